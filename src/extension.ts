@@ -1,0 +1,25 @@
+// Wiring only: every feature registers itself from its own module.
+import * as vscode from 'vscode';
+import { createServices } from './services/create';
+import { registerAuthCommands } from './commands/auth';
+import { registerFilterCommands } from './commands/filter';
+import { registerSampleDataCommands } from './commands/sampleData';
+import { registerCallsView } from './views/callsView';
+import { registerCallPanels } from './panels/callPanel';
+import { registerExportCommands } from './commands/export';
+
+export function activate(context: vscode.ExtensionContext) {
+  const services = createServices(context);
+  const callsView = registerCallsView(context, services);
+  registerAuthCommands(context, services);
+  registerFilterCommands(context, services);
+  registerSampleDataCommands(context, services);
+  const callPanels = registerCallPanels(context, services);
+  registerExportCommands(context, services);
+  // Returned for the integration tests, which run in the same extension host.
+  return { services, callsView, callPanels };
+}
+
+export function deactivate(): void {
+  // Disposables registered on the context are cleaned up by VS Code.
+}

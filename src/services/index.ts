@@ -1,0 +1,72 @@
+// The contract between the UI layers (views, panels, commands) and the services that
+// hold the connection, settings, filter and agent directory. Implemented by
+// createServices(); the UI layers only ever see this interface.
+import type * as vscode from 'vscode';
+import type { VoiceAiClient } from '../api/client';
+import type { Agent } from '../api/schemas';
+import type { CallLogFilter } from '../api/filter';
+
+export interface ConnectionInfo {
+  readonly baseUrl: string;
+  readonly locationId: string;
+  readonly apiVersion: string;
+  /** True while the view points at the bundled sample API server. */
+  readonly sampleData: boolean;
+}
+
+export interface ConnectionService {
+  /** A client for the current token/settings; rejects with a clear, actionable error if not configured. */
+  getClient(): Promise<VoiceAiClient>;
+  info(): ConnectionInfo | undefined;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+export interface SettingsService {
+  /** IANA zone used to show times and to turn date ranges into Unix ms bounds. */
+  timeZone(): string;
+  pageSize(): number;
+  callsPerAgent(): number;
+  /** Largest export offered as an untitled editor document. */
+  exportEditorMaxCalls(): number;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+/** The filter as the user set it (dates as chosen, in the chosen zone). */
+export interface FilterState {
+  readonly agentId?: string;
+  readonly contactIds?: readonly string[];
+  readonly callType?: 'LIVE' | 'TRIAL';
+  readonly actionTypes?: readonly string[];
+  /** Named range ('today', 'yesterday', 'last7', 'last30', 'thisMonth') or custom 'YYYY-MM-DD' bounds. */
+  readonly dateRange?: { readonly preset: string } | { readonly from: string; readonly to: string };
+  readonly sortBy?: 'createdAt' | 'duration';
+  readonly sort?: 'ascend' | 'descend';
+}
+
+export interface FilterService {
+  current(): FilterState;
+  isActive(): boolean;
+  /** The API filter for the current state, with the date range turned into Unix ms bounds in the chosen zone. */
+  toApiFilter(now?: Date): CallLogFilter;
+  /** The filter in words, e.g. "Booking Bot · transfers · last 7 days (America/Chicago)". */
+  describe(): string;
+  set(state: FilterState): Promise<void>;
+  clear(): Promise<void>;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+export interface AgentDirectory {
+  /** Every agent of the location (all pages), cached until refresh. */
+  list(signal?: AbortSignal): Promise<readonly Agent[]>;
+  /** The agent's name if known from the cached list, without a request. */
+  nameOf(agentId: string): string | undefined;
+  invalidate(): void;
+}
+
+export interface Services {
+  readonly connection: ConnectionService;
+  readonly settings: SettingsService;
+  readonly filter: FilterService;
+  readonly agents: AgentDirectory;
+  readonly log: vscode.LogOutputChannel;
+}

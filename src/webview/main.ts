@@ -1,0 +1,2 @@
+// STUB (owned by the call panel work): the browser side of the call details panel.
+export {};

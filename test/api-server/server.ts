@@ -1,0 +1,2 @@
+// STUB (owned by the local API server work).
+export {};
