@@ -1,0 +1,181 @@
+// Typed errors the UI can act on. `message` is written for the user: what happened and
+// what to do about it. The server's own words are in `messages`, its trace id in `traceId`.
+// No error ever carries the token (see redact()).
+import type { z } from 'zod';
+import { ErrorBodySchema } from './schemas';
+
+export type ApiErrorKind =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'notFound'
+  | 'validation'
+  | 'rateLimited'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'badResponse'
+  | 'aborted'
+  | 'invalidInput';
+
+export interface ApiErrorDetails {
+  status?: number;
+  /** The server's message(s), or the reasons for a client-side refusal. */
+  messages?: readonly string[];
+  traceId?: string;
+  /** For rateLimited: how long the server asked us to wait. */
+  retryAfterMs?: number;
+  /** How many attempts were made before giving up. */
+  attempts?: number;
+  cause?: unknown;
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly kind: ApiErrorKind;
+  readonly status?: number;
+  readonly messages: string[];
+  readonly traceId?: string;
+  readonly retryAfterMs?: number;
+  readonly attempts?: number;
+
+  constructor(kind: ApiErrorKind, message: string, details: ApiErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.kind = kind;
+    this.status = details.status;
+    this.messages = [...(details.messages ?? [])];
+    this.traceId = details.traceId;
+    this.retryAfterMs = details.retryAfterMs;
+    this.attempts = details.attempts;
+  }
+
+  /** True for failures that may go away if the user simply tries again later. */
+  get transient(): boolean {
+    return this.kind === 'rateLimited' || this.kind === 'server' || this.kind === 'network' || this.kind === 'timeout';
+  }
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  return value instanceof ApiError;
+}
+
+/** What was being asked for, so that a 404 can say which thing was not found. */
+export interface RequestSubject {
+  /** e.g. "call log 64f…" or "agent 64f…"; undefined for list requests. */
+  resource?: string;
+}
+
+function serverMessages(body: unknown): { messages: string[]; traceId?: string } {
+  const parsed = ErrorBodySchema.safeParse(body);
+  if (!parsed.success) return { messages: [] };
+  const { message, traceId } = parsed.data;
+  const messages = message === undefined ? [] : Array.isArray(message) ? message : [message];
+  return { messages: messages.filter((m) => m.trim() !== ''), traceId };
+}
+
+function withServerWords(text: string, messages: readonly string[]): string {
+  return messages.length === 0 ? text : `${text} The server said: ${messages.join('; ')}.`.replace(/\.\.$/, '.');
+}
+
+/** Builds the error for a non-2xx answer. `body` is the parsed JSON body, if any. */
+export function errorFromStatus(
+  status: number,
+  body: unknown,
+  subject: RequestSubject = {},
+  extra: Pick<ApiErrorDetails, 'retryAfterMs' | 'attempts'> = {},
+): ApiError {
+  const { messages, traceId } = serverMessages(body);
+  const details: ApiErrorDetails = { status, messages, traceId, ...extra };
+  const trace = traceId ? ` (trace id ${traceId})` : '';
+  if (status === 401) {
+    return new ApiError(
+      'unauthorized',
+      withServerWords(
+        'The Voice AI API did not accept the token (401). It may have expired or been revoked, or lack the voice-ai-dashboard.readonly / voice-ai-agents.readonly scopes: set a new sub-account (location) token.',
+        messages,
+      ) + trace,
+      details,
+    );
+  }
+  if (status === 403) {
+    return new ApiError(
+      'forbidden',
+      withServerWords(
+        'The token has no access to this location (403). Check that the location id belongs to the sub-account the token was issued for.',
+        messages,
+      ) + trace,
+      details,
+    );
+  }
+  if (status === 404) {
+    const what = subject.resource ?? 'The requested resource';
+    return new ApiError(
+      'notFound',
+      `${capitalise(what)} was not found in this location (404). It may have been deleted, or belong to another location.${trace}`,
+      details,
+    );
+  }
+  if (status === 400 || status === 422) {
+    return new ApiError(
+      'validation',
+      withServerWords(`The Voice AI API rejected the request as invalid (${status}).`, messages) + trace,
+      details,
+    );
+  }
+  if (status === 429) {
+    const wait = extra.retryAfterMs !== undefined ? ` It asked to wait ${Math.ceil(extra.retryAfterMs / 1000)} s.` : '';
+    return new ApiError(
+      'rateLimited',
+      `Too many requests: the Voice AI API rate limit for this location was reached (429).${wait} Try again in a moment.${trace}`,
+      details,
+    );
+  }
+  if (status >= 500) {
+    return new ApiError(
+      'server',
+      withServerWords(`The Voice AI API had a problem answering (${status}). Try again in a moment.`, messages) + trace,
+      details,
+    );
+  }
+  return new ApiError(
+    'badResponse',
+    withServerWords(`The Voice AI API answered with an unexpected status ${status}.`, messages) + trace,
+    details,
+  );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "callLogs[3].createdAt" from a zod issue path. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(response)' : out;
+}
+
+/** One line per zod issue: "callLogs[3].createdAt: expected string, received undefined". */
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message.replace(/^Invalid input: /, '')}`);
+}
+
+export function badResponse(what: string, issues: readonly string[], status?: number): ApiError {
+  const shown = issues.slice(0, 3).join('; ') + (issues.length > 3 ? `; and ${issues.length - 3} more` : '');
+  return new ApiError(
+    'badResponse',
+    `The Voice AI API sent ${what} this extension cannot read: ${shown}. The API may have changed; please report it.`,
+    { status, messages: [...issues] },
+  );
+}
+
+export function invalidInput(reason: string): ApiError {
+  return new ApiError('invalidInput', reason, { messages: [reason] });
+}
+
+/** Removes the token from any text that might end up in a message or a log. */
+export function redact(text: string, token: string): string {
+  return token.length >= 4 ? text.split(token).join('***') : text;
+}
