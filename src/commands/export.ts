@@ -1,4 +1,403 @@
-// STUB: replaced by the feature that owns it.
-import type * as vscode from 'vscode';
-import type { Services } from '../services';
-export function registerExportCommands(_context: vscode.ExtensionContext, _services: Services): void {}
+// Export to JSON: every call matching the filter (or one agent's, or one call), to an untitled
+// editor document or a file. The engine (src/api/export.ts) does the paging and streaming.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { VoiceAiClient } from '../api/client';
+import {
+  callLogsDocument,
+  exportCallLogsToFile,
+  exportCallLogsToString,
+  writeFileAtomically,
+  type ExportMeta,
+  type ExportResult,
+  type ExportSource,
+} from '../api/export';
+import type { CallLogFilter } from '../api/filter';
+import type { Agent, CallLog } from '../api/schemas';
+import type { FilterState, Services } from '../services';
+
+/** Where the document goes; given by tests (and scripts) to skip the pickers. */
+export type ExportTarget = 'editor' | { readonly file: string };
+
+export interface ExportCommandOptions {
+  readonly target?: ExportTarget;
+  /** Cancels like the notification's Cancel button (tests). */
+  readonly signal?: AbortSignal;
+  /** Skip the result message (tests). */
+  readonly quiet?: boolean;
+}
+
+/** What the commands resolve to; undefined when the user dismissed a picker. */
+export interface ExportOutcome {
+  readonly target: 'editor' | 'file';
+  readonly cancelled: boolean;
+  readonly count: number;
+  readonly path?: string;
+  readonly document?: vscode.TextDocument;
+  readonly result?: ExportResult;
+}
+
+const LAST_FOLDER_KEY = 'voiceAi.export.lastFolder';
+
+export function registerExportCommands(context: vscode.ExtensionContext, services: Services): void {
+  const exporter = new Exporter(context, services);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('voiceAi.exportCalls', (options?: ExportCommandOptions) =>
+      exporter.exportMatching(undefined, asOptions(options)),
+    ),
+    vscode.commands.registerCommand('voiceAi.exportAgentCalls', (node?: unknown, options?: ExportCommandOptions) =>
+      exporter.exportAgent(node, asOptions(options)),
+    ),
+    vscode.commands.registerCommand('voiceAi.exportCall', (arg?: unknown, options?: ExportCommandOptions) =>
+      exporter.exportOne(arg, asOptions(options)),
+    ),
+  );
+}
+
+/** The palette and view-title buttons pass a tree node or nothing, not options. */
+function asOptions(value: unknown): ExportCommandOptions {
+  if (typeof value === 'object' && value !== null && ('target' in value || 'signal' in value || 'quiet' in value)) {
+    return value as ExportCommandOptions;
+  }
+  return {};
+}
+
+class Exporter {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly services: Services,
+  ) {}
+
+  async exportAgent(node: unknown, options: ExportCommandOptions): Promise<ExportOutcome | undefined> {
+    const agent = agentOf(node);
+    if (!agent) {
+      void vscode.window.showWarningMessage('Export Agent Calls: run it from an agent in the Voice AI Calls view.');
+      return undefined;
+    }
+    return this.exportMatching(agent, options);
+  }
+
+  /** Every call matching the current filter (narrowed to one agent from its context menu). */
+  async exportMatching(agent: Pick<Agent, 'id' | 'agentName'> | undefined, options: ExportCommandOptions): Promise<ExportOutcome | undefined> {
+    const { services } = this;
+    let client: VoiceAiClient;
+    let filter: CallLogFilter;
+    try {
+      client = await services.connection.getClient();
+      filter = services.filter.toApiFilter();
+    } catch (error) {
+      services.notifyError(error, 'Exporting calls');
+      return undefined;
+    }
+    const state: FilterState = services.filter.current();
+    const filterAsSet: Record<string, unknown> = { ...state };
+    if (agent) {
+      filter = { ...filter, agentId: agent.id };
+      filterAsSet.agentId = agent.id;
+    }
+    const agentId = filter.agentId;
+    const agentName = agent?.agentName ?? (agentId ? services.agents.nameOf(agentId) : undefined);
+    if (agentName) filterAsSet.agentName = agentName;
+
+    let target = options.target;
+    if (!target) {
+      // One small request so that the user chooses knowing the size.
+      let total: number;
+      try {
+        total = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Window, title: 'Counting calls to export…' },
+          async () => (await client.listCallLogs({ ...filter, pageSize: 1 }, 1)).total,
+        );
+      } catch (error) {
+        services.notifyError(error, 'Counting calls to export');
+        return undefined;
+      }
+      if (total === 0) {
+        void vscode.window.showInformationMessage(
+          services.filter.isActive() || agent ? 'No calls match the current filter: nothing to export.' : 'There are no calls to export.',
+        );
+        return undefined;
+      }
+      const base = `voice-ai-calls${agentName ? '-' + slug(agentName) : ''}-${today()}.json`;
+      target = await this.pickTarget(total, base);
+      if (!target) return undefined;
+    }
+
+    const meta: ExportMeta = {
+      source: this.source(),
+      filter,
+      filterAsSet,
+      timeZone: state.timeZone ?? services.settings.timeZone(),
+    };
+    const what = agentName ? `calls of ${agentName}` : 'calls';
+    return this.run(target, options, `Exporting ${what} to JSON`, async (signal, report) => {
+      const request = { ...meta, pager: client, signal, onProgress: report };
+      if (target === 'editor') {
+        const { text, result } = await exportCallLogsToString(request);
+        return { text, result };
+      }
+      const file = target as { file: string };
+      if (isLocalPath(file.file)) {
+        return { result: await exportCallLogsToFile(request, file.file), path: file.file };
+      }
+      // A non-file URI (virtual file system): written in one go through VS Code.
+      const { text, result } = await exportCallLogsToString(request);
+      await vscode.workspace.fs.writeFile(vscode.Uri.parse(file.file), Buffer.from(text, 'utf8'));
+      return { result, path: file.file };
+    });
+  }
+
+  /** One call: from a call node, the call panel (a call log or its id), or an id. */
+  async exportOne(arg: unknown, options: ExportCommandOptions): Promise<ExportOutcome | undefined> {
+    const { services } = this;
+    const given = callLogOf(arg);
+    const callId = given?.id ?? callIdOf(arg);
+    if (!callId) {
+      void vscode.window.showWarningMessage('Export This Call: run it from a call in the Voice AI Calls view or a call panel.');
+      return undefined;
+    }
+    const target = options.target ?? (await this.pickTarget(1, `voice-ai-call-${slug(callId)}.json`));
+    if (!target) return undefined;
+    let client: VoiceAiClient | undefined;
+    if (!given) {
+      try {
+        client = await services.connection.getClient();
+      } catch (error) {
+        services.notifyError(error, 'Exporting the call');
+        return undefined;
+      }
+    }
+    const state = services.filter.current();
+    const meta: ExportMeta = {
+      source: this.source(),
+      filter: {},
+      filterAsSet: { callId },
+      timeZone: state.timeZone ?? services.settings.timeZone(),
+    };
+    return this.run(target, options, 'Exporting the call to JSON', async (signal, report) => {
+      const callLog = given ?? (await client!.getCallLog(callId, signal));
+      const { text, exportedAt } = callLogsDocument([callLog], meta);
+      report({ done: 1, total: 1 });
+      const result: ExportResult = { count: 1, firstServerTotal: 1, lastServerTotal: 1, totalChanged: false, duplicatesSkipped: 0, exportedAt };
+      if (target === 'editor') return { text, result };
+      const file = (target as { file: string }).file;
+      if (isLocalPath(file)) await writeFileAtomically(file, text);
+      else await vscode.workspace.fs.writeFile(vscode.Uri.parse(file), Buffer.from(text, 'utf8'));
+      return { result, path: file };
+    });
+  }
+
+  private source(): ExportSource {
+    const info = this.services.connection.info();
+    return {
+      baseUrl: info?.baseUrl ?? '',
+      locationId: info?.locationId ?? '',
+      apiVersion: info?.apiVersion ?? '',
+    };
+  }
+
+  /** Editor (only when small enough) or a file chosen in the save dialog. */
+  private async pickTarget(total: number, defaultName: string): Promise<ExportTarget | undefined> {
+    const max = this.services.settings.exportEditorMaxCalls();
+    const count = `${formatCount(total)} ${total === 1 ? 'call' : 'calls'}`;
+    type Item = vscode.QuickPickItem & { target: 'editor' | 'file' };
+    const items: Item[] = [];
+    if (total <= max) {
+      items.push({ label: '$(go-to-file) Open in an Editor', description: count, detail: 'An untitled JSON document you can read, search or save.', target: 'editor' });
+    }
+    items.push({
+      label: '$(save-as) Save to a File…',
+      description: count,
+      detail:
+        total <= max
+          ? 'Streams the calls to disk page by page.'
+          : `Too many for an editor (more than ${formatCount(max)}, setting voiceAi.export.editorMaxCalls): streams the calls to disk page by page.`,
+      target: 'file',
+    });
+    const picked = await vscode.window.showQuickPick(items, { title: `Export ${count} to JSON`, placeHolder: 'Where should the JSON go?' });
+    if (!picked) return undefined;
+    if (picked.target === 'editor') return 'editor';
+    const folder = this.context.globalState.get<string>(LAST_FOLDER_KEY);
+    const defaultUri = folder
+      ? vscode.Uri.file(path.join(folder, defaultName))
+      : vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()), defaultName);
+    const uri = await vscode.window.showSaveDialog({ defaultUri, filters: { JSON: ['json'] }, saveLabel: 'Export', title: `Export ${count} to JSON` });
+    if (!uri) return undefined;
+    if (uri.scheme === 'file') {
+      await this.context.globalState.update(LAST_FOLDER_KEY, path.dirname(uri.fsPath));
+      return { file: uri.fsPath };
+    }
+    return { file: uri.toString() };
+  }
+
+  /** Runs an export under a cancellable progress notification and tells the user how it went. */
+  private async run(
+    target: ExportTarget,
+    options: ExportCommandOptions,
+    title: string,
+    work: (
+      signal: AbortSignal,
+      report: (p: { done: number; total: number | undefined }) => void,
+    ) => Promise<{ text?: string; path?: string; result: ExportResult }>,
+  ): Promise<ExportOutcome | undefined> {
+    const kind = target === 'editor' ? 'editor' : 'file';
+    const controller = new AbortController();
+    const onExternalAbort = () => controller.abort();
+    options.signal?.addEventListener('abort', onExternalAbort, { once: true });
+    if (options.signal?.aborted) controller.abort();
+    try {
+      const done = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+        async (progress, token) => {
+          token.onCancellationRequested(() => controller.abort());
+          let shown = 0;
+          let lastReport = 0;
+          const report = (p: { done: number; total: number | undefined }) => {
+            const now = Date.now();
+            // A few updates a second are enough to read; more only cost the UI thread.
+            if (now - lastReport < 100 && p.done !== p.total) return;
+            lastReport = now;
+            const total = p.total !== undefined ? Math.max(p.total, p.done) : undefined;
+            const increment = total ? ((p.done - shown) / total) * 100 : undefined;
+            shown = p.done;
+            progress.report({
+              message: total !== undefined ? `${formatCount(p.done)} of ${formatCount(total)} calls` : `${formatCount(p.done)} calls`,
+              increment,
+            });
+          };
+          return work(controller.signal, report);
+        },
+      );
+      const { result } = done;
+      this.services.log.info(
+        `Export: ${result.count} call logs to ${done.path ?? 'an editor'}` +
+          (result.totalChanged ? ` (server total changed: ${result.firstServerTotal} → ${result.lastServerTotal})` : ''),
+      );
+      if (kind === 'editor') {
+        const document = await vscode.workspace.openTextDocument({ language: 'json', content: done.text ?? '' });
+        await vscode.window.showTextDocument(document, { preview: false });
+        if (result.totalChanged && !options.quiet) void vscode.window.showWarningMessage(totalChangedText(result));
+        return { target: kind, cancelled: false, count: result.count, document, result };
+      }
+      if (!options.quiet) void this.announceFile(done.path!, result);
+      return { target: kind, cancelled: false, count: result.count, path: done.path, result };
+    } catch (error) {
+      if (controller.signal.aborted) {
+        if (!options.quiet) {
+          void vscode.window.showInformationMessage(kind === 'file' ? 'Export cancelled: no file was written.' : 'Export cancelled.');
+        }
+        return { target: kind, cancelled: true, count: 0 };
+      }
+      this.services.notifyError(error, kind === 'file' ? 'Exporting calls (no file was written)' : 'Exporting calls');
+      return undefined;
+    } finally {
+      options.signal?.removeEventListener('abort', onExternalAbort);
+    }
+  }
+
+  private async announceFile(file: string, result: ExportResult): Promise<void> {
+    const local = isLocalPath(file);
+    const uri = local ? vscode.Uri.file(file) : vscode.Uri.parse(file);
+    const name = local ? path.basename(file) : path.posix.basename(uri.path);
+    const text =
+      `Exported ${formatCount(result.count)} ${result.count === 1 ? 'call' : 'calls'} to ${name}.` +
+      (result.totalChanged ? ' ' + totalChangedText(result) : '');
+    const reveal = revealAction(uri);
+    const actions = ['Open', ...(reveal ? [reveal.label] : [])];
+    const choice = result.totalChanged
+      ? await vscode.window.showWarningMessage(text, ...actions)
+      : await vscode.window.showInformationMessage(text, ...actions);
+    if (choice === 'Open') {
+      await vscode.commands.executeCommand('vscode.open', uri);
+    } else if (reveal && choice === reveal.label) {
+      await reveal.run();
+    }
+  }
+}
+
+function totalChangedText(result: ExportResult): string {
+  const from = result.firstServerTotal;
+  const to = result.lastServerTotal;
+  const change = from !== undefined && to !== undefined && from !== to ? ` (${formatCount(from)} → ${formatCount(to)})` : '';
+  return `Calls were added or deleted on the server during the export${change}: the file may miss some. Export again for an exact snapshot.`;
+}
+
+/** "Reveal" where the OS can show the file; the Explorer view, or copying the path, elsewhere. */
+function revealAction(uri: vscode.Uri): { label: string; run: () => Thenable<unknown> } | undefined {
+  const desktop = vscode.env.uiKind === vscode.UIKind.Desktop && !vscode.env.remoteName && uri.scheme === 'file';
+  if (desktop) {
+    const label = process.platform === 'darwin' ? 'Reveal in Finder' : process.platform === 'win32' ? 'Reveal in File Explorer' : 'Open Containing Folder';
+    return { label, run: () => vscode.commands.executeCommand('revealFileInOS', uri) };
+  }
+  if (vscode.workspace.getWorkspaceFolder(uri)) {
+    return { label: 'Reveal in Explorer View', run: () => vscode.commands.executeCommand('revealInExplorer', uri) };
+  }
+  if (uri.scheme === 'file') {
+    return {
+      label: 'Copy Path',
+      run: async () => {
+        await vscode.env.clipboard.writeText(uri.fsPath);
+        void vscode.window.setStatusBarMessage('Path copied.', 3000);
+      },
+    };
+  }
+  return undefined;
+}
+
+function agentOf(node: unknown): Pick<Agent, 'id' | 'agentName'> | undefined {
+  if (typeof node !== 'object' || node === null) return undefined;
+  const candidate = 'agent' in node ? (node as { agent: unknown }).agent : node;
+  if (typeof candidate === 'object' && candidate !== null && typeof (candidate as { id?: unknown }).id === 'string') {
+    const { id, agentName } = candidate as { id: string; agentName?: unknown };
+    return { id, agentName: typeof agentName === 'string' ? agentName : undefined } as Pick<Agent, 'id' | 'agentName'>;
+  }
+  return undefined;
+}
+
+function callLogOf(arg: unknown): CallLog | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const candidate = 'callLog' in arg ? (arg as { callLog: unknown }).callLog : arg;
+  if (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof (candidate as { id?: unknown }).id === 'string' &&
+    Array.isArray((candidate as { executedCallActions?: unknown }).executedCallActions)
+  ) {
+    return candidate as CallLog;
+  }
+  return undefined;
+}
+
+/** An id given directly, or on a node or object that names a call without its details. */
+function callIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg.trim() || undefined;
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const candidate = 'callLog' in arg ? (arg as { callLog: unknown }).callLog : arg;
+  const id = typeof candidate === 'object' && candidate !== null ? (candidate as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && id ? id : undefined;
+}
+
+function isLocalPath(p: string): boolean {
+  return path.isAbsolute(p) && !/^[a-z][a-z0-9+.-]+:\/\//i.test(p);
+}
+
+function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function slug(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'agent'
+  );
+}
+
+function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

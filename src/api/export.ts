@@ -1,0 +1,404 @@
+// The export engine: every call log matching a filter, as one JSON document, either as a
+// string (for an editor) or streamed to a file. No vscode import, so that it runs (and is
+// benchmarked) in plain Node.
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { CallLogsPage } from './client';
+import type { CallLogFilter } from './filter';
+import type { CallLog } from './schemas';
+
+/** What the engine needs from the client (VoiceAiClient satisfies it). */
+export interface CallLogPager {
+  iterateCallLogs(
+    filter: CallLogFilter,
+    options?: { signal?: AbortSignal; concurrency?: number; onPage?: (page: CallLogsPage) => void },
+  ): AsyncIterable<CallLog>;
+}
+
+export interface ExportSource {
+  readonly baseUrl: string;
+  readonly locationId: string;
+  readonly apiVersion: string;
+}
+
+export interface ExportProgress {
+  /** Call logs received so far. */
+  readonly done: number;
+  /** The server's latest total, once the first page has arrived. */
+  readonly total: number | undefined;
+}
+
+/** What the document records about where its call logs came from. */
+export interface ExportMeta {
+  readonly source: ExportSource;
+  /** The filter sent to the API (dates as Unix ms bounds). */
+  readonly filter: CallLogFilter;
+  /** The filter as the user set it (e.g. named date range); recorded next to the bounds sent. */
+  readonly filterAsSet?: Readonly<Record<string, unknown>>;
+  /** IANA zone the user's dates were interpreted in. */
+  readonly timeZone: string;
+  /** For tests: the clock that stamps `exportedAt`. */
+  readonly now?: () => Date;
+}
+
+export interface ExportRequest extends ExportMeta {
+  readonly pager: CallLogPager;
+  readonly signal?: AbortSignal;
+  /** Pages fetched at once; the client's default when absent. */
+  readonly concurrency?: number;
+  readonly onProgress?: (progress: ExportProgress) => void;
+}
+
+export interface ExportResult {
+  /** Call logs in the document (its `total`). */
+  readonly count: number;
+  /** The total the server reported on the first page. */
+  readonly firstServerTotal: number | undefined;
+  /** The total the server reported on the last page. */
+  readonly lastServerTotal: number | undefined;
+  /**
+   * True when the server's total changed while exporting (a later page reported another
+   * total, or the number of call logs received differs from it): calls were added or deleted
+   * meanwhile, so the document may miss some.
+   */
+  readonly totalChanged: boolean;
+  /** Call logs received twice (pages shifted by new calls) and written once. */
+  readonly duplicatesSkipped: number;
+  readonly exportedAt: string;
+}
+
+export interface FileExportResult extends ExportResult {
+  readonly path: string;
+  readonly bytes: number;
+}
+
+/** The largest page the API serves: fewest requests. */
+const EXPORT_PAGE_SIZE = 50;
+/** Bytes gathered before a write to disk. */
+const FLUSH_BYTES = 256 * 1024;
+/**
+ * Ids remembered to drop duplicates caused by shifting pages. Bounded so that memory does not
+ * grow with the export: a shift larger than this during one export is not plausible.
+ */
+const RECENT_IDS = 10_000;
+
+export class ExportCancelledError extends Error {
+  override readonly name = 'AbortError';
+  constructor() {
+    super('The export was cancelled.');
+  }
+}
+
+interface DocumentHead {
+  exportedAt: string;
+  source: ExportSource;
+  filter: Record<string, unknown>;
+  timeZone: string;
+}
+
+/** Streams the call logs to `sink` as they arrive; returns what the document's head needs. */
+async function collect(
+  request: ExportRequest,
+  onItems: (serialized: string, count: number) => Promise<void>,
+): Promise<Omit<ExportResult, 'exportedAt'>> {
+  const { signal } = request;
+  if (signal?.aborted) throw new ExportCancelledError();
+  // Our own controller: it also stops the client's requests when writing fails.
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(new ExportCancelledError());
+  signal?.addEventListener('abort', onAbort, { once: true });
+  // Settles as soon as the export is cancelled, even if the client is slow to notice.
+  const cancelled = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener('abort', () => reject(new ExportCancelledError()), { once: true });
+  });
+  cancelled.catch(() => undefined);
+
+  let firstServerTotal: number | undefined;
+  let lastServerTotal: number | undefined;
+  let totalChangedBetweenPages = false;
+  const onPage = (page: CallLogsPage) => {
+    if (firstServerTotal === undefined) firstServerTotal = page.total;
+    else if (page.total !== lastServerTotal) totalChangedBetweenPages = true;
+    lastServerTotal = page.total;
+  };
+
+  const recent = new RecentIds(RECENT_IDS);
+  let count = 0;
+  let duplicatesSkipped = 0;
+  let pending: string[] = [];
+  let pendingChars = 0;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const chunk = pending.join('');
+    pending = [];
+    pendingChars = 0;
+    await onItems(chunk, count);
+  };
+
+  const iterator = request.pager
+    .iterateCallLogs(
+      { ...request.filter, pageSize: EXPORT_PAGE_SIZE },
+      { signal: controller.signal, concurrency: request.concurrency, onPage },
+    )
+    [Symbol.asyncIterator]();
+  let finished = false;
+  try {
+    for (;;) {
+      const next = await Promise.race([iterator.next(), cancelled]);
+      if (next.done) break;
+      const callLog = next.value;
+      if (recent.has(callLog.id)) {
+        duplicatesSkipped++;
+        continue;
+      }
+      recent.add(callLog.id);
+      const item = (count === 0 ? '\n    ' : ',\n    ') + indent(JSON.stringify(callLog, null, 2), '    ');
+      count++;
+      pending.push(item);
+      pendingChars += item.length;
+      request.onProgress?.({ done: count, total: lastServerTotal });
+      if (pendingChars >= FLUSH_BYTES) await flush();
+    }
+    await flush();
+    finished = true;
+  } catch (error) {
+    if (signal?.aborted) throw new ExportCancelledError();
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    if (!finished) {
+      controller.abort(new ExportCancelledError());
+      // Not awaited: a generator stuck in a request finishes once its request is aborted.
+      void Promise.resolve(iterator.return?.()).catch(() => undefined);
+    }
+  }
+  const totalChanged = totalChangedBetweenPages || (lastServerTotal !== undefined && count !== lastServerTotal);
+  return { count, firstServerTotal, lastServerTotal, totalChanged, duplicatesSkipped };
+}
+
+function indent(json: string, prefix: string): string {
+  // JSON.stringify escapes newlines inside strings, so every raw newline is structure.
+  return json.replace(/\n/g, '\n' + prefix);
+}
+
+function documentHead(request: ExportMeta, exportedAt: string): DocumentHead {
+  const filter: Record<string, unknown> = { ...(request.filterAsSet ?? {}) };
+  // The bounds actually sent, so the document says exactly which calls it covers.
+  if (request.filter.startDate !== undefined) filter.startDate = request.filter.startDate;
+  if (request.filter.endDate !== undefined) filter.endDate = request.filter.endDate;
+  if (request.filterAsSet === undefined) {
+    for (const [key, value] of Object.entries(request.filter)) {
+      if (key !== 'pageSize' && value !== undefined) filter[key] = value;
+    }
+  }
+  return {
+    exportedAt,
+    source: {
+      baseUrl: withoutCredentials(request.source.baseUrl),
+      locationId: request.source.locationId,
+      apiVersion: request.source.apiVersion,
+    },
+    filter,
+    timeZone: request.timeZone,
+  };
+}
+
+/** A base URL never carries a secret into a document. */
+function withoutCredentials(baseUrl: string): string {
+  try {
+    const url = new URL(baseUrl);
+    if (!url.username && !url.password && !url.search) return baseUrl;
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    return url.toString();
+  } catch {
+    return baseUrl;
+  }
+}
+
+/** The document's opening, up to and including `"callLogs": [`. */
+function openDocument(head: DocumentHead, total: number): string {
+  const json = JSON.stringify({ ...head, total }, null, 2);
+  return json.slice(0, -2) + ',\n  "callLogs": [';
+}
+
+function closeDocument(count: number): string {
+  return count === 0 ? ']\n}\n' : '\n  ]\n}\n';
+}
+
+/** The whole document as a string (pretty-printed, 2 spaces), for an editor. */
+export async function exportCallLogsToString(request: ExportRequest): Promise<{ text: string; result: ExportResult }> {
+  const exportedAt = (request.now?.() ?? new Date()).toISOString();
+  const parts: string[] = [];
+  const collected = await collect(request, async (chunk) => {
+    parts.push(chunk);
+  });
+  const text = openDocument(documentHead(request, exportedAt), collected.count) + parts.join('') + closeDocument(collected.count);
+  return { text, result: { ...collected, exportedAt } };
+}
+
+/** A document of call logs already at hand (e.g. one call), in the same format. */
+export function callLogsDocument(callLogs: readonly CallLog[], meta: ExportMeta): { text: string; exportedAt: string } {
+  const exportedAt = (meta.now?.() ?? new Date()).toISOString();
+  const head = documentHead(meta, exportedAt);
+  const items = callLogs.map((c, i) => (i === 0 ? '\n    ' : ',\n    ') + indent(JSON.stringify(c, null, 2), '    '));
+  return { text: openDocument(head, callLogs.length) + items.join('') + closeDocument(callLogs.length), exportedAt };
+}
+
+/** Writes a small document the same safe way: temporary file, fsync, rename. */
+export async function writeFileAtomically(targetPath: string, text: string): Promise<number> {
+  const target = path.resolve(targetPath);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
+  const file = await fs.open(temp, 'wx');
+  try {
+    const bytes = await writeAll(file, text);
+    await file.sync();
+    await file.close();
+    await fs.rename(temp, target);
+    await syncDirectory(path.dirname(target));
+    return bytes;
+  } catch (error) {
+    await file.close().catch(() => undefined);
+    await fs.unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Streams the document to `targetPath` page by page: memory stays flat whatever the number of
+ * calls. It is written to a temporary file next to the target, flushed to disk and renamed into
+ * place only when complete, so a cancelled or failed export never leaves a partial file there.
+ */
+export async function exportCallLogsToFile(request: ExportRequest, targetPath: string): Promise<FileExportResult> {
+  const exportedAt = (request.now?.() ?? new Date()).toISOString();
+  const head = documentHead(request, exportedAt);
+  const target = path.resolve(targetPath);
+  const temps: string[] = [];
+  const tempPath = () => {
+    const p = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
+    temps.push(p);
+    return p;
+  };
+  let file = await fs.open(tempPath(), 'wx');
+  let current = temps[0];
+  try {
+    let headerTotal: number | undefined;
+    let headerBytes = 0;
+    let bytes = 0;
+    let latestTotal: number | undefined;
+    const progress = request.onProgress;
+    const collected = await collect(
+      {
+        ...request,
+        onProgress: (p) => {
+          latestTotal = p.total;
+          progress?.(p);
+        },
+      },
+      async (chunk, countSoFar) => {
+        if (headerTotal === undefined) {
+          headerTotal = latestTotal ?? countSoFar;
+          const opening = openDocument(head, headerTotal);
+          headerBytes = Buffer.byteLength(opening);
+          bytes += await writeAll(file, opening);
+        }
+        bytes += await writeAll(file, chunk);
+      },
+    );
+    if (headerTotal === undefined) {
+      headerTotal = collected.count;
+      bytes += await writeAll(file, openDocument(head, headerTotal));
+    } else if (headerTotal !== collected.count) {
+      // The head was written with the server's total before the count was known: rewrite it.
+      const rewritten = tempPath();
+      const copy = await fs.open(rewritten, 'wx');
+      try {
+        bytes = await writeAll(copy, openDocument(head, collected.count));
+        bytes += await copyFrom(file, headerBytes, copy, request.signal);
+      } catch (error) {
+        await copy.close();
+        throw error;
+      }
+      await file.close();
+      await fs.unlink(current);
+      file = copy;
+      current = rewritten;
+    }
+    bytes += await writeAll(file, closeDocument(collected.count));
+    if (request.signal?.aborted) throw new ExportCancelledError();
+    await file.sync();
+    await file.close();
+    await fs.rename(current, target);
+    await syncDirectory(path.dirname(target));
+    return { ...collected, exportedAt, path: target, bytes };
+  } catch (error) {
+    await file.close().catch(() => undefined);
+    await Promise.all(temps.map((p) => fs.unlink(p).catch(() => undefined)));
+    throw error;
+  }
+}
+
+async function writeAll(file: fs.FileHandle, text: string): Promise<number> {
+  const buffer = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < buffer.length) {
+    const { bytesWritten } = await file.write(buffer, offset, buffer.length - offset);
+    offset += bytesWritten;
+  }
+  return buffer.length;
+}
+
+async function copyFrom(source: fs.FileHandle, start: number, target: fs.FileHandle, signal?: AbortSignal): Promise<number> {
+  const buffer = Buffer.allocUnsafe(1024 * 1024);
+  let position = start;
+  let copied = 0;
+  for (;;) {
+    if (signal?.aborted) throw new ExportCancelledError();
+    const { bytesRead } = await source.read(buffer, 0, buffer.length, position);
+    if (bytesRead === 0) return copied;
+    let offset = 0;
+    while (offset < bytesRead) {
+      const { bytesWritten } = await target.write(buffer, offset, bytesRead - offset);
+      offset += bytesWritten;
+    }
+    position += bytesRead;
+    copied += bytesRead;
+  }
+}
+
+/** Makes the rename itself durable; not possible on every platform, so best effort. */
+async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  try {
+    const handle = await fs.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some file systems refuse to sync a directory; the file itself is already on disk.
+  }
+}
+
+/** A bounded set of the most recently seen ids. */
+class RecentIds {
+  private readonly ids = new Set<string>();
+  private readonly order: string[];
+  private next = 0;
+  constructor(private readonly capacity: number) {
+    this.order = new Array<string>(capacity);
+  }
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+  add(id: string): void {
+    const evicted = this.order[this.next];
+    if (evicted !== undefined) this.ids.delete(evicted);
+    this.order[this.next] = id;
+    this.next = (this.next + 1) % this.capacity;
+    this.ids.add(id);
+  }
+}
