@@ -1,2 +1,227 @@
-// STUB (owned by the local API server work).
-export {};
+// A local stand-in for the Voice AI API (services.leadconnectorhq.com): a real HTTP server on
+// 127.0.0.1 used by the tests, the benchmarks, the demo and the extension's "Try Sample Data"
+// (esbuild bundles this file into dist/sample-api-server.js, so it must not import vscode nor
+// read files at run time).
+//
+// Order of checks for a request, as the real gateway behaves: route (404) → bearer token (401)
+// → Version header (401 missing / 400 unknown) → locationId (403) → rate limit (429) → query
+// validation (422 / 400) → the endpoint (200 / 404). X-RateLimit-* headers are on every answer.
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { SampleData, type SampleAgent, type SampleCallLog } from './data';
+import { FaultInjector, breakSchema, malformJson, type FaultConfig } from './faults';
+import { RateLimiter, rateLimitHeaders, type RateLimitState } from './rateLimit';
+import { errorBody, handleRoute, matchRoute } from './routes';
+
+export type { FaultConfig } from './faults';
+export type { SampleAgent, SampleCallLog, SampleCallAction, SampleAgentAction } from './data';
+export { ACTION_TYPES } from './data';
+export { HOSTILE_STRINGS } from './hostile';
+
+/** The token the sample server accepts unless told otherwise (not a secret: it only opens local sample data). */
+export const SAMPLE_TOKEN = 'pit-sample-7e1c2a90-voice-ai-demo';
+/** The location (sub-account) id the sample server accepts unless told otherwise. */
+export const SAMPLE_LOCATION_ID = 'sampleLoc7Vx2Qd9KpW4';
+export const SUPPORTED_VERSIONS: readonly string[] = ['v3', '2023-02-21', '2021-07-28', '2021-04-15', 'legacy'];
+export const DEFAULT_SEED = 20240915;
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** 0 when the connection was reset by an injected fault (or closed before an answer). */
+  status: number;
+  /** Arrival time, ms since the epoch. */
+  at: number;
+  /** The Version header as sent (not a secret; the Authorization header is never recorded). */
+  version?: string;
+}
+
+export interface ApiServerOptions {
+  /** 0 (default) = a free port. */
+  port?: number;
+  token?: string;
+  locationId?: string;
+  /** Number of call logs (default 2,400). */
+  calls?: number;
+  seed?: number;
+  /** Added to every answer. */
+  latencyMs?: number;
+  /** Burst limit per location; default 100 per 10,000 ms; false disables it. */
+  rateLimit?: { max: number; intervalMs: number } | false;
+  /** Daily limit per location (default 200,000). */
+  dailyLimit?: number;
+  /** The data covers the 90 days before this (default: now). */
+  now?: number;
+  /** Print each request to stdout (the CLI turns it on). */
+  log?: boolean;
+}
+
+export interface ApiServer {
+  readonly baseUrl: string;
+  readonly port: number;
+  readonly token: string;
+  readonly locationId: string;
+  /** Every request in arrival order (never the Authorization header). */
+  readonly requests: RecordedRequest[];
+  clearRequests(): void;
+  /** Replaces the fault configuration (resets burst and rate counters); `{}` turns faults off. */
+  setFaults(f: FaultConfig): void;
+  /** `agents`: those the API returns (the deleted one is hidden); `allAgents` includes it; `callLogs` is built on first access. */
+  readonly data: { readonly agents: SampleAgent[]; readonly allAgents: readonly SampleAgent[]; readonly callLogs: SampleCallLog[]; readonly deletedAgentIds: ReadonlySet<string> };
+  /** The generator behind the data (typed arrays, lazy call logs) for tests that need more. */
+  readonly sample: SampleData;
+  stop(): Promise<void>;
+}
+
+export async function startApiServer(options: ApiServerOptions = {}): Promise<ApiServer> {
+  const token = options.token ?? SAMPLE_TOKEN;
+  const locationId = options.locationId ?? SAMPLE_LOCATION_ID;
+  const sample = new SampleData({
+    seed: options.seed ?? DEFAULT_SEED,
+    calls: options.calls ?? 2400,
+    now: options.now ?? Date.now(),
+    locationId,
+  });
+  const limit = options.rateLimit === false ? { max: Number.MAX_SAFE_INTEGER, intervalMs: 10_000 } : (options.rateLimit ?? { max: 100, intervalMs: 10_000 });
+  const limiter = new RateLimiter(limit.max, limit.intervalMs, options.dailyLimit ?? 200_000);
+  const faults = new FaultInjector();
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      // A bug in the stand-in must show up as a 500, not hang the client.
+      if (!res.headersSent && !res.destroyed) {
+        res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(errorBody(500, String(err))));
+      }
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const at = Date.now();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const params = url.searchParams;
+    const version = headerValue(req.headers['version']);
+    const record: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(params), status: 0, at };
+    if (version !== undefined) record.version = version;
+    requests.push(record);
+    // Drain any request body so that keep-alive keeps working.
+    req.resume();
+
+    const fault = faults.next(url.pathname);
+    const delay = (options.latencyMs ?? 0) + fault.latencyMs;
+    if (delay > 0) await sleep(delay);
+    if (res.destroyed) return;
+
+    const keyLocation = params.get('locationId') || locationId;
+    const send = (status: number, body: unknown, limitState?: RateLimitState, extra: Record<string, string> = {}, raw?: string): void => {
+      record.status = status;
+      const state = limitState ?? limiter.peek(keyLocation);
+      const text = raw ?? JSON.stringify(body);
+      res.writeHead(status, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': String(Buffer.byteLength(text)),
+        ...rateLimitHeaders(state),
+        ...extra,
+      });
+      res.end(text);
+      if (options.log) console.log(`${new Date(at).toISOString()} ${record.method} ${url.pathname}${url.search} → ${status} (${Date.now() - at} ms)`);
+    };
+    const trace = (): string => randomUUID();
+
+    if (fault.kind === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault.kind === 'rateLimit') {
+      const state = limiter.peek(keyLocation);
+      return send(429, errorBody(429, 'Too Many Requests', trace()), { ...state, remaining: 0 }, { 'Retry-After': String(fault.retryAfterSeconds ?? 1) });
+    }
+    if (fault.kind === 'serverError') {
+      const status = fault.status ?? 500;
+      return send(status, errorBody(status, status === 503 ? 'Service Unavailable' : 'Internal Server Error', trace()));
+    }
+
+    const match = req.method === 'GET' || req.method === 'HEAD' ? matchRoute(url.pathname) : undefined;
+    if (!match) return send(404, errorBody(404, `Cannot ${req.method ?? 'GET'} ${url.pathname}`));
+
+    const auth = headerValue(req.headers['authorization']);
+    const bearer = auth && /^Bearer\s+(.+)$/i.exec(auth.trim());
+    if (!bearer || bearer[1].trim() !== token) return send(401, errorBody(401, 'Invalid token: access token is invalid'));
+
+    if (version === undefined || version === '') return send(401, errorBody(401, 'version header was not found.'));
+    if (!SUPPORTED_VERSIONS.includes(version)) {
+      return send(400, errorBody(400, `Unsupported Version header value "${version}". Supported: ${SUPPORTED_VERSIONS.join(', ')}`, trace()));
+    }
+
+    const requested = params.get('locationId');
+    if (!requested || requested !== locationId) {
+      return send(403, errorBody(403, 'The token does not have access to this location.', trace()));
+    }
+
+    const state = limiter.take(locationId);
+    if (!state.allowed) return send(429, errorBody(429, 'Too Many Requests', trace()), state, { 'Retry-After': String(state.retryAfterSeconds ?? 1) });
+
+    const result = handleRoute(sample, match, params, trace());
+    if (result.status === 200 && fault.kind === 'malformedJson') return send(200, undefined, state, {}, malformJson(JSON.stringify(result.body)));
+    if (result.status === 200 && fault.kind === 'schemaBreak') return send(200, breakSchema(result.body, fault.variant), state);
+    return send(result.status, result.body, state);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let stopped: Promise<void> | undefined;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    port,
+    token,
+    locationId,
+    requests,
+    clearRequests: () => {
+      requests.length = 0;
+    },
+    setFaults: (f) => faults.set(f),
+    data: {
+      get agents() {
+        return sample.agents;
+      },
+      allAgents: sample.allAgents,
+      get callLogs() {
+        return sample.allCallLogs();
+      },
+      deletedAgentIds: sample.deletedAgentIds,
+    },
+    sample,
+    stop: () => {
+      stopped ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const s of sockets) s.destroy();
+      });
+      return stopped;
+    },
+  };
+}
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,93 @@
+// `npm run api-server -- --port 4010 [--token T] [--location L] [--calls N] [--latency MS]
+//  [--seed S] [--rate-limit N] [--quiet]`: serves the sample data until Ctrl+C.
+import { DEFAULT_SEED, startApiServer, type ApiServerOptions } from './server';
+
+const USAGE = `Usage: npm run api-server -- [options]
+  --port N          port on 127.0.0.1 (default 4010; 0 = any free port)
+  --token T         bearer token to accept (default: the sample token)
+  --location L      location id to accept (default: the sample location)
+  --calls N         number of call logs (default 2400)
+  --latency MS      delay added to every answer
+  --seed S          data seed (default ${DEFAULT_SEED})
+  --rate-limit N    requests per 10 s per location (default 100; 0 = no limit)
+  --quiet           do not log each request`;
+
+function parse(argv: string[]): ApiServerOptions {
+  const options: ApiServerOptions = { port: 4010, log: true };
+  const num = (flag: string, v: string | undefined): number => {
+    const n = Number(v);
+    if (v === undefined || !Number.isFinite(n) || n < 0) {
+      console.error(`${flag} needs a non-negative number\n\n${USAGE}`);
+      process.exit(2);
+    }
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case '--port':
+        options.port = num(flag, value());
+        break;
+      case '--token':
+        options.token = value();
+        break;
+      case '--location':
+        options.locationId = value();
+        break;
+      case '--calls':
+        options.calls = num(flag, value());
+        break;
+      case '--latency':
+        options.latencyMs = num(flag, value());
+        break;
+      case '--seed':
+        options.seed = num(flag, value());
+        break;
+      case '--rate-limit': {
+        const n = num(flag, value());
+        options.rateLimit = n === 0 ? false : { max: n, intervalMs: 10_000 };
+        break;
+      }
+      case '--quiet':
+        options.log = false;
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        console.error(`Unknown option ${argv[i]}\n\n${USAGE}`);
+        process.exit(2);
+    }
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  const options = parse(process.argv.slice(2));
+  const started = Date.now();
+  const server = await startApiServer(options);
+  const agents = server.data.agents;
+  console.log(`Voice AI sample API listening on ${server.baseUrl}`);
+  console.log(`  token:       ${server.token}`);
+  console.log(`  location id: ${server.locationId}`);
+  console.log(`  data:        ${agents.length} agents (+${server.data.deletedAgentIds.size} deleted), ${server.sample.count} call logs over the last 90 days (${Date.now() - started} ms)`);
+  console.log(`  try:         curl -H "Authorization: Bearer ${server.token}" -H "Version: 2021-07-28" "${server.baseUrl}/voice-ai/agents?locationId=${server.locationId}"`);
+  console.log('Press Ctrl+C to stop.');
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log('\nStopping…');
+    void server.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
