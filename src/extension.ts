@@ -4,8 +4,10 @@ import { createServices } from './services/create';
 import { registerAuthCommands } from './commands/auth';
 import { registerFilterCommands } from './commands/filter';
 import { registerSampleDataCommands } from './commands/sampleData';
+import { registerRefreshCommand } from './commands/refresh';
 import { registerCallsView } from './views/callsView';
 import { registerCallPanels } from './panels/callPanel';
+import { registerOpenCallCommand } from './commands/openCall';
 import { registerExportCommands } from './commands/export';
 
 export function activate(context: vscode.ExtensionContext) {
@@ -14,7 +16,9 @@ export function activate(context: vscode.ExtensionContext) {
   registerAuthCommands(context, services);
   registerFilterCommands(context, services);
   registerSampleDataCommands(context, services);
+  registerRefreshCommand(context, services, callsView);
   const callPanels = registerCallPanels(context, services);
+  registerOpenCallCommand(context, services, callPanels);
   registerExportCommands(context, services);
   // Returned for the integration tests, which run in the same extension host.
   return { services, callsView, callPanels };

@@ -1,4 +1,435 @@
-// STUB (owned by the call panel work).
-import type * as vscode from 'vscode';
+// Extension side of the call details webview: one panel per call, restored after a window
+// reload by a serializer (the webview's state holds only the call id), fed a view model once
+// the webview says it is ready. The HTML is a fixed shell; every value from the API reaches
+// the webview as data in a message and is inserted there as text.
+import * as vscode from 'vscode';
 import type { Services } from '../services';
-export function registerCallPanels(_context: vscode.ExtensionContext, _services: Services) { return {}; }
+import {
+  CALL_PANEL_VIEW_TYPE,
+  parseFromWebview,
+  type CallPanelWebviewState,
+  type CallViewModel,
+  type CopyTarget,
+  type FromWebview,
+  type PanelSnapshot,
+  type ToWebview,
+} from '../shared/protocol';
+import { buildCallViewModel, callTitle } from './callViewModel';
+
+/** What `open` accepts: a call id, a call log, or a tree node carrying one. */
+export type OpenCallTarget = string | { readonly callLog: object } | { readonly id: string; readonly agentId: string };
+
+export interface OpenCallOptions {
+  readonly preserveFocus?: boolean;
+  readonly viewColumn?: vscode.ViewColumn;
+  /** `performance.now()` when the user asked, so the render report covers the whole way. */
+  readonly startedAt?: number;
+}
+
+export interface RenderReport {
+  readonly callId: string;
+  readonly seq: number;
+  /** Time the webview spent building the DOM for the data, up to the next frame. */
+  readonly renderMs: number;
+  /** From the command (or refresh) to the webview's report that it rendered. */
+  readonly totalMs: number;
+  readonly actions: number;
+  readonly transcriptTurns: number;
+}
+
+const COPY_LABELS: Record<CopyTarget, string> = {
+  callId: 'call ID',
+  contactId: 'contact ID',
+  messageId: 'message ID',
+  agentId: 'agent ID',
+  actionId: 'action ID',
+  rawJson: 'call JSON',
+};
+
+function describeError(err: unknown): { title: string; message: string } {
+  const kind = (err as { kind?: unknown } | undefined)?.kind;
+  const message = err instanceof Error ? err.message : String(err);
+  switch (kind) {
+    case 'notFound':
+      return { title: 'Call not found', message: 'This call log no longer exists, or it belongs to another location.' };
+    case 'unauthorized':
+    case 'forbidden':
+      return { title: 'Not allowed', message: `${message} Check the token with "Voice AI: Set Token".` };
+    case 'rateLimited':
+      return { title: 'Rate limited', message: `${message} Wait a few seconds and retry.` };
+    case 'network':
+    case 'timeout':
+      return { title: 'Could not reach the API', message };
+    default:
+      return { title: 'Could not load the call', message };
+  }
+}
+
+function nonce(): string {
+  const bytes = new Uint8Array(24);
+  crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+}
+
+export function looksLikeCallLog(v: unknown): v is { id: string; agentId: string } {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { id?: unknown }).id === 'string' &&
+    typeof (v as { agentId?: unknown }).agentId === 'string'
+  );
+}
+
+/** One open panel. */
+export class CallPanel implements vscode.Disposable {
+  private call: object | undefined;
+  private model: CallViewModel | undefined;
+  private error: { title: string; message: string } | undefined;
+  private ready = false;
+  private seq = 0;
+  private startedAt: number;
+  private lastRender: RenderReport | undefined;
+  private loadAbort: AbortController | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly snapshots = new Map<number, (s: PanelSnapshot) => void>();
+  private nextRequest = 1;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly callId: string,
+    private readonly manager: CallPanelManager,
+    private readonly services: Services,
+    startedAt: number,
+  ) {
+    this.startedAt = startedAt;
+    panel.iconPath = vscode.Uri.joinPath(manager.extensionUri, 'media', 'activity.svg');
+    panel.webview.options = manager.webviewOptions();
+    panel.webview.html = manager.html(panel.webview);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  /** The call shown, if loaded. */
+  get callLog(): object | undefined {
+    return this.call;
+  }
+
+  get viewModel(): CallViewModel | undefined {
+    return this.model;
+  }
+
+  get rendered(): RenderReport | undefined {
+    return this.lastRender?.seq === this.seq ? this.lastRender : undefined;
+  }
+
+  reveal(options: OpenCallOptions = {}): void {
+    this.panel.reveal(options.viewColumn ?? this.panel.viewColumn, options.preserveFocus ?? false);
+  }
+
+  /** Shows a call already in hand (from the tree): no request. */
+  async show(call: object, startedAt = performance.now()): Promise<void> {
+    this.startedAt = startedAt;
+    this.call = call;
+    this.error = undefined;
+    await this.rebuild();
+  }
+
+  /** Fetches the call by id and shows it, or an error view with Retry. */
+  async load(startedAt = performance.now()): Promise<void> {
+    this.startedAt = startedAt;
+    this.loadAbort?.abort();
+    const abort = new AbortController();
+    this.loadAbort = abort;
+    this.post({ type: 'loading', callId: this.callId });
+    try {
+      const client = await this.services.connection.getClient();
+      const call = await client.getCallLog(this.callId, abort.signal);
+      if (abort.signal.aborted) return;
+      this.call = call;
+      this.error = undefined;
+      await this.rebuild();
+    } catch (err) {
+      if (abort.signal.aborted) return;
+      this.services.log.warn(`Call ${this.callId}: ${err instanceof Error ? err.message : String(err)}`);
+      this.error = describeError(err);
+      this.model = undefined;
+      this.seq++;
+      this.post({ type: 'error', callId: this.callId, ...this.error, canRetry: true });
+    } finally {
+      if (this.loadAbort === abort) this.loadAbort = undefined;
+    }
+  }
+
+  /** Rebuilds the view model (e.g. after the time zone setting changed) and posts it. */
+  async rebuild(): Promise<void> {
+    if (!this.call) return;
+    const c = this.call as { agentId?: unknown; isAgentDeleted?: unknown };
+    const agentId = typeof c.agentId === 'string' ? c.agentId : '';
+    let agentName = agentId ? this.services.agents.nameOf(agentId) : undefined;
+    if (agentName === undefined && agentId && c.isAgentDeleted !== true) {
+      // Cached after the sidebar loaded agents, so usually no request; a failure only costs the name.
+      try {
+        await this.services.agents.list();
+        agentName = this.services.agents.nameOf(agentId);
+      } catch {
+        /* the panel shows the agent id instead */
+      }
+    }
+    const timeZone = this.services.settings.timeZone();
+    this.model = buildCallViewModel(this.call, { timeZone, agentName });
+    this.panel.title = this.model.title;
+    this.seq++;
+    this.postModel();
+  }
+
+  private postModel(): void {
+    if (this.model) this.post({ type: 'call', model: this.model, seq: this.seq });
+  }
+
+  private post(message: ToWebview): void {
+    // Before `ready` the webview would drop the message; it gets the current view on `ready`.
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  /** Test hook: the webview describes its DOM. */
+  snapshot(timeoutMs = 10_000): Promise<PanelSnapshot> {
+    const requestId = this.nextRequest++;
+    return new Promise<PanelSnapshot>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.snapshots.delete(requestId);
+        reject(new Error(`No snapshot from the webview of call ${this.callId} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.snapshots.set(requestId, (s) => {
+        clearTimeout(timer);
+        resolve(s);
+      });
+      void this.panel.webview.postMessage({ type: 'snapshot', requestId } satisfies ToWebview);
+    });
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const message: FromWebview | undefined = parseFromWebview(raw);
+    if (!message) return;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.model) this.postModel();
+        else if (this.error) this.post({ type: 'error', callId: this.callId, ...this.error, canRetry: true });
+        else this.post({ type: 'loading', callId: this.callId });
+        break;
+      case 'rendered': {
+        if (message.callId !== this.callId) return;
+        const report: RenderReport = {
+          callId: this.callId,
+          seq: message.seq,
+          renderMs: message.renderMs,
+          totalMs: performance.now() - this.startedAt,
+          actions: this.model?.actions.length ?? 0,
+          transcriptTurns: this.model?.transcript.length ?? 0,
+        };
+        this.lastRender = report;
+        this.services.log.debug(
+          `Call ${this.callId} rendered: ${report.actions} actions, ${report.transcriptTurns} turns, ` +
+            `webview ${report.renderMs.toFixed(0)} ms, total ${report.totalMs.toFixed(0)} ms`,
+        );
+        this.manager.fireRendered(report);
+        break;
+      }
+      case 'copy': {
+        const what = COPY_LABELS[message.target];
+        if (!what) return;
+        await vscode.env.clipboard.writeText(message.value);
+        vscode.window.setStatusBarMessage(`Copied ${what}`, 3000);
+        break;
+      }
+      case 'export':
+        await this.exportCall();
+        break;
+      case 'refresh':
+      case 'retry':
+        await this.load();
+        break;
+      case 'close':
+        this.panel.dispose();
+        break;
+      case 'cspViolation':
+        this.services.log.warn(`Call panel: content security policy blocked ${message.detail}`);
+        break;
+      case 'snapshot':
+        this.snapshots.get(message.requestId)?.(message.snapshot);
+        this.snapshots.delete(message.requestId);
+        break;
+    }
+  }
+
+  private async exportCall(): Promise<void> {
+    if (!this.call) {
+      void vscode.window.showWarningMessage('The call is not loaded yet: nothing to export.');
+      return;
+    }
+    const commands = await vscode.commands.getCommands(true);
+    if (!commands.includes('voiceAi.exportCall')) {
+      void vscode.window.showErrorMessage('Export This Call is not available: the export command is missing from this build of the extension.');
+      return;
+    }
+    await vscode.commands.executeCommand('voiceAi.exportCall', this.call);
+  }
+
+  dispose(): void {
+    this.loadAbort?.abort();
+    this.manager.forget(this);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}
+
+/** All call panels: the object `registerCallPanels` returns (and tests use). */
+export class CallPanelManager implements vscode.Disposable {
+  private readonly panels = new Map<string, CallPanel>();
+  private readonly renderedEmitter = new vscode.EventEmitter<RenderReport>();
+  /** Fires each time a webview reports it rendered a call. */
+  readonly onDidRender = this.renderedEmitter.event;
+
+  constructor(
+    readonly extensionUri: vscode.Uri,
+    private readonly services: Services,
+  ) {}
+
+  /** Opens (or reveals) the panel of a call. A call log in hand is shown without a request. */
+  async open(target: OpenCallTarget, options: OpenCallOptions = {}): Promise<CallPanel> {
+    const startedAt = options.startedAt ?? performance.now();
+    const call = typeof target === 'string' ? undefined : 'callLog' in target ? target.callLog : target;
+    const callId = typeof target === 'string' ? target : (call as { id?: unknown }).id;
+    if (typeof callId !== 'string' || callId === '') throw new Error('voiceAi.openCall needs a call id or a call log.');
+    const existing = this.panels.get(callId);
+    if (existing) {
+      existing.reveal(options);
+      return existing;
+    }
+    const title = call ? callTitle(call, this.services.settings.timeZone()) : `Call ${callId}`;
+    const panel = vscode.window.createWebviewPanel(
+      CALL_PANEL_VIEW_TYPE,
+      title,
+      { viewColumn: options.viewColumn ?? vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
+      this.webviewOptions(),
+    );
+    const callPanel = this.adopt(panel, callId, startedAt);
+    if (call) await callPanel.show(call, startedAt);
+    else await callPanel.load(startedAt);
+    return callPanel;
+  }
+
+  /** Restores a panel VS Code kept across a reload: re-fetches the call by id. */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const callId = (state as Partial<CallPanelWebviewState> | undefined)?.callId;
+    if (typeof callId !== 'string' || callId === '' || this.panels.has(callId)) {
+      panel.dispose();
+      return;
+    }
+    await this.adopt(panel, callId, performance.now()).load();
+  }
+
+  private adopt(panel: vscode.WebviewPanel, callId: string, startedAt: number): CallPanel {
+    const callPanel = new CallPanel(panel, callId, this, this.services, startedAt);
+    this.panels.set(callId, callPanel);
+    return callPanel;
+  }
+
+  get(callId: string): CallPanel | undefined {
+    return this.panels.get(callId);
+  }
+
+  openCallIds(): string[] {
+    return [...this.panels.keys()];
+  }
+
+  /** Resolves when the panel of the call has rendered its current data. */
+  whenRendered(callId: string, timeoutMs = 30_000): Promise<RenderReport> {
+    const done = this.panels.get(callId)?.rendered;
+    if (done) return Promise.resolve(done);
+    return new Promise<RenderReport>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        sub.dispose();
+        reject(new Error(`Call ${callId} did not render within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const sub = this.onDidRender(() => {
+        const r = this.panels.get(callId)?.rendered;
+        if (r) {
+          clearTimeout(timer);
+          sub.dispose();
+          resolve(r);
+        }
+      });
+    });
+  }
+
+  /** Re-renders every panel, e.g. after the time zone changed. */
+  async rebuildAll(): Promise<void> {
+    await Promise.all([...this.panels.values()].map((p) => p.rebuild()));
+  }
+
+  fireRendered(report: RenderReport): void {
+    this.renderedEmitter.fire(report);
+  }
+
+  forget(panel: CallPanel): void {
+    if (this.panels.get(panel.callId) === panel) this.panels.delete(panel.callId);
+  }
+
+  webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableFindWidget: true,
+      enableCommandUris: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+  }
+
+  html(webview: vscode.Webview): string {
+    const n = nonce();
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css'));
+    const csp = [
+      "default-src 'none'",
+      `script-src 'nonce-${n}'`,
+      `style-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource} data:`,
+      "base-uri 'none'",
+      "form-action 'none'",
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>Call details</title>
+</head>
+<body>
+<main id="app" aria-busy="true"><p class="status">Loading call…</p></main>
+<script id="voice-ai-panel-script" nonce="${n}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels.values()]) p.dispose();
+    this.renderedEmitter.dispose();
+  }
+}
+
+export function registerCallPanels(context: vscode.ExtensionContext, services: Services): CallPanelManager {
+  const manager = new CallPanelManager(context.extensionUri, services);
+  context.subscriptions.push(
+    manager,
+    vscode.window.registerWebviewPanelSerializer(CALL_PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel, state: unknown) => manager.restore(panel, state),
+    }),
+    services.settings.onDidChange(() => void manager.rebuildAll()),
+  );
+  return manager;
+}

@@ -1,2 +1,453 @@
-// STUB (owned by the call panel work): the browser side of the call details panel.
-export {};
+// Browser side of the call details panel. Renders the view model the extension posts after
+// `ready`. Every value that came from the API is inserted with textContent / text nodes /
+// setAttribute, never parsed as HTML, so a hostile string shows as text and runs nothing.
+import {
+  SECTION_IDS,
+  type ActionView,
+  type CallPanelWebviewState,
+  type CallViewModel,
+  type CopyTarget,
+  type FromWebview,
+  type PanelSnapshot,
+  type ParamRow,
+  type SectionId,
+  type ToWebview,
+  type TranscriptTurn,
+} from '../shared/protocol';
+import { icon } from './icons';
+import { button, divider, progressRing, registerToolkit, tag } from './ui';
+
+interface VsCodeApi {
+  postMessage(message: FromWebview): void;
+  getState(): CallPanelWebviewState | undefined;
+  setState(state: CallPanelWebviewState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app') as HTMLElement;
+const cspViolations: string[] = [];
+let state: CallPanelWebviewState | undefined = vscode.getState();
+let view: PanelSnapshot['view'] = 'empty';
+/** Scroll position to restore once, after the first render following a reload. */
+let pendingScroll: number | undefined = state?.scrollY;
+let renderedCallId: string | undefined;
+
+const DEFAULT_COLLAPSED: readonly SectionId[] = ['raw'];
+
+function post(message: FromWebview): void {
+  vscode.postMessage(message);
+}
+
+function saveState(patch: Partial<CallPanelWebviewState>): void {
+  const callId = patch.callId ?? state?.callId;
+  if (!callId) return;
+  state = { ...state, ...patch, callId };
+  vscode.setState(state);
+}
+
+function collapsed(): readonly string[] {
+  return state?.collapsed ?? DEFAULT_COLLAPSED;
+}
+
+// ---- DOM helpers (text only) -------------------------------------------------------------
+
+function el<K extends keyof HTMLElementTagNameMap>(tagName: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tagName);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function copyButton(target: CopyTarget, value: string, what: string): HTMLElement {
+  return button({
+    appearance: 'icon',
+    ariaLabel: `Copy ${what}`,
+    icon: icon('copy'),
+    onClick: () => post({ type: 'copy', target, value }),
+  });
+}
+
+/** A collapsible section: a heading whose button toggles the content (WAI-ARIA disclosure).
+ *  Collapsed content stays findable with the find widget (hidden="until-found"). */
+function section(id: SectionId, title: string, content: Node[], count?: number): HTMLElement {
+  const s = el('section', `section section-${id}`);
+  s.id = id;
+  const h = el('h2', 'section-heading');
+  const toggle = el('button', 'section-toggle');
+  toggle.type = 'button';
+  toggle.id = `${id}-toggle`;
+  toggle.setAttribute('aria-controls', `${id}-content`);
+  toggle.append(el('span', 'chevron'), el('span', 'section-title', title));
+  if (count !== undefined) toggle.append(el('span', 'count', String(count)));
+  h.append(toggle);
+  const body = el('div', 'section-content');
+  body.id = `${id}-content`;
+  body.setAttribute('role', 'region');
+  body.setAttribute('aria-labelledby', toggle.id);
+  body.append(...content);
+  const setOpen = (open: boolean, save: boolean) => {
+    toggle.setAttribute('aria-expanded', String(open));
+    if (open) body.removeAttribute('hidden');
+    else body.setAttribute('hidden', 'until-found');
+    if (save) {
+      const set = new Set(collapsed());
+      if (open) set.delete(id);
+      else set.add(id);
+      saveState({ collapsed: [...set] });
+    }
+  };
+  setOpen(!collapsed().includes(id), false);
+  toggle.addEventListener('click', () => setOpen(toggle.getAttribute('aria-expanded') !== 'true', true));
+  // The find widget found text inside a collapsed section: open it for good.
+  body.addEventListener('beforematch', () => setOpen(true, true));
+  s.append(h, body);
+  return s;
+}
+
+function emptyNote(text: string): HTMLElement {
+  return el('p', 'empty', text);
+}
+
+// ---- views -------------------------------------------------------------------------------
+
+function renderLoading(callId: string): void {
+  view = 'loading';
+  saveState({ callId });
+  const p = el('p', 'status');
+  p.append(progressRing('Loading'), document.createTextNode(` Loading call ${callId}…`));
+  app.setAttribute('aria-busy', 'true');
+  app.replaceChildren(p);
+}
+
+function renderError(message: Extract<ToWebview, { type: 'error' }>): void {
+  view = 'error';
+  renderedCallId = undefined;
+  saveState({ callId: message.callId });
+  const box = el('div', 'error-view');
+  box.setAttribute('role', 'alert');
+  const actions = el('div', 'toolbar');
+  if (message.canRetry) {
+    actions.append(button({ text: 'Retry', appearance: 'primary', icon: icon('refresh'), onClick: () => post({ type: 'retry' }) }));
+  }
+  actions.append(button({ text: 'Close', appearance: 'secondary', onClick: () => post({ type: 'close' }) }));
+  box.append(el('h1', 'error-title', message.title), el('p', 'error-message', message.message), el('p', 'muted', `Call ID: ${message.callId}`), actions);
+  app.setAttribute('aria-busy', 'false');
+  app.replaceChildren(box);
+}
+
+function field(dl: HTMLElement, label: string, value: string | Node, copy?: [CopyTarget, string, string]): void {
+  const dt = el('dt', undefined, label);
+  const dd = el('dd');
+  dd.dataset.field = label;
+  const v = el('span', 'value');
+  if (typeof value === 'string') v.textContent = value;
+  else v.append(value);
+  dd.append(v);
+  if (copy) dd.append(copyButton(...copy));
+  dl.append(dt, dd);
+}
+
+function renderHeader(m: CallViewModel): HTMLElement {
+  const h = m.header;
+  const s = el('header', 'section section-header');
+  s.id = 'header';
+  const titleRow = el('div', 'title-row');
+  const h1 = el('h1', 'call-title', h.fromNumber ? `Call from ${h.fromNumber}` : 'Call from an unknown number');
+  const tags = el('div', 'tags');
+  tags.append(tag(h.callType, h.callType === 'Trial' ? 'tag-trial' : 'tag-live'));
+  if (h.agentDeleted) tags.append(tag('Agent deleted', 'tag-warning'));
+  if (h.agentTransferOccurred) tags.append(tag('Transferred to a person'));
+  titleRow.append(h1, tags);
+
+  const toolbar = el('div', 'toolbar');
+  toolbar.setAttribute('role', 'toolbar');
+  toolbar.setAttribute('aria-label', 'Call actions');
+  toolbar.append(
+    button({ text: 'Export This Call', appearance: 'primary', icon: icon('export'), onClick: () => post({ type: 'export' }) }),
+    button({ text: 'Refresh', appearance: 'secondary', icon: icon('refresh'), onClick: () => post({ type: 'refresh' }) }),
+    button({ text: 'Copy Call ID', appearance: 'secondary', icon: icon('copy'), onClick: () => post({ type: 'copy', target: 'callId', value: h.callId }) }),
+  );
+
+  const dl = el('dl', 'header-fields');
+  field(dl, 'Caller', h.fromNumber ?? 'unknown');
+  field(dl, 'Contact ID', h.contactId ?? '—', h.contactId ? ['contactId', h.contactId, 'contact ID'] : undefined);
+  const agent = el('span');
+  agent.append(el('span', 'agent-name', h.agentName ?? 'Unknown agent'), el('span', 'muted mono', ` ${h.agentId}`));
+  field(dl, 'Agent', agent, h.agentId ? ['agentId', h.agentId, 'agent ID'] : undefined);
+  field(dl, 'Created', `${h.createdAt}`);
+  field(dl, 'Time zone', h.timeZone);
+  field(dl, 'Duration', h.duration);
+  field(dl, 'Type', h.callType === 'Trial' ? 'Trial call' : 'Live call');
+  field(dl, 'Message ID', h.messageId ?? '—', h.messageId ? ['messageId', h.messageId, 'message ID'] : undefined);
+  field(dl, 'Translation', h.translation ?? 'none');
+  field(dl, 'Call ID', h.callId, ['callId', h.callId, 'call ID']);
+  s.append(titleRow, toolbar, dl);
+  return s;
+}
+
+function paramValue(p: ParamRow): HTMLElement {
+  const dd = el('dd', p.code ? 'mono' : undefined);
+  if (p.list && p.list.length > 0) {
+    const ul = el('ul', 'param-list');
+    for (const item of p.list) ul.append(el('li', undefined, item));
+    dd.append(ul);
+  } else {
+    dd.textContent = p.value;
+  }
+  if (p.masked) dd.classList.add('masked');
+  return dd;
+}
+
+function renderAction(a: ActionView): HTMLElement {
+  const li = el('li', `action action-${a.icon}${a.known ? '' : ' action-unknown'}`);
+  li.id = `action-${a.index}`;
+  li.tabIndex = -1;
+  li.dataset.type = a.type;
+  const head = el('div', 'action-head');
+  const offset = el('span', 'offset mono', a.offset ?? '—');
+  offset.title = a.triggerReceivedAt ? `Trigger received ${a.triggerReceivedAt}` : 'No trigger time';
+  const badge = el('span', 'type-badge');
+  badge.append(icon(a.icon), el('span', 'type', a.typeLabel));
+  const name = el('h3', 'action-name', a.name);
+  const latency = el('span', 'latency', a.latency ? `${a.latency} to execute` : '');
+  latency.dataset.latency = a.latency ?? '';
+  if (a.executedAt) latency.title = `Executed ${a.executedAt}`;
+  head.append(offset, badge, name, latency);
+  li.append(head);
+  if (!a.known) li.append(el('p', 'muted small', `Action type "${a.type}" is not known to this extension; its parameters are shown as received.`));
+  if (a.params.length > 0) {
+    const dl = el('dl', 'params');
+    for (const p of a.params) dl.append(el('dt', undefined, p.label), paramValue(p));
+    li.append(dl);
+  } else {
+    li.append(el('p', 'muted small', 'No parameters.'));
+  }
+  return li;
+}
+
+function renderAxis(m: CallViewModel): HTMLElement {
+  const axis = el('div', 'axis');
+  axis.setAttribute('role', 'img');
+  axis.setAttribute('aria-label', `Time axis of the call: ${m.actions.length} actions over ${m.header.duration}`);
+  const track = el('div', 'axis-track');
+  for (const a of m.actions) {
+    if (a.offsetMs === undefined) continue;
+    const marker = el('span', `axis-marker marker-${a.icon}`);
+    // CSSOM, not a style attribute: allowed by the CSP.
+    marker.style.left = `${Math.min(100, Math.max(0, (a.offsetMs / m.axisSpanMs) * 100)).toFixed(2)}%`;
+    marker.title = `${a.offset ?? ''} ${a.typeLabel}: ${a.name}`;
+    marker.addEventListener('click', () => {
+      const target = document.getElementById(`action-${a.index}`);
+      target?.scrollIntoView({ block: 'center' });
+      target?.focus();
+    });
+    track.append(marker);
+  }
+  const labels = el('div', 'axis-labels');
+  labels.append(el('span', undefined, '0:00'), el('span', undefined, m.header.duration));
+  axis.append(track, labels);
+  return axis;
+}
+
+function renderTimeline(m: CallViewModel): Node[] {
+  if (m.actions.length === 0) return [emptyNote('No actions were executed during this call.')];
+  const list = el('ol', 'actions');
+  list.setAttribute('aria-label', 'Executed actions in order of trigger time');
+  const frag = document.createDocumentFragment();
+  for (const a of m.actions) frag.append(renderAction(a));
+  list.append(frag);
+  return [renderAxis(m), list];
+}
+
+function renderTurns(turns: readonly TranscriptTurn[], label: string): HTMLElement {
+  const list = el('ol', 'transcript');
+  list.setAttribute('aria-label', label);
+  const frag = document.createDocumentFragment();
+  for (const t of turns) {
+    const li = el('li', `turn turn-${t.speaker}`);
+    li.dataset.speaker = t.speaker;
+    const who = el('span', 'speaker');
+    who.append(icon(t.speaker === 'agent' ? 'agent' : 'caller'), el('span', undefined, t.speaker === 'agent' ? 'Agent' : t.speaker === 'caller' ? 'Caller' : 'Note'));
+    li.append(who, el('p', 'text', t.text));
+    frag.append(li);
+  }
+  list.append(frag);
+  return list;
+}
+
+function renderTranscript(m: CallViewModel): Node[] {
+  const out: Node[] = [];
+  out.push(m.transcript.length > 0 ? renderTurns(m.transcript, 'Conversation') : emptyNote('This call has no transcript.'));
+  if (m.translatedTranscript) {
+    out.push(el('h3', 'sub-heading', 'Translated transcript'), renderTurns(m.translatedTranscript, 'Translated conversation'));
+  }
+  return out;
+}
+
+function renderExtracted(m: CallViewModel): Node[] {
+  if (m.extractedData.length === 0) return [emptyNote('No data was extracted from this call.')];
+  const table = el('table', 'extracted');
+  const thead = el('thead');
+  const hr = el('tr');
+  const th1 = el('th', undefined, 'Field');
+  const th2 = el('th', undefined, 'Value');
+  th1.scope = th2.scope = 'col';
+  hr.append(th1, th2);
+  thead.append(hr);
+  const tbody = el('tbody');
+  for (const { key, value } of m.extractedData) {
+    const tr = el('tr');
+    const th = el('th', undefined, key);
+    th.scope = 'row';
+    tr.append(th, el('td', undefined, value));
+    tbody.append(tr);
+  }
+  table.append(thead, tbody);
+  return [table];
+}
+
+function renderRaw(m: CallViewModel): Node[] {
+  const bar = el('div', 'toolbar');
+  bar.append(button({ text: 'Copy JSON', appearance: 'secondary', icon: icon('copy'), onClick: () => post({ type: 'copy', target: 'rawJson', value: m.rawJson }) }));
+  const pre = el('pre', 'raw-json');
+  pre.tabIndex = 0;
+  pre.setAttribute('aria-label', 'Raw JSON of the call');
+  pre.append(el('code', undefined, m.rawJson));
+  return [bar, el('p', 'muted small', 'Authentication values of custom actions are masked.'), pre];
+}
+
+function renderCall(m: CallViewModel, seq: number): void {
+  const t0 = performance.now();
+  const sameCall = renderedCallId === m.callId;
+  const scrollY = sameCall ? window.scrollY : pendingScroll;
+  pendingScroll = undefined;
+  view = 'call';
+  renderedCallId = m.callId;
+  saveState({ callId: m.callId });
+  document.title = m.title;
+  app.replaceChildren(
+    renderHeader(m),
+    divider(),
+    section('summary', 'Summary', [m.summary ? el('p', 'summary', m.summary) : emptyNote('No summary for this call.')]),
+    section('timeline', 'Executed actions', renderTimeline(m), m.actions.length),
+    section('transcript', 'Transcript', renderTranscript(m), m.transcript.length),
+    section('extracted', 'Extracted data', renderExtracted(m), m.extractedData.length),
+    section('raw', 'Raw JSON', renderRaw(m)),
+  );
+  app.setAttribute('aria-busy', 'false');
+  if (scrollY !== undefined) window.scrollTo(0, scrollY);
+  // Report after the next frame, i.e. once layout and paint of the new DOM happened.
+  const report = () => post({ type: 'rendered', callId: m.callId, seq, renderMs: performance.now() - t0 });
+  if (document.hidden) setTimeout(report, 0);
+  else requestAnimationFrame(() => setTimeout(report, 0));
+}
+
+// ---- test snapshot -----------------------------------------------------------------------
+
+function text(node: Element | null | undefined): string {
+  return (node?.textContent ?? '').trim();
+}
+
+function snapshot(): PanelSnapshot {
+  const sections: Partial<Record<SectionId, string>> = {};
+  for (const id of SECTION_IDS) {
+    const s = document.getElementById(id);
+    if (s) sections[id] = text(s);
+  }
+  const headerFields: Record<string, string> = {};
+  for (const dd of document.querySelectorAll<HTMLElement>('.header-fields dd')) {
+    headerFields[dd.dataset.field ?? ''] = text(dd.querySelector('.value'));
+  }
+  const actions = [...document.querySelectorAll<HTMLElement>('li.action')].map((li) => {
+    const dts = [...li.querySelectorAll('.params > dt')];
+    return {
+      type: li.dataset.type ?? '',
+      typeLabel: text(li.querySelector('.type')),
+      name: text(li.querySelector('.action-name')),
+      offset: text(li.querySelector('.offset')),
+      latency: li.querySelector<HTMLElement>('.latency')?.dataset.latency ?? '',
+      params: dts.map((dt) => {
+        const dd = dt.nextElementSibling;
+        const items = dd ? [...dd.querySelectorAll('li')].map((x) => text(x)) : [];
+        return [text(dt), items.length > 0 ? items.join('\n') : text(dd)] as const;
+      }),
+    };
+  });
+  const turns = [...document.querySelectorAll<HTMLElement>('ol.transcript:not([aria-label^="Translated"]) li.turn')].map((li) => ({
+    speaker: li.dataset.speaker ?? '',
+    text: text(li.querySelector('.text')),
+  }));
+  const extracted = [...document.querySelectorAll('table.extracted tbody tr')].map(
+    (tr) => [text(tr.querySelector('th')), text(tr.querySelector('td'))] as const,
+  );
+  let onAttributes = 0;
+  for (const e of document.querySelectorAll('*')) {
+    for (const a of e.getAttributeNames()) if (a.startsWith('on')) onAttributes++;
+  }
+  const buttons = [...document.querySelectorAll<HTMLElement>('vscode-button, button')].map((b) => {
+    const inner = b.shadowRoot?.querySelector('button');
+    const focusable = inner ? inner.tabIndex >= 0 && !inner.disabled : b.tabIndex >= 0;
+    return { label: b.getAttribute('aria-label') ?? text(b), focusable };
+  });
+  return {
+    view,
+    callId: state?.callId,
+    sections,
+    headerFields,
+    actions,
+    turns,
+    extracted,
+    injected: {
+      img: document.querySelectorAll('img').length,
+      script: document.querySelectorAll('script:not(#voice-ai-panel-script)').length,
+      iframe: document.querySelectorAll('iframe, object, embed').length,
+      onAttributes,
+    },
+    cspViolations: [...cspViolations],
+    buttons,
+  };
+}
+
+// ---- wiring ------------------------------------------------------------------------------
+
+document.addEventListener('securitypolicyviolation', (e) => {
+  const detail = `${e.violatedDirective} ${e.blockedURI || '(inline)'}`;
+  cspViolations.push(detail);
+  post({ type: 'cspViolation', detail });
+});
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const m = event.data;
+  switch (m?.type) {
+    case 'loading':
+      if (renderedCallId !== m.callId) renderLoading(m.callId);
+      break;
+    case 'call':
+      renderCall(m.model, m.seq);
+      break;
+    case 'error':
+      renderError(m);
+      break;
+    case 'notice': {
+      const n = el('p', 'notice', m.message);
+      n.setAttribute('role', 'status');
+      app.prepend(n);
+      break;
+    }
+    case 'snapshot':
+      post({ type: 'snapshot', requestId: m.requestId, snapshot: snapshot() });
+      break;
+  }
+});
+
+let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+window.addEventListener('scroll', () => {
+  clearTimeout(scrollTimer);
+  scrollTimer = setTimeout(() => {
+    if (view === 'call') saveState({ scrollY: Math.round(window.scrollY) });
+  }, 200);
+});
+
+registerToolkit();
+post({ type: 'ready', state });

@@ -1,0 +1,67 @@
+// The only module that touches @vscode/webview-ui-toolkit (deprecated upstream): it registers
+// just the components the panel uses and exposes small helpers. If the toolkit cannot
+// register, the helpers fall back to native elements, so replacing it means editing this file.
+import {
+  provideVSCodeDesignSystem,
+  vsCodeButton,
+  vsCodeDivider,
+  vsCodeProgressRing,
+  vsCodeTag,
+} from '@vscode/webview-ui-toolkit';
+
+let toolkit = false;
+
+export function registerToolkit(): void {
+  try {
+    provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDivider(), vsCodeProgressRing(), vsCodeTag());
+    toolkit = true;
+  } catch (err) {
+    console.error('Toolkit components unavailable, using native elements', err);
+  }
+}
+
+export interface ButtonOptions {
+  /** Visible text; omit for an icon-only button (then `ariaLabel` is required). */
+  readonly text?: string;
+  readonly ariaLabel?: string;
+  readonly title?: string;
+  readonly icon?: Element;
+  readonly appearance?: 'primary' | 'secondary' | 'icon';
+  readonly onClick: () => void;
+}
+
+export function button(options: ButtonOptions): HTMLElement {
+  const b = document.createElement(toolkit ? 'vscode-button' : 'button');
+  if (!toolkit) (b as HTMLButtonElement).type = 'button';
+  b.className = `ui-button${options.appearance === 'icon' ? ' ui-icon-button' : ''}`;
+  if (toolkit && options.appearance) b.setAttribute('appearance', options.appearance);
+  if (options.ariaLabel) b.setAttribute('aria-label', options.ariaLabel);
+  if (options.title ?? options.ariaLabel) b.title = options.title ?? options.ariaLabel ?? '';
+  if (options.icon) {
+    if (toolkit && options.text) options.icon.setAttribute('slot', 'start');
+    b.append(options.icon);
+  }
+  if (options.text) b.append(document.createTextNode(options.text));
+  b.addEventListener('click', () => options.onClick());
+  return b;
+}
+
+export function tag(text: string, className = ''): HTMLElement {
+  const t = document.createElement(toolkit ? 'vscode-tag' : 'span');
+  t.className = `ui-tag ${className}`.trim();
+  t.textContent = text;
+  return t;
+}
+
+export function divider(): HTMLElement {
+  const d = document.createElement(toolkit ? 'vscode-divider' : 'hr');
+  d.setAttribute('role', 'presentation');
+  return d;
+}
+
+export function progressRing(label: string): HTMLElement {
+  const r = document.createElement(toolkit ? 'vscode-progress-ring' : 'span');
+  r.setAttribute('aria-label', label);
+  r.className = 'ui-progress';
+  return r;
+}
