@@ -1,4 +1,142 @@
-// STUB: replaced by the feature that owns it.
-import type * as vscode from 'vscode';
+// Set API Token, Clear API Token, Set Location ID. The token is checked with one cheap request
+// before it is saved, and lives only in SecretStorage.
+import * as vscode from 'vscode';
 import type { Services } from '../services';
-export function registerAuthCommands(_context: vscode.ExtensionContext, _services: Services): void {}
+import { failureKind, failureMessage, isAuthFailure } from '../services/errors';
+
+/** What Set API Token did; returned so that tests (which pass the token) can assert on it. */
+export interface SetTokenResult {
+  readonly saved: boolean;
+  readonly message: string;
+}
+
+const LOCATION_RE = /^[A-Za-z0-9_-]{1,128}$/;
+
+function validateLocationId(value: string): string | undefined {
+  const v = value.trim();
+  if (v === '') return 'Enter the location (sub-account) id, e.g. ve9EPM428h8vShlRW1KT.';
+  return LOCATION_RE.test(v) ? undefined : 'A location id has only letters, digits, "_" and "-".';
+}
+
+function validateToken(value: string): string | undefined {
+  const v = value.trim();
+  if (v === '') return 'Paste the token.';
+  if (/\s/.test(v)) return 'A token has no spaces.';
+  if (/^bearer\b/i.test(v)) return 'Paste the token alone, without "Bearer".';
+  return undefined;
+}
+
+async function askLocationId(services: Services, value?: string): Promise<string | undefined> {
+  const id = await vscode.window.showInputBox({
+    title: 'Voice AI: Set Location ID',
+    prompt: 'The id of the Leadway sub-account (location) whose voice AI calls you want to see. Settings › Business Profile in the CRM, or the URL: /location/<id>/…',
+    value: value ?? services.connection.info()?.locationId ?? '',
+    placeHolder: 'e.g. ve9EPM428h8vShlRW1KT',
+    ignoreFocusOut: true,
+    validateInput: validateLocationId,
+  });
+  return id?.trim();
+}
+
+export function registerAuthCommands(context: vscode.ExtensionContext, services: Services): void {
+  const { connection, log } = services;
+
+  const leaveSampleMode = async () => {
+    if (connection.info()?.sampleData) {
+      await vscode.commands.executeCommand('voiceAi.stopSampleData');
+    }
+  };
+
+  const setToken = async (tokenArg?: unknown): Promise<SetTokenResult | undefined> => {
+    const interactive = typeof tokenArg !== 'string';
+    const token = interactive
+      ? await vscode.window.showInputBox({
+          title: 'Voice AI: Set API Token',
+          prompt: 'A Private Integration token (or location access token) with the voice-ai-dashboard.readonly and voice-ai-agents.readonly scopes. Stored only in VS Code SecretStorage.',
+          password: true,
+          ignoreFocusOut: true,
+          placeHolder: 'pit-…',
+          validateInput: validateToken,
+        })
+      : tokenArg;
+    if (token === undefined) {
+      return undefined;
+    }
+    const problem = validateToken(token);
+    if (problem) {
+      void vscode.window.showErrorMessage(`Voice AI: ${problem}`);
+      return { saved: false, message: problem };
+    }
+    let locationId = vscode.workspace.getConfiguration('voiceAi').get<string>('locationId', '').trim();
+    const askedLocation = !locationId;
+    if (!locationId) {
+      if (!interactive) {
+        const message = 'Set voiceAi.locationId before the token, so that it can be checked.';
+        void vscode.window.showErrorMessage(`Voice AI: ${message}`);
+        return { saved: false, message };
+      }
+      // The token can only be checked against a location: ask for it in the same flow.
+      const id = await askLocationId(services);
+      if (!id) return undefined;
+      locationId = id;
+    }
+    try {
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Voice AI: checking the token…' },
+        () => connection.checkToken(token.trim(), locationId),
+      );
+    } catch (err) {
+      const reason = failureMessage(err);
+      log.warn(`The token check failed: ${reason}`);
+      if (isAuthFailure(err) || failureKind(err) === 'validation') {
+        const message = `The API refused this token for location ${locationId}: ${reason}. The token was not saved.`;
+        if (interactive) {
+          void vscode.window.showErrorMessage(message, 'Try Again').then((c) => c && vscode.commands.executeCommand('voiceAi.setToken'));
+        } else {
+          void vscode.window.showErrorMessage(message);
+        }
+        return { saved: false, message };
+      }
+      // The API could not be asked (offline, timeout, server error): the user may still save.
+      const message = `Couldn't check the token: ${reason}`;
+      if (!interactive) {
+        void vscode.window.showWarningMessage(`${message}. The token was not saved.`);
+        return { saved: false, message };
+      }
+      const choice = await vscode.window.showWarningMessage(message, 'Save Anyway', 'Cancel');
+      if (choice !== 'Save Anyway') {
+        return { saved: false, message };
+      }
+    }
+    if (askedLocation) {
+      await vscode.workspace.getConfiguration('voiceAi').update('locationId', locationId, vscode.ConfigurationTarget.Global);
+    }
+    await leaveSampleMode();
+    await connection.setToken(token);
+    const message = `API token saved in SecretStorage for location ${locationId}.`;
+    log.info(message);
+    void vscode.window.showInformationMessage(`Voice AI: ${message}`);
+    return { saved: true, message };
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('voiceAi.setToken', setToken),
+    vscode.commands.registerCommand('voiceAi.clearToken', async () => {
+      await connection.clearToken();
+      log.info('API token removed from SecretStorage.');
+      void vscode.window.showInformationMessage('Voice AI: API token removed.');
+    }),
+    vscode.commands.registerCommand('voiceAi.setLocationId', async (idArg?: unknown) => {
+      const id = typeof idArg === 'string' ? idArg.trim() : await askLocationId(services);
+      if (id === undefined || id === '') return;
+      const problem = validateLocationId(id);
+      if (problem) {
+        void vscode.window.showErrorMessage(`Voice AI: ${problem}`);
+        return;
+      }
+      const inspect = vscode.workspace.getConfiguration('voiceAi').inspect<string>('locationId');
+      const target = inspect?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      await vscode.workspace.getConfiguration('voiceAi').update('locationId', id, target);
+    }),
+  );
+}

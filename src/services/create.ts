@@ -1,8 +1,65 @@
-// STUB (owned by the sidebar work).
+// Builds the services once per activation. Makes no request: everything loads lazily.
 import * as vscode from 'vscode';
 import type { Services } from './index';
-export function createServices(context: vscode.ExtensionContext): Services {
+import { Settings } from './settings';
+import { Connection } from './connection';
+import { Agents } from './agents';
+import { Filter } from './filter';
+import { failureKind, failureMessage, isAuthFailure } from './errors';
+
+export interface SidebarServices extends Services {
+  readonly connection: Connection;
+  readonly settings: Settings;
+}
+
+export function createServices(context: vscode.ExtensionContext): SidebarServices {
   const log = vscode.window.createOutputChannel('Voice AI Call Logs', { log: true });
-  context.subscriptions.push(log);
-  return { log } as unknown as Services;
+  const settings = new Settings(log);
+  const connection = new Connection(context.secrets, settings, log);
+  const agents = new Agents(connection);
+  const filter = new Filter(context.workspaceState, settings, agents, log);
+  context.subscriptions.push(
+    log,
+    settings,
+    connection,
+    filter,
+    // A different account or location has different agents.
+    connection.onDidChange(() => agents.invalidate()),
+  );
+
+  const notifyError = (error: unknown, doing: string): void => {
+    const kind = failureKind(error);
+    if (kind === 'aborted') {
+      return;
+    }
+    const message = `${doing} failed: ${failureMessage(error)}`;
+    log.error(message);
+    const actions: string[] = [];
+    if (isAuthFailure(error) || kind === 'noToken') {
+      actions.push('Set API Token');
+    }
+    if (kind === 'forbidden' || kind === 'noLocation') {
+      actions.push('Set Location ID');
+    }
+    if (kind === 'noToken' || kind === 'noLocation') {
+      actions.push('Try Sample Data');
+    }
+    actions.push('Show Log');
+    const show = kind === 'noToken' || kind === 'noLocation' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+    void show(message, ...actions).then((choice) => {
+      switch (choice) {
+        case 'Set API Token':
+          return vscode.commands.executeCommand('voiceAi.setToken');
+        case 'Set Location ID':
+          return vscode.commands.executeCommand('voiceAi.setLocationId');
+        case 'Try Sample Data':
+          return vscode.commands.executeCommand('voiceAi.trySampleData');
+        case 'Show Log':
+          return log.show(true);
+      }
+      return undefined;
+    });
+  };
+
+  return { connection, settings, filter, agents, log, notifyError };
 }

@@ -19,6 +19,15 @@ export interface ConnectionService {
   getClient(): Promise<VoiceAiClient>;
   info(): ConnectionInfo | undefined;
   readonly onDidChange: vscode.Event<void>;
+  /** What is missing before a request can be made (reads SecretStorage, makes no request). */
+  status(): Promise<'ready' | 'noToken' | 'noLocation'>;
+  /** Checks a token with one cheap request against the configured location (does not save it). */
+  checkToken(token: string, locationId?: string): Promise<void>;
+  /** Saves the token in SecretStorage (and leaves sample-data mode). */
+  setToken(token: string): Promise<void>;
+  clearToken(): Promise<void>;
+  /** Points the connection at the bundled sample server (in memory only), or back at the account with undefined. */
+  useSampleServer(server: { baseUrl: string; token: string; locationId: string } | undefined): void;
 }
 
 export interface SettingsService {
@@ -39,6 +48,8 @@ export interface FilterState {
   readonly actionTypes?: readonly string[];
   /** Named range ('today', 'yesterday', 'last7', 'last30', 'thisMonth') or custom 'YYYY-MM-DD' bounds. */
   readonly dateRange?: { readonly preset: string } | { readonly from: string; readonly to: string };
+  /** IANA zone the date range is meant in, when it differs from the voiceAi.timeZone setting. */
+  readonly timeZone?: string;
   readonly sortBy?: 'createdAt' | 'duration';
   readonly sort?: 'ascend' | 'descend';
 }
@@ -69,4 +80,9 @@ export interface Services {
   readonly filter: FilterService;
   readonly agents: AgentDirectory;
   readonly log: vscode.LogOutputChannel;
+  /**
+   * Shows a failure to the user: the server's message, with a working "Set API Token" action for
+   * 401/403 and "Show Log" otherwise. `doing` says what failed, e.g. "Loading calls".
+   */
+  notifyError(error: unknown, doing: string): void;
 }

@@ -1,14 +1,425 @@
-// STUB (owned by the sidebar work).
+// The "Agents & Calls" tree. Loads lazily: nothing is requested until VS Code asks for children
+// (the view is visible and a node is expanded). Roots cost the agent list (cached by the agent
+// directory); expanding an agent or "All calls" costs exactly one call-logs request; "Load more"
+// one more; opening a call none (the node holds the whole call log).
 import * as vscode from 'vscode';
+import type { Agent, CallLog } from '../api/schemas';
+import type { CallLogFilter } from '../api/filter';
 import type { Services } from '../services';
-export function registerCallsView(context: vscode.ExtensionContext, _services: Services) {
-  const emitter = new vscode.EventEmitter<void>();
-  const provider: vscode.TreeDataProvider<string> = {
-    onDidChangeTreeData: emitter.event,
-    getTreeItem: (label) => new vscode.TreeItem(label),
-    getChildren: () => ['(stub) no agents yet'],
+import { failureKind, failureMessage, isAuthFailure, isUnreachable } from '../services/errors';
+import {
+  AgentNode,
+  AllCallsNode,
+  CallNode,
+  ErrorNode,
+  LoadMoreNode,
+  MessageNode,
+  agentTreeItem,
+  allCallsTreeItem,
+  callTreeItem,
+  errorTreeItem,
+  loadMoreTreeItem,
+  messageTreeItem,
+  type CallListNode,
+  type CallsTreeNode,
+} from './nodes';
+
+export const VIEW_ID = 'voiceAi.calls';
+
+/** Drives the welcome views (`voiceAi.state` context key). */
+export type ViewState = 'idle' | 'loading' | 'ready' | 'noToken' | 'noLocation' | 'unauthorized' | 'unreachable' | 'noAgents' | 'error';
+
+interface CallList {
+  readonly calls: CallLog[];
+  readonly ids: Set<string>;
+  total: number;
+  /** The filter the list was loaded with (the user's filter plus the list's agent). */
+  readonly filter: CallLogFilter;
+  /** The server has nothing after what we hold. */
+  exhausted: boolean;
+  error?: unknown;
+  moreError?: unknown;
+  more?: LoadMoreNode;
+}
+
+export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<CallsTreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private readonly stateEmitter = new vscode.EventEmitter<ViewState>();
+  readonly onDidChangeState = this.stateEmitter.event;
+
+  private readonly allCalls = new AllCallsNode();
+  private readonly agentNodes = new Map<string, AgentNode>();
+  private readonly lists = new Map<string, CallList>();
+  private readonly pending = new Map<string, Promise<void>>();
+  private abort = new AbortController();
+  private currentState: ViewState = 'idle';
+  private lastRootError: unknown;
+
+  constructor(private readonly services: Services) {}
+
+  get state(): ViewState {
+    return this.currentState;
+  }
+
+  /** The last failure of the root (agent list), for tests and the welcome views. */
+  get rootError(): unknown {
+    return this.lastRootError;
+  }
+
+  private setState(state: ViewState): void {
+    if (state !== this.currentState) {
+      this.currentState = state;
+      void vscode.commands.executeCommand('setContext', 'voiceAi.state', state);
+      this.stateEmitter.fire(state);
+    }
+  }
+
+  /** Forgets loaded data and redraws; `reloadAgents` also refetches the agent list. */
+  reset(reloadAgents: boolean): void {
+    this.abort.abort();
+    this.abort = new AbortController();
+    this.lists.clear();
+    this.pending.clear();
+    if (reloadAgents) {
+      this.services.agents.invalidate();
+    }
+    this.changeEmitter.fire(undefined);
+  }
+
+  /** Redraws rows without refetching (e.g. the time zone changed). */
+  redraw(): void {
+    this.changeEmitter.fire(undefined);
+  }
+
+  getTreeItem(node: CallsTreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'agent':
+        return agentTreeItem(node);
+      case 'allCalls':
+        return allCallsTreeItem(node);
+      case 'call':
+        return callTreeItem(node, {
+          timeZone: this.services.settings.timeZone(),
+          agentName: node.parent.kind === 'allCalls' ? this.services.agents.nameOf(node.callLog.agentId) : undefined,
+        });
+      case 'loadMore':
+        return loadMoreTreeItem(node);
+      case 'error':
+        return errorTreeItem(node);
+      case 'message':
+        return messageTreeItem(node);
+    }
+  }
+
+  getParent(node: CallsTreeNode): CallsTreeNode | undefined {
+    return node.kind === 'agent' || node.kind === 'allCalls' ? undefined : node.parent;
+  }
+
+  async getChildren(node?: CallsTreeNode): Promise<CallsTreeNode[]> {
+    try {
+      if (!node) {
+        return await this.roots();
+      }
+      if (node.kind === 'agent' || node.kind === 'allCalls') {
+        return await this.listChildren(node);
+      }
+      return [];
+    } catch (err) {
+      // Never let a bug leave the tree blank or throw into VS Code.
+      this.services.log.error(`Showing the tree failed: ${failureMessage(err)}`);
+      return [new ErrorNode(node?.kind === 'agent' || node?.kind === 'allCalls' ? node : undefined, failureMessage(err), this.refreshCommand(), false)];
+    }
+  }
+
+  private withProgress<T>(task: () => Promise<T>): Promise<T> {
+    return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, task));
+  }
+
+  private refreshCommand(node?: CallListNode): vscode.Command {
+    return { command: 'voiceAi.retry', title: 'Retry', arguments: node ? [node] : [] };
+  }
+
+  private async roots(): Promise<CallsTreeNode[]> {
+    const status = await this.services.connection.status();
+    if (status !== 'ready') {
+      this.lastRootError = undefined;
+      this.setState(status);
+      return [];
+    }
+    const signal = this.abort.signal;
+    let agents: readonly Agent[];
+    try {
+      if (this.currentState !== 'ready') this.setState('loading');
+      agents = await this.withProgress(() => this.services.agents.list(signal));
+    } catch (err) {
+      return this.rootFailure(err, signal);
+    }
+    this.lastRootError = undefined;
+    if (agents.length === 0) {
+      this.setState('noAgents');
+      return [];
+    }
+    this.setState('ready');
+    const seen = new Set<string>();
+    const nodes: AgentNode[] = [];
+    for (const agent of [...agents].sort((a, b) => String(a.agentName ?? '').localeCompare(String(b.agentName ?? '')))) {
+      if (seen.has(agent.id)) continue; // a page boundary that shifted during paging
+      seen.add(agent.id);
+      let node = this.agentNodes.get(agent.id);
+      if (node) {
+        node.agent = agent;
+      } else {
+        node = new AgentNode(agent);
+        this.agentNodes.set(agent.id, node);
+      }
+      nodes.push(node);
+    }
+    // A filter on one agent narrows the roots to it (its calls also appear under "All calls").
+    const filterAgent = this.services.filter.current().agentId;
+    const shown = filterAgent && seen.has(filterAgent) ? nodes.filter((n) => n.agentId === filterAgent) : nodes;
+    const banner = this.services.connection.info()?.sampleData
+      ? [new MessageNode(undefined, 'sample', 'Sample data: made-up agents and calls, not your account', 'beaker')]
+      : [];
+    return [...banner, this.allCalls, ...shown];
+  }
+
+  private rootFailure(err: unknown, signal: AbortSignal): CallsTreeNode[] {
+    if (signal.aborted || failureKind(err) === 'aborted') {
+      return []; // a refresh replaced this load; VS Code asks again
+    }
+    this.lastRootError = err;
+    const kind = failureKind(err);
+    if (kind === 'noToken' || kind === 'noLocation') {
+      this.setState(kind);
+      return [];
+    }
+    if (isAuthFailure(err) || isUnreachable(err)) {
+      // The welcome view explains and offers the fix; the notification carries the server's words.
+      this.setState(isAuthFailure(err) ? 'unauthorized' : 'unreachable');
+      this.services.notifyError(err, 'Loading agents');
+      return [];
+    }
+    this.setState('error');
+    this.services.log.error(`Loading agents failed: ${failureMessage(err)}`);
+    return [new ErrorNode(undefined, `Couldn't load agents: ${failureMessage(err)}`, this.refreshCommand(), false)];
+  }
+
+  private listFilter(node: CallListNode): CallLogFilter {
+    const filter = { ...this.services.filter.toApiFilter() };
+    if (node.listAgentId) {
+      filter.agentId = node.listAgentId;
+    }
+    return filter;
+  }
+
+  private async listChildren(node: CallListNode): Promise<CallsTreeNode[]> {
+    let list = this.lists.get(node.id);
+    const filterAgent = this.services.filter.current().agentId;
+    if (node.kind === 'agent' && filterAgent && filterAgent !== node.agentId) {
+      // The filter names another agent: this agent has no matching calls, no need to ask.
+      return [new MessageNode(node, 'empty', 'No calls match the filter', 'filter', { command: 'voiceAi.clearFilter', title: 'Clear Filter' })];
+    }
+    if (!list || list.error) {
+      await this.loadFirstPage(node);
+      list = this.lists.get(node.id);
+    }
+    if (!list) {
+      return []; // replaced by a refresh while loading
+    }
+    if (list.error) {
+      return this.errorChildren(node, list.error, `Couldn't load calls: ${failureMessage(list.error)}`, this.refreshCommand(node));
+    }
+    const children: CallsTreeNode[] = list.calls.map((call) => new CallNode(node, call));
+    if (children.length === 0) {
+      return this.services.filter.isActive()
+        ? [new MessageNode(node, 'empty', 'No calls match the filter', 'filter', { command: 'voiceAi.clearFilter', title: 'Clear Filter' })]
+        : [new MessageNode(node, 'empty', 'No calls yet', 'info')];
+    }
+    if (list.moreError) {
+      children.push(
+        ...this.errorChildren(node, list.moreError, `Couldn't load more: ${failureMessage(list.moreError)}`, {
+          command: 'voiceAi.loadMore',
+          title: 'Retry',
+          arguments: [list.more],
+        }),
+      );
+    } else if (!list.exhausted && list.more) {
+      list.more.loaded = list.calls.length;
+      list.more.total = Math.max(list.total, list.calls.length);
+      children.push(list.more);
+    }
+    return children;
+  }
+
+  private errorChildren(node: CallListNode, err: unknown, message: string, retry: vscode.Command): CallsTreeNode[] {
+    const auth = isAuthFailure(err);
+    const nodes: CallsTreeNode[] = [new ErrorNode(node, message, retry, auth)];
+    if (auth) {
+      nodes.push(new MessageNode(node, 'setToken', 'Set API Token…', 'key', { command: 'voiceAi.setToken', title: 'Set API Token' }));
+    }
+    return nodes;
+  }
+
+  /** Exactly one request: page 1 with the configured number of calls. */
+  private loadFirstPage(node: CallListNode): Promise<void> {
+    const existing = this.pending.get(node.id);
+    if (existing) {
+      return existing;
+    }
+    const signal = this.abort.signal;
+    const pageSize = this.services.settings.callsPerAgent();
+    const filter: CallLogFilter = { ...this.listFilter(node), pageSize };
+    const task = this.withProgress(async () => {
+      try {
+        const client = await this.services.connection.getClient();
+        const page = await client.listCallLogs(filter, 1, signal);
+        if (signal.aborted) return;
+        const list: CallList = { calls: [], ids: new Set(), total: page.total, filter, exhausted: false };
+        this.append(list, page.callLogs);
+        list.exhausted = page.callLogs.length < pageSize || list.calls.length >= page.total;
+        list.more = new LoadMoreNode(node, list.calls.length, page.total);
+        this.lists.set(node.id, list);
+      } catch (err) {
+        if (signal.aborted) return;
+        this.lists.set(node.id, { calls: [], ids: new Set(), total: 0, filter, exhausted: true, error: err });
+        this.reportListFailure(err);
+      }
+    }).finally(() => {
+      if (this.pending.get(node.id) === task) this.pending.delete(node.id);
+    });
+    this.pending.set(node.id, task);
+    return task;
+  }
+
+  private reportListFailure(err: unknown): void {
+    if (isAuthFailure(err)) {
+      // "A 401 or 403 anywhere": the server's words with a working Set API Token action.
+      this.services.notifyError(err, 'Loading calls');
+    } else {
+      this.services.log.error(`Loading calls failed: ${failureMessage(err)}`);
+    }
+  }
+
+  private append(list: CallList, calls: readonly CallLog[]): number {
+    let added = 0;
+    for (const call of calls) {
+      // New calls arriving while paging shift pages: never show one twice.
+      if (!list.ids.has(call.id)) {
+        list.ids.add(call.id);
+        list.calls.push(call);
+        added++;
+      }
+    }
+    return added;
+  }
+
+  /**
+   * Fetches the next page only (one request). Load more uses the configured page size; when the
+   * calls held so far are not a whole number of such pages, the page holding the next call is
+   * fetched and the calls already shown are skipped.
+   */
+  async loadMore(more: LoadMoreNode): Promise<void> {
+    const parent = more.parent;
+    const list = this.lists.get(parent.id);
+    if (!list || more.loading || list.exhausted) {
+      return;
+    }
+    const size = this.services.settings.pageSize();
+    const page = Math.floor(list.calls.length / size) + 1;
+    const signal = this.abort.signal;
+    more.loading = true;
+    list.moreError = undefined;
+    this.changeEmitter.fire(more);
+    try {
+      await this.withProgress(async () => {
+        const client = await this.services.connection.getClient();
+        const result = await client.listCallLogs({ ...list.filter, pageSize: size }, page, signal);
+        if (signal.aborted) return;
+        const added = this.append(list, result.callLogs);
+        list.total = result.total;
+        list.exhausted = result.callLogs.length < size || list.calls.length >= result.total || added === 0;
+      });
+    } catch (err) {
+      if (!signal.aborted) {
+        list.moreError = err;
+        this.reportListFailure(err);
+      }
+    } finally {
+      more.loading = false;
+      if (!signal.aborted) this.changeEmitter.fire(parent);
+    }
+  }
+
+  /** Reloads one list (its Retry), or everything when no node is given. */
+  retry(node?: CallListNode): void {
+    if (!node) {
+      this.reset(true);
+      return;
+    }
+    this.lists.delete(node.id);
+    this.pending.delete(node.id);
+    this.changeEmitter.fire(node);
+  }
+
+  /** The agent and list nodes currently known, for tests and for other views. */
+  agentNode(agentId: string): AgentNode | undefined {
+    return this.agentNodes.get(agentId);
+  }
+
+  get allCallsNode(): AllCallsNode {
+    return this.allCalls;
+  }
+
+  dispose(): void {
+    this.abort.abort();
+    this.changeEmitter.dispose();
+    this.stateEmitter.dispose();
+  }
+}
+
+export interface CallsView {
+  readonly view: vscode.TreeView<CallsTreeNode>;
+  readonly provider: CallsTreeProvider;
+  /** Reloads everything (agents too). */
+  refresh(): void;
+}
+
+export function registerCallsView(context: vscode.ExtensionContext, services: Services): CallsView {
+  const provider = new CallsTreeProvider(services);
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+
+  const describe = () => {
+    const sample = services.connection.info()?.sampleData ? 'Sample data' : '';
+    view.description = [sample, services.filter.describe()].filter(Boolean).join(' · ');
   };
-  const view = vscode.window.createTreeView('voiceAi.calls', { treeDataProvider: provider });
-  context.subscriptions.push(view, emitter);
-  return { view, provider };
+  describe();
+  void vscode.commands.executeCommand('setContext', 'voiceAi.state', 'idle');
+
+  context.subscriptions.push(
+    provider,
+    view,
+    services.connection.onDidChange(() => {
+      describe();
+      provider.reset(true);
+    }),
+    services.filter.onDidChange(() => {
+      describe();
+      provider.reset(false);
+    }),
+    services.settings.onDidChange(() => {
+      describe();
+      provider.redraw();
+    }),
+    vscode.commands.registerCommand('voiceAi.loadMore', (node?: LoadMoreNode) => {
+      if (node instanceof LoadMoreNode) {
+        return provider.loadMore(node);
+      }
+      return undefined;
+    }),
+    vscode.commands.registerCommand('voiceAi.retry', (node?: CallListNode) => {
+      provider.retry(node instanceof AgentNode || node instanceof AllCallsNode ? node : undefined);
+    }),
+  );
+  return { view, provider, refresh: () => provider.reset(true) };
 }

@@ -1,0 +1,195 @@
+// The connection to the Voice AI API: the token (SecretStorage only), the location, base URL
+// and API version (settings), or the bundled sample server (memory only). Builds one
+// VoiceAiClient per configuration and rebuilds it when the secret or a setting changes.
+import * as vscode from 'vscode';
+import { VoiceAiClient, type RequestLogEntry } from '../api/client';
+import type { ConnectionInfo, ConnectionService } from './index';
+import { NotConfiguredError } from './errors';
+import type { Settings } from './settings';
+
+export const TOKEN_SECRET_KEY = 'voiceAi.apiToken';
+
+interface SampleServer {
+  baseUrl: string;
+  token: string;
+  locationId: string;
+}
+
+export class Connection implements ConnectionService, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** undefined until first read from SecretStorage. */
+  private token: Promise<string | undefined> | undefined;
+  private tokenGeneration = 0;
+  private client: { key: string; client: VoiceAiClient } | undefined;
+  private sample: SampleServer | undefined;
+  private lastKey: string;
+  /** Requests made through clients of this connection (for the request-count tests and the log). */
+  requestCount = 0;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly settings: Settings,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.lastKey = this.settingsKey();
+    this.disposables.push(
+      secrets.onDidChange((e) => {
+        if (e.key === TOKEN_SECRET_KEY) {
+          // Another window (or our own command) changed the token: reread it lazily.
+          this.token = undefined;
+          this.tokenGeneration++;
+          this.changed();
+        }
+      }),
+      settings.onDidChange(() => {
+        const key = this.settingsKey();
+        if (key !== this.lastKey) {
+          this.lastKey = key;
+          this.changed();
+        }
+      }),
+    );
+  }
+
+  private settingsKey(): string {
+    return [this.settings.baseUrl(), this.settings.locationId() ?? '', this.settings.apiVersion()].join('|');
+  }
+
+  private changed(): void {
+    const old = this.client;
+    this.client = undefined;
+    if (old) {
+      void old.client.close().catch(() => undefined);
+    }
+    this.emitter.fire();
+  }
+
+  private readToken(): Promise<string | undefined> {
+    if (!this.token) {
+      this.token = Promise.resolve(this.secrets.get(TOKEN_SECRET_KEY)).then(
+        (t) => (t && t.trim() !== '' ? t : undefined),
+        (err: unknown) => {
+          this.log.error(`Could not read the API token from SecretStorage: ${String(err)}`);
+          this.token = undefined;
+          return undefined;
+        },
+      );
+    }
+    return this.token;
+  }
+
+  info(): ConnectionInfo | undefined {
+    if (this.sample) {
+      return { baseUrl: this.sample.baseUrl, locationId: this.sample.locationId, apiVersion: this.settings.apiVersion(), sampleData: true };
+    }
+    const locationId = this.settings.locationId();
+    if (!locationId) {
+      return undefined;
+    }
+    return { baseUrl: this.settings.baseUrl(), locationId, apiVersion: this.settings.apiVersion(), sampleData: false };
+  }
+
+  async status(): Promise<'ready' | 'noToken' | 'noLocation'> {
+    if (this.sample) {
+      return 'ready';
+    }
+    if (!(await this.readToken())) {
+      return 'noToken';
+    }
+    return this.settings.locationId() ? 'ready' : 'noLocation';
+  }
+
+  private onRequest = (e: RequestLogEntry): void => {
+    this.requestCount++;
+    // The client gives path without query secrets; the token never reaches the log.
+    const retry = e.attempt > 1 ? ` (attempt ${e.attempt})` : '';
+    const line = `${e.method} ${e.path} → ${e.status ?? 'no response'} in ${Math.round(e.ms)} ms${retry}${e.error ? `: ${e.error}` : ''}`;
+    if (e.status !== undefined && e.status < 400 && !e.error) {
+      this.log.info(line);
+    } else {
+      this.log.warn(line);
+    }
+  };
+
+  private newClient(baseUrl: string, token: string, locationId: string): VoiceAiClient {
+    return new VoiceAiClient({ baseUrl, token, locationId, apiVersion: this.settings.apiVersion(), onRequest: this.onRequest });
+  }
+
+  async getClient(): Promise<VoiceAiClient> {
+    let baseUrl: string;
+    let token: string;
+    let locationId: string;
+    let key: string;
+    if (this.sample) {
+      ({ baseUrl, token, locationId } = this.sample);
+      key = `sample|${baseUrl}`;
+    } else {
+      const generation = this.tokenGeneration;
+      const stored = await this.readToken();
+      if (!stored) {
+        throw new NotConfiguredError('noToken');
+      }
+      const location = this.settings.locationId();
+      if (!location) {
+        throw new NotConfiguredError('noLocation');
+      }
+      token = stored;
+      locationId = location;
+      baseUrl = this.settings.baseUrl();
+      key = `account|${this.settingsKey()}|${generation}`;
+    }
+    if (this.client?.key === key) {
+      return this.client.client;
+    }
+    const old = this.client;
+    this.client = { key, client: this.newClient(baseUrl, token, locationId) };
+    if (old) {
+      void old.client.close().catch(() => undefined);
+    }
+    this.log.info(`Connected to ${baseUrl} (location ${locationId}, API version ${this.settings.apiVersion()}${this.sample ? ', sample data' : ''}).`);
+    return this.client.client;
+  }
+
+  async checkToken(token: string, locationId?: string): Promise<void> {
+    const location = locationId ?? this.settings.locationId();
+    if (!location) {
+      throw new NotConfiguredError('noLocation');
+    }
+    const client = this.newClient(this.settings.baseUrl(), token, location);
+    try {
+      // The cheapest request that proves the token reads call logs of this location.
+      await client.listCallLogs({ pageSize: 1 }, 1);
+    } finally {
+      await client.close().catch(() => undefined);
+    }
+  }
+
+  async setToken(token: string): Promise<void> {
+    await this.secrets.store(TOKEN_SECRET_KEY, token.trim());
+    // onDidChange of the secret fires too, but not always before the caller continues.
+    this.token = Promise.resolve(token.trim());
+    this.tokenGeneration++;
+    this.changed();
+  }
+
+  async clearToken(): Promise<void> {
+    await this.secrets.delete(TOKEN_SECRET_KEY);
+    this.token = Promise.resolve(undefined);
+    this.tokenGeneration++;
+    this.changed();
+  }
+
+  useSampleServer(server: SampleServer | undefined): void {
+    this.sample = server ? { ...server } : undefined;
+    void vscode.commands.executeCommand('setContext', 'voiceAi.sampleData', this.sample !== undefined);
+    this.changed();
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+    this.emitter.dispose();
+    void this.client?.client.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,86 @@
+// Reading failures for the user. Duck-typed on the client's ApiError (kind, status, messages,
+// traceId) so that this module stays free of vscode and of the client's internals.
+
+export type FailureKind =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'notFound'
+  | 'validation'
+  | 'rateLimited'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'badResponse'
+  | 'aborted'
+  | 'invalidInput'
+  | 'noToken'
+  | 'noLocation'
+  | 'unknown';
+
+/** Raised before any request when the connection lacks a token or a location id. */
+export class NotConfiguredError extends Error {
+  constructor(readonly reason: 'noToken' | 'noLocation') {
+    super(
+      reason === 'noToken'
+        ? 'No API token is set. Run "Voice AI: Set API Token" (or "Voice AI: Try Sample Data").'
+        : 'No location id is set. Run "Voice AI: Set Location ID" (or "Voice AI: Try Sample Data").',
+    );
+    this.name = 'NotConfiguredError';
+  }
+}
+
+interface ApiErrorLike {
+  kind: string;
+  status?: number;
+  messages?: unknown;
+  traceId?: string;
+  message: string;
+}
+
+function asApiError(error: unknown): ApiErrorLike | undefined {
+  if (error instanceof Error && typeof (error as unknown as ApiErrorLike).kind === 'string') {
+    return error as unknown as ApiErrorLike;
+  }
+  return undefined;
+}
+
+export function failureKind(error: unknown): FailureKind {
+  if (error instanceof NotConfiguredError) {
+    return error.reason;
+  }
+  const api = asApiError(error);
+  if (api) {
+    return api.kind as FailureKind;
+  }
+  if (error instanceof Error && error.name === 'AbortError') {
+    return 'aborted';
+  }
+  return 'unknown';
+}
+
+export function isAuthFailure(error: unknown): boolean {
+  const kind = failureKind(error);
+  return kind === 'unauthorized' || kind === 'forbidden';
+}
+
+/** Cannot reach the API at all (as opposed to the API answering with an error). */
+export function isUnreachable(error: unknown): boolean {
+  const kind = failureKind(error);
+  return kind === 'network' || kind === 'timeout';
+}
+
+/** One line for a tree node or a notification: the server's own words, its status and trace id. */
+export function failureMessage(error: unknown): string {
+  const api = asApiError(error);
+  if (api) {
+    const messages = Array.isArray(api.messages) ? api.messages.filter((m) => typeof m === 'string' && m !== '') : [];
+    const text = messages.length > 0 ? messages.join('; ') : api.message;
+    const status = api.status !== undefined && !text.includes(String(api.status)) ? `${api.status} ` : '';
+    const trace = api.traceId ? ` (trace ${api.traceId})` : '';
+    return `${status}${text}${trace}`;
+  }
+  if (error instanceof Error) {
+    return error.message;
+  }
+  return String(error);
+}

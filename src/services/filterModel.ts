@@ -1,0 +1,271 @@
+// The filter as data: validating a stored or passed-in FilterState, turning the answers of
+// the Filter Calls steps into a FilterState, a FilterState into the API's filter, and a
+// FilterState into words. Pure (no vscode import) so that it is unit-tested under Node.
+import type { CallLogFilter } from '../api/filter';
+import type { FilterState } from './index';
+import {
+  isDatePreset,
+  isValidTimeZone,
+  parseCivilDate,
+  presetToMs,
+  civilRangeToMs,
+  PRESET_LABELS,
+  validateCustomRange,
+  type MsRange,
+} from './zones';
+
+/** The eight action types the API documents (kept here so the filter does not depend on the client's schemas). */
+export const KNOWN_ACTION_TYPES = [
+  'CALL_TRANSFER',
+  'DATA_EXTRACTION',
+  'IN_CALL_DATA_EXTRACTION',
+  'WORKFLOW_TRIGGER',
+  'SMS',
+  'APPOINTMENT_BOOKING',
+  'CUSTOM_ACTION',
+  'KNOWLEDGE_BASE',
+] as const;
+
+/** Words for an action type, singular (for a call) and plural (for a filter). */
+export const ACTION_WORDS: Record<string, { one: string; many: string }> = {
+  CALL_TRANSFER: { one: 'transfer', many: 'transfers' },
+  DATA_EXTRACTION: { one: 'data extraction', many: 'data extractions' },
+  IN_CALL_DATA_EXTRACTION: { one: 'in-call extraction', many: 'in-call extractions' },
+  WORKFLOW_TRIGGER: { one: 'workflow', many: 'workflows' },
+  SMS: { one: 'SMS', many: 'SMS' },
+  APPOINTMENT_BOOKING: { one: 'booking', many: 'bookings' },
+  CUSTOM_ACTION: { one: 'custom action', many: 'custom actions' },
+  KNOWLEDGE_BASE: { one: 'knowledge base', many: 'knowledge base' },
+};
+
+export function actionWord(type: string, plural = false): string {
+  const words = ACTION_WORDS[type];
+  if (words) {
+    return plural ? words.many : words.one;
+  }
+  // Unknown future type: readable, not an error.
+  return type.toLowerCase().replace(/_/g, ' ');
+}
+
+// Ids in this API are opaque strings; refuse only what could not be an id.
+const ID_RE = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** Splits "a, b c" into ids; returns an error message for the input box or the ids. */
+export function parseContactIds(text: string): { ids: string[] } | { error: string } {
+  const ids = text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const bad = ids.find((id) => !ID_RE.test(id));
+  if (bad !== undefined) {
+    return { error: `"${bad.slice(0, 40)}" is not a contact id (letters, digits, "_" and "-" only).` };
+  }
+  return { ids: [...new Set(ids)] };
+}
+
+/** Checks a FilterState that comes from storage or from a command argument; throws with a clear message. */
+export function validateFilterState(value: unknown): FilterState {
+  if (value === undefined || value === null) {
+    return {};
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error('A filter must be an object.');
+  }
+  const v = value as Record<string, unknown>;
+  const out: {
+    -readonly [K in keyof FilterState]: FilterState[K];
+  } = {};
+  if (v.agentId !== undefined) {
+    if (typeof v.agentId !== 'string' || !ID_RE.test(v.agentId)) {
+      throw new Error('agentId must be an agent id.');
+    }
+    out.agentId = v.agentId;
+  }
+  if (v.contactIds !== undefined) {
+    if (!Array.isArray(v.contactIds) || v.contactIds.some((id) => typeof id !== 'string' || !ID_RE.test(id))) {
+      throw new Error('contactIds must be a list of contact ids.');
+    }
+    if (v.contactIds.length > 0) {
+      out.contactIds = [...new Set(v.contactIds as string[])];
+    }
+  }
+  if (v.callType !== undefined) {
+    if (v.callType !== 'LIVE' && v.callType !== 'TRIAL') {
+      throw new Error('callType must be LIVE or TRIAL.');
+    }
+    out.callType = v.callType;
+  }
+  if (v.actionTypes !== undefined) {
+    if (!Array.isArray(v.actionTypes) || v.actionTypes.some((t) => typeof t !== 'string' || !/^[A-Z0-9_]{1,64}$/.test(t))) {
+      throw new Error('actionTypes must be a list of action types such as CALL_TRANSFER.');
+    }
+    if (v.actionTypes.length > 0) {
+      out.actionTypes = [...new Set(v.actionTypes as string[])];
+    }
+  }
+  if (v.dateRange !== undefined) {
+    const r = v.dateRange as Record<string, unknown> | null;
+    if (r && typeof r === 'object' && 'preset' in r) {
+      if (!isDatePreset(r.preset)) {
+        throw new Error(`Unknown date range "${String(r.preset)}".`);
+      }
+      out.dateRange = { preset: r.preset };
+    } else if (r && typeof r === 'object' && typeof r.from === 'string' && typeof r.to === 'string') {
+      const problem = validateCustomRange(r.from, r.to);
+      if (problem) {
+        throw new Error(problem);
+      }
+      out.dateRange = { from: r.from.trim(), to: r.to.trim() };
+    } else {
+      throw new Error('dateRange must be {preset} or {from, to} with YYYY-MM-DD dates.');
+    }
+  }
+  if (v.timeZone !== undefined) {
+    if (typeof v.timeZone !== 'string' || !isValidTimeZone(v.timeZone)) {
+      throw new Error(`Unknown time zone "${String(v.timeZone)}": use an IANA name such as America/Chicago.`);
+    }
+    out.timeZone = v.timeZone;
+  }
+  if (v.sortBy !== undefined) {
+    if (v.sortBy !== 'createdAt' && v.sortBy !== 'duration') {
+      throw new Error('sortBy must be createdAt or duration.');
+    }
+    out.sortBy = v.sortBy;
+  }
+  if (v.sort !== undefined) {
+    if (v.sort !== 'ascend' && v.sort !== 'descend') {
+      throw new Error('sort must be ascend or descend.');
+    }
+    out.sort = v.sort;
+  }
+  if (out.sort !== undefined && out.sortBy === undefined) {
+    // The API takes a direction only with a sort key.
+    out.sortBy = 'createdAt';
+  }
+  if (out.sortBy === 'createdAt' && (out.sort === undefined || out.sort === 'descend')) {
+    // Newest first is the API's default: store it as "no sort" so the filter is not "active".
+    delete out.sortBy;
+    delete out.sort;
+  }
+  return out;
+}
+
+export function isFilterActive(state: FilterState): boolean {
+  return Object.values(validateFilterState(state)).some((v) => v !== undefined);
+}
+
+/** One step's answer: keep what the filter has, clear it, or set a new value. */
+export type StepAnswer<T> = { readonly keep: true } | { readonly clear: true } | { readonly set: T };
+
+export interface FilterAnswers {
+  readonly agent?: StepAnswer<string>;
+  readonly contactIds?: StepAnswer<string>;
+  readonly callType?: StepAnswer<'LIVE' | 'TRIAL'>;
+  readonly actionTypes?: StepAnswer<readonly string[]>;
+  readonly dateRange?: StepAnswer<NonNullable<FilterState['dateRange']>>;
+  readonly timeZone?: StepAnswer<string>;
+  readonly sort?: StepAnswer<{ sortBy: 'createdAt' | 'duration'; sort: 'ascend' | 'descend' }>;
+}
+
+function apply<T>(current: T | undefined, answer: StepAnswer<T> | undefined): T | undefined {
+  if (!answer || 'keep' in answer) {
+    return current;
+  }
+  return 'clear' in answer ? undefined : answer.set;
+}
+
+/** Turns the Filter Calls answers into the new filter; a skipped step (undefined) keeps the current value. */
+export function answersToFilterState(current: FilterState, answers: FilterAnswers): FilterState {
+  let contactIds = current.contactIds;
+  if (answers.contactIds && 'set' in answers.contactIds) {
+    const parsed = parseContactIds(answers.contactIds.set);
+    if ('error' in parsed) {
+      throw new Error(parsed.error);
+    }
+    contactIds = parsed.ids.length > 0 ? parsed.ids : undefined;
+  } else if (answers.contactIds && 'clear' in answers.contactIds) {
+    contactIds = undefined;
+  }
+  const actionTypes = apply(current.actionTypes, answers.actionTypes);
+  const currentSort = current.sortBy ? { sortBy: current.sortBy, sort: current.sort ?? 'descend' } : undefined;
+  const sort = apply(currentSort, answers.sort);
+  return validateFilterState({
+    agentId: apply(current.agentId, answers.agent),
+    contactIds,
+    callType: apply(current.callType, answers.callType),
+    actionTypes: actionTypes && actionTypes.length > 0 ? actionTypes : undefined,
+    dateRange: apply(current.dateRange, answers.dateRange),
+    timeZone: apply(current.timeZone, answers.timeZone),
+    sortBy: sort?.sortBy,
+    sort: sort?.sort,
+  });
+}
+
+/** The Unix ms bounds of the filter's date range in its zone, if it has one. */
+export function dateRangeToMs(state: FilterState, timeZone: string, now: number): MsRange | undefined {
+  const range = state.dateRange;
+  if (!range) {
+    return undefined;
+  }
+  if ('preset' in range) {
+    return isDatePreset(range.preset) ? presetToMs(range.preset, timeZone, now) : undefined;
+  }
+  const from = parseCivilDate(range.from);
+  const to = parseCivilDate(range.to);
+  return from && to ? civilRangeToMs(timeZone, from, to) : undefined;
+}
+
+/** The API filter for a FilterState; `timeZone` is the chosen zone unless the filter names its own. */
+export function filterStateToApi(state: FilterState, timeZone: string, now: number): CallLogFilter {
+  const filter: CallLogFilter = {};
+  if (state.agentId) filter.agentId = state.agentId;
+  if (state.contactIds?.length) filter.contactIds = [...state.contactIds];
+  if (state.callType) filter.callType = state.callType;
+  if (state.actionTypes?.length) filter.actionTypes = [...state.actionTypes];
+  const range = dateRangeToMs(state, state.timeZone ?? timeZone, now);
+  if (range) {
+    filter.startDate = range.startDate;
+    filter.endDate = range.endDate;
+  }
+  if (state.sortBy) {
+    filter.sortBy = state.sortBy;
+    filter.sort = state.sort ?? 'descend';
+  }
+  return filter;
+}
+
+const SORT_WORDS: Record<string, string> = {
+  'createdAt:ascend': 'oldest first',
+  'createdAt:descend': 'newest first',
+  'duration:descend': 'longest first',
+  'duration:ascend': 'shortest first',
+};
+
+export function sortWords(sortBy: string | undefined, sort: string | undefined): string {
+  return SORT_WORDS[`${sortBy ?? 'createdAt'}:${sort ?? 'descend'}`] ?? 'newest first';
+}
+
+/** The filter in words, e.g. "Booking Bot · transfers · last 7 days (America/Chicago)"; '' when no filter. */
+export function describeFilter(state: FilterState, timeZone: string, agentName: (id: string) => string | undefined): string {
+  const parts: string[] = [];
+  if (state.agentId) parts.push(agentName(state.agentId) ?? `agent ${state.agentId}`);
+  if (state.callType) parts.push(state.callType === 'LIVE' ? 'live calls' : 'trial calls');
+  if (state.actionTypes?.length) {
+    const words = state.actionTypes.map((t) => actionWord(t, true));
+    parts.push(words.length > 3 ? `${words.slice(0, 2).join(', ')} +${words.length - 2}` : words.join(', '));
+  }
+  if (state.contactIds?.length) {
+    parts.push(state.contactIds.length === 1 ? `contact ${state.contactIds[0]}` : `${state.contactIds.length} contacts`);
+  }
+  if (state.dateRange) {
+    const zone = state.timeZone ?? timeZone;
+    const range = 'preset' in state.dateRange
+      ? (isDatePreset(state.dateRange.preset) ? PRESET_LABELS[state.dateRange.preset] : state.dateRange.preset)
+      : state.dateRange.from === state.dateRange.to
+        ? state.dateRange.from
+        : `${state.dateRange.from} – ${state.dateRange.to}`;
+    parts.push(`${range} (${zone})`);
+  }
+  if (state.sortBy) parts.push(sortWords(state.sortBy, state.sort));
+  return parts.join(' · ');
+}

@@ -1,0 +1,119 @@
+// Reads the voiceAi.* settings, checks them, and falls back to a sane default with a clear
+// message (once per bad value) instead of failing later in a request.
+import * as vscode from 'vscode';
+import type { SettingsService } from './index';
+import { isValidTimeZone, systemTimeZone } from './zones';
+
+export const DEFAULT_BASE_URL = 'https://services.leadconnectorhq.com';
+export const DEFAULT_API_VERSION = '2021-07-28';
+export const SUPPORTED_API_VERSIONS = ['2021-07-28', '2021-04-15', '2023-02-21', 'v3', 'legacy'] as const;
+
+const SECTION = 'voiceAi';
+
+export class Settings implements SettingsService, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private readonly warned = new Set<string>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SECTION)) {
+        this.emitter.fire();
+      }
+    });
+  }
+
+  private config(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(SECTION);
+  }
+
+  /** Tells the user once about a bad value and which default is used instead. */
+  private invalid(setting: string, value: unknown, problem: string, fallback: unknown): void {
+    const key = `${setting}=${JSON.stringify(value)}`;
+    if (this.warned.has(key)) {
+      return;
+    }
+    this.warned.add(key);
+    const text = `Setting voiceAi.${setting}: ${problem} Using ${JSON.stringify(fallback)} instead.`;
+    this.log.warn(text);
+    void vscode.window.showWarningMessage(text, 'Open Settings').then((choice) => {
+      if (choice) {
+        void vscode.commands.executeCommand('workbench.action.openSettings', `voiceAi.${setting}`);
+      }
+    });
+  }
+
+  timeZone(): string {
+    const raw = this.config().get<string>('timeZone', '');
+    const zone = typeof raw === 'string' ? raw.trim() : '';
+    if (zone === '') {
+      return systemTimeZone();
+    }
+    if (!isValidTimeZone(zone)) {
+      const fallback = systemTimeZone();
+      this.invalid('timeZone', raw, `"${zone}" is not an IANA time zone (e.g. America/Chicago).`, fallback);
+      return fallback;
+    }
+    return zone;
+  }
+
+  private intSetting(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.config().get<unknown>(name, fallback);
+    if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < min || raw > max) {
+      this.invalid(name, raw, `must be a whole number from ${min} to ${max}.`, fallback);
+      return fallback;
+    }
+    return raw;
+  }
+
+  pageSize(): number {
+    return this.intSetting('pageSize', 50, 1, 50);
+  }
+
+  callsPerAgent(): number {
+    return this.intSetting('callsPerAgent', 10, 1, 50);
+  }
+
+  exportEditorMaxCalls(): number {
+    return this.intSetting('export.editorMaxCalls', 2000, 1, 1_000_000);
+  }
+
+  baseUrl(): string {
+    const raw = this.config().get<string>('baseUrl', DEFAULT_BASE_URL);
+    const text = typeof raw === 'string' ? raw.trim().replace(/\/+$/, '') : '';
+    if (text === '') {
+      return DEFAULT_BASE_URL;
+    }
+    try {
+      const url = new URL(text);
+      if ((url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.search && !url.hash) {
+        return text;
+      }
+    } catch {
+      // fall through to the message below
+    }
+    this.invalid('baseUrl', raw, `"${text}" is not an http(s) URL without credentials or query.`, DEFAULT_BASE_URL);
+    return DEFAULT_BASE_URL;
+  }
+
+  apiVersion(): string {
+    const raw = this.config().get<string>('apiVersion', DEFAULT_API_VERSION);
+    if (typeof raw === 'string' && (SUPPORTED_API_VERSIONS as readonly string[]).includes(raw)) {
+      return raw;
+    }
+    this.invalid('apiVersion', raw, `must be one of ${SUPPORTED_API_VERSIONS.join(', ')}.`, DEFAULT_API_VERSION);
+    return DEFAULT_API_VERSION;
+  }
+
+  locationId(): string | undefined {
+    const raw = this.config().get<string>('locationId', '');
+    const id = typeof raw === 'string' ? raw.trim() : '';
+    return id === '' ? undefined : id;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+}

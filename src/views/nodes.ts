@@ -1,0 +1,247 @@
+// The elements of the Agents & Calls tree and how each one looks. Ids are stable (derived from
+// agent and call ids) so that expansion and selection survive a refresh.
+import * as vscode from 'vscode';
+import type { Agent, CallLog } from '../api/schemas';
+import { formatCallTime } from '../services/zones';
+import { callOutcome, describeActions, formatDuration, oneLine } from './format';
+
+/** A node whose children are a list of calls: an agent or "All calls". */
+export type CallListNode = AgentNode | AllCallsNode;
+export type CallsTreeNode = CallListNode | CallNode | LoadMoreNode | ErrorNode | MessageNode;
+
+export class AgentNode {
+  readonly kind = 'agent';
+  constructor(public agent: Agent) {}
+  get id(): string {
+    return `agent/${this.agent.id}`;
+  }
+  get agentId(): string {
+    return this.agent.id;
+  }
+  /** The filter this list adds to the user's filter. */
+  get listAgentId(): string | undefined {
+    return this.agent.id;
+  }
+}
+
+export class AllCallsNode {
+  readonly kind = 'allCalls';
+  readonly id = 'all';
+  readonly listAgentId = undefined;
+}
+
+export class CallNode {
+  readonly kind = 'call';
+  constructor(
+    readonly parent: CallListNode,
+    /** The whole call log: opening the call needs no request. */
+    readonly callLog: CallLog,
+  ) {}
+  get id(): string {
+    return `${this.parent.id}/call/${this.callLog.id}`;
+  }
+}
+
+export class LoadMoreNode {
+  readonly kind = 'loadMore';
+  loading = false;
+  constructor(
+    readonly parent: CallListNode,
+    public loaded: number,
+    public total: number,
+  ) {}
+  get id(): string {
+    return `${this.parent.id}/more`;
+  }
+}
+
+export class ErrorNode {
+  readonly kind = 'error';
+  constructor(
+    readonly parent: CallListNode | undefined,
+    readonly message: string,
+    /** Runs on click and from the inline Retry button. */
+    readonly retry: vscode.Command,
+    readonly auth: boolean,
+  ) {}
+  get id(): string {
+    return `${this.parent?.id ?? 'root'}/error`;
+  }
+}
+
+/** An informative row (no calls, an action such as "Set API Token…"). */
+export class MessageNode {
+  readonly kind = 'message';
+  constructor(
+    readonly parent: CallListNode | undefined,
+    readonly key: string,
+    readonly label: string,
+    readonly icon: string,
+    readonly command?: vscode.Command,
+  ) {}
+  get id(): string {
+    return `${this.parent?.id ?? 'root'}/${this.key}`;
+  }
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function agentTooltip(agent: Agent): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', false);
+  md.supportHtml = false;
+  md.isTrusted = false;
+  const row = (label: string, value: unknown) => {
+    const v = typeof value === 'number' ? String(value) : text(value);
+    if (v !== undefined) {
+      md.appendMarkdown(`**${label}:** `);
+      md.appendText(v);
+      md.appendMarkdown('  \n');
+    }
+  };
+  md.appendMarkdown('$(hubot) ');
+  md.appendText(text(agent.agentName) ?? agent.id);
+  md.appendMarkdown('\n\n');
+  row('Business', agent.businessName);
+  row('Language', agent.language);
+  row('Inbound number', agent.inboundNumber);
+  row('Time zone', agent.timezone);
+  if (typeof agent.maxCallDuration === 'number') row('Max call duration', formatDuration(agent.maxCallDuration));
+  row('Agent id', agent.id);
+  const welcome = text(agent.welcomeMessage);
+  if (welcome) {
+    md.appendMarkdown('\n**Welcome message**\n\n');
+    md.appendText(oneLine(welcome, 400));
+  }
+  md.supportThemeIcons = true;
+  return md;
+}
+
+export function agentLabel(agent: Agent): string {
+  return oneLine(agent.agentName, 80) || `Agent ${agent.id}`;
+}
+
+export function agentTreeItem(node: AgentNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(agentLabel(node.agent), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.description = [text(node.agent.language), text(node.agent.inboundNumber)].filter(Boolean).join(' · ');
+  item.tooltip = agentTooltip(node.agent);
+  item.iconPath = new vscode.ThemeIcon('hubot');
+  item.contextValue = 'agent';
+  return item;
+}
+
+export function allCallsTreeItem(node: AllCallsNode): vscode.TreeItem {
+  const item = new vscode.TreeItem('All calls', vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.description = 'every agent';
+  item.tooltip = "Every agent's calls, including those of deleted agents.";
+  item.iconPath = new vscode.ThemeIcon('list-unordered');
+  item.contextValue = 'allCalls';
+  return item;
+}
+
+const OUTCOME_ICONS = {
+  transferred: new vscode.ThemeIcon('call-outgoing', new vscode.ThemeColor('charts.blue')),
+  booked: new vscode.ThemeIcon('calendar', new vscode.ThemeColor('charts.green')),
+  plain: new vscode.ThemeIcon('call-incoming'),
+} as const;
+
+const OUTCOME_WORDS = { transferred: 'Transferred', booked: 'Appointment booked', plain: 'Handled by the agent' } as const;
+
+export interface CallRowContext {
+  timeZone: string;
+  /** The agent's name, for "All calls" rows. */
+  agentName?: string;
+}
+
+export function callTreeItem(node: CallNode, ctx: CallRowContext): vscode.TreeItem {
+  const call = node.callLog;
+  const caller = text(call.fromNumber) ?? 'Unknown caller';
+  const when = formatCallTime(String(call.createdAt ?? ''), ctx.timeZone);
+  const item = new vscode.TreeItem(`${oneLine(caller, 40)} · ${when}`, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  const actions = describeActions(call.executedCallActions);
+  const deleted = call.isAgentDeleted === true;
+  const parts: string[] = [];
+  if (node.parent.kind === 'allCalls') {
+    const name = ctx.agentName ? oneLine(ctx.agentName, 40) : deleted ? 'deleted agent' : `agent ${oneLine(call.agentId, 24)}`;
+    parts.push(deleted && ctx.agentName ? `${name} (deleted)` : name);
+  }
+  parts.push(formatDuration(call.duration));
+  if (actions) parts.push(actions);
+  if (call.trialCall === true) parts.push('trial');
+  item.description = parts.join(' · ');
+  const outcome = callOutcome(call);
+  item.iconPath = OUTCOME_ICONS[outcome];
+
+  const md = new vscode.MarkdownString('', false);
+  md.supportHtml = false;
+  md.isTrusted = false;
+  md.appendMarkdown('**');
+  md.appendText(caller);
+  md.appendMarkdown('** · ');
+  md.appendText(`${when} (${ctx.timeZone})`);
+  md.appendMarkdown('\n\n');
+  md.appendText(`${OUTCOME_WORDS[outcome]} · ${formatDuration(call.duration)}${call.trialCall === true ? ' · trial call' : ''}`);
+  md.appendMarkdown('  \n');
+  if (ctx.agentName || deleted) {
+    md.appendText(`Agent: ${ctx.agentName ?? call.agentId}${deleted ? ' (deleted)' : ''}`);
+    md.appendMarkdown('  \n');
+  }
+  if (actions) {
+    md.appendText(`Actions: ${actions}`);
+    md.appendMarkdown('  \n');
+  }
+  const summary = text(call.summary);
+  md.appendMarkdown('\n');
+  if (summary) {
+    // appendText escapes Markdown, so a hostile summary is shown as text, never as links or HTML.
+    md.appendText(summary.length > 1200 ? `${summary.slice(0, 1199)}…` : summary);
+  } else {
+    md.appendMarkdown('*No summary.*');
+  }
+  item.tooltip = md;
+  item.contextValue = 'callLog';
+  item.command = { command: 'voiceAi.openCall', title: 'Open Call', arguments: [node] };
+  item.accessibilityInformation = { label: `Call from ${caller}, ${when}, ${item.description}` };
+  return item;
+}
+
+export function loadMoreTreeItem(node: LoadMoreNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(
+    node.loading ? 'Loading more…' : `Load more (${node.loaded} of ${node.total})`,
+    vscode.TreeItemCollapsibleState.None,
+  );
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'ellipsis');
+  item.contextValue = 'loadMore';
+  if (!node.loading) {
+    item.command = { command: 'voiceAi.loadMore', title: 'Load More', arguments: [node] };
+  }
+  return item;
+}
+
+export function errorTreeItem(node: ErrorNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+  const md = new vscode.MarkdownString('', false);
+  md.appendText(node.message);
+  md.appendMarkdown('\n\nClick to retry.');
+  item.tooltip = md;
+  item.description = 'Retry';
+  item.contextValue = node.auth ? 'error.auth' : 'error';
+  item.command = node.retry;
+  return item;
+}
+
+export function messageTreeItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon(node.icon);
+  item.contextValue = `message.${node.key}`;
+  item.command = node.command;
+  return item;
+}
