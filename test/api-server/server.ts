@@ -3,9 +3,11 @@
 // (esbuild bundles this file into dist/sample-api-server.js, so it must not import vscode nor
 // read files at run time).
 //
-// Order of checks for a request, as the real gateway behaves: route (404) → bearer token (401)
-// → Version header (401 missing / 400 unknown) → locationId (403) → rate limit (429) → query
+// Order of checks for a request: injected faults → route (404) → bearer token (401) → Version
+// header (401 missing / 400 unknown) → scope (401) → locationId (403) → rate limit (429) → query
 // validation (422 / 400) → the endpoint (200 / 404). X-RateLimit-* headers are on every answer.
+// The real API does not document its order; this one answers the cheapest, least specific
+// problem first, which is what its public clients report seeing.
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
@@ -25,6 +27,8 @@ export const SAMPLE_TOKEN = 'pit-sample-7e1c2a90-voice-ai-demo';
 export const SAMPLE_LOCATION_ID = 'sampleLoc7Vx2Qd9KpW4';
 export const SUPPORTED_VERSIONS: readonly string[] = ['v3', '2023-02-21', '2021-07-28', '2021-04-15', 'legacy'];
 export const DEFAULT_SEED = 20240915;
+export const SCOPES = { callLogs: 'voice-ai-dashboard.readonly', agents: 'voice-ai-agents.readonly' } as const;
+const ROUTE_SCOPE = { callLogs: SCOPES.callLogs, callLog: SCOPES.callLogs, agents: SCOPES.agents, agent: SCOPES.agents } as const;
 
 export interface RecordedRequest {
   method: string;
@@ -56,6 +60,10 @@ export interface ApiServerOptions {
   now?: number;
   /** Print each request to stdout (the CLI turns it on). */
   log?: boolean;
+  /** Scopes the token holds (default both read scopes); a missing one gives 401 "The token is not authorized for this scope." */
+  scopes?: readonly string[];
+  /** A token that stands for an agency token: 401 "Token's user type mismatch!" on every endpoint. */
+  agencyToken?: string;
 }
 
 export interface ApiServer {
@@ -86,6 +94,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   });
   const limit = options.rateLimit === false ? { max: Number.MAX_SAFE_INTEGER, intervalMs: 10_000 } : (options.rateLimit ?? { max: 100, intervalMs: 10_000 });
   const limiter = new RateLimiter(limit.max, limit.intervalMs, options.dailyLimit ?? 200_000);
+  const scopes = options.scopes ?? Object.values(SCOPES);
   const faults = new FaultInjector();
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -155,12 +164,16 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
 
     const auth = headerValue(req.headers['authorization']);
     const bearer = auth && /^Bearer\s+(.+)$/i.exec(auth.trim());
-    if (!bearer || bearer[1].trim() !== token) return send(401, errorBody(401, 'Invalid token: access token is invalid'));
+    const presented = bearer ? bearer[1].trim() : undefined;
+    if (presented !== undefined && presented === options.agencyToken) return send(401, errorBody(401, "Token's user type mismatch!"));
+    if (presented !== token) return send(401, errorBody(401, 'Invalid token: access token is invalid'));
 
     if (version === undefined || version === '') return send(401, errorBody(401, 'version header was not found.'));
     if (!SUPPORTED_VERSIONS.includes(version)) {
       return send(400, errorBody(400, `Unsupported Version header value "${version}". Supported: ${SUPPORTED_VERSIONS.join(', ')}`, trace()));
     }
+
+    if (!scopes.includes(ROUTE_SCOPE[match.name])) return send(401, errorBody(401, 'The token is not authorized for this scope.'));
 
     const requested = params.get('locationId');
     if (!requested || requested !== locationId) {

@@ -41,6 +41,21 @@ describe('api server: auth, Version header, routing', () => {
     }
   });
 
+  it('answers 401 for a missing scope and for an agency token', async () => {
+    const other = await start({ calls: 20, scopes: ['voice-ai-agents.readonly'], agencyToken: 'agency-token' });
+    try {
+      assert.equal((await get(other, AGENTS)).status, 200);
+      const calls = await get(other, CALL_LOGS);
+      assert.equal(calls.status, 401);
+      assert.equal((calls.body as { message: string }).message, 'The token is not authorized for this scope.');
+      const agency = await get(other, AGENTS, {}, { token: 'agency-token' });
+      assert.equal(agency.status, 401);
+      assert.equal((agency.body as { message: string }).message, "Token's user type mismatch!");
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('answers 403 for another location and for a missing locationId', async () => {
     const other = await get(server, CALL_LOGS, { locationId: 'someoneElsesLocation' });
     assert.equal(other.status, 403);
