@@ -1,0 +1,248 @@
+// `npm run bench`: export throughput against the official SDK, memory of a 100,000-call export,
+// bundle sizes, and requests per user action. Prints a table and writes test/bench/results.json.
+// Options: --skip-build, --only=throughput,memory,bundle,requests
+import { execFileSync, fork } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const tmp = path.join(here, '.tmp');
+const resultsFile = path.join(here, 'results.json');
+const argv = process.argv.slice(2);
+const only = (argv.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? ['throughput', 'memory', 'bundle', 'requests']).map((s) => s.trim());
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+const THROUGHPUT = { calls: 10_000, latencyMs: 150, limit: { max: 100, intervalMs: 10_000 }, pageSize: 50 };
+const MEMORY = { calls: 100_000 };
+const TARGETS = { speedup: 2.5, vsFloor: 1.2, rssMB: 80, extensionKB: 600, webviewKB: 150, vsixKB: 400 };
+
+mkdirSync(tmp, { recursive: true });
+const previous = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
+const results = { ...previous };
+
+function log(text) {
+  process.stderr.write(`[bench] ${text}\n`);
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+function build() {
+  log('compiling (tsc -p tsconfig.test.json)…');
+  try {
+    execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.test.json'], { cwd: root, stdio: 'pipe' });
+  } catch (error) {
+    // Type errors elsewhere do not stop tsc from emitting; what the bench runs must exist.
+    log('tsc reported errors (emitted anyway):\n' + String(error.stdout ?? '').split('\n').slice(0, 10).join('\n'));
+  }
+  for (const f of ['out/src/api/export.js', 'out/src/api/client.js', 'out/test/api-server/server.js']) {
+    if (!existsSync(path.join(root, f))) throw new Error(`${f} is missing after compiling`);
+  }
+}
+
+/** The API server in a child process, driven over IPC. */
+async function startServer(options) {
+  const child = fork(path.join(here, 'server-child.mjs'), [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let nextId = 1;
+  const pending = new Map();
+  const ready = new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`API server exited (${code})`)));
+    child.on('message', (m) => {
+      if (m.type === 'ready') resolve(m);
+      else pending.get(m.id)?.(m);
+    });
+  });
+  const ask = (type) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      child.send({ type, id });
+    });
+  const info = await ready;
+  return {
+    ...info,
+    stats: async () => (await ask('stats')).stats,
+    clear: () => ask('clear'),
+    stop: async () => {
+      await ask('stop');
+      await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+    },
+  };
+}
+
+/** One export in a fresh process; resolves with its JSON result line. */
+function runExport(args, nodeArgs = []) {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(here, 'export-child.mjs'), [JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], execArgv: nodeArgs });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.once('exit', (code) => {
+      const line = out.trim().split('\n').pop();
+      if (code !== 0 || !line) return reject(new Error(`${args.mode} export failed (exit ${code}): ${out}`));
+      resolve(JSON.parse(line));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function throughput() {
+  const { calls, latencyMs, limit, pageSize } = THROUGHPUT;
+  log(`throughput: ${calls} calls, ${latencyMs} ms latency, ${limit.max} requests per ${limit.intervalMs / 1000} s`);
+  const server = await startServer({ calls, latencyMs, rateLimit: limit });
+  const common = { baseUrl: server.baseUrl, token: server.token, locationId: server.locationId };
+  const measure = async (mode) => {
+    await server.clear();
+    const concurrency = process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined;
+    const result = await runExport({ ...common, mode, concurrency, file: path.join(tmp, `${mode}.json`) });
+    const stats = await server.stats();
+    if (result.idsInFile !== calls || result.uniqueIds !== calls) throw new Error(`${mode}: ${result.idsInFile} call logs (${result.uniqueIds} unique), expected ${calls}`);
+    log(`  ${mode}: ${result.seconds.toFixed(2)} s, ${stats.requests} requests, ${stats.status429} × 429`);
+    // Let the server's sliding window empty so that the next contender starts fresh.
+    await sleep(limit.intervalMs + 1000);
+    return { ...result, stats };
+  };
+  try {
+    const ours = await measure('ours');
+    const sdk = await measure('sdk');
+    const pages = Math.ceil(calls / pageSize);
+    // The first window's quota is available at once: only requests beyond it wait, each a whole
+    // window after the request whose slot it takes; the last answer still needs one latency.
+    const floor = (Math.ceil(pages / limit.max) - 1) * (limit.intervalMs / 1000) + latencyMs / 1000;
+    Object.assign(results, {
+      exportCalls: calls,
+      exportPages: pages,
+      exportLatencyMs: latencyMs,
+      exportRateLimit: `${limit.max} per ${limit.intervalMs / 1000} s`,
+      exportSdkSeconds: round(sdk.seconds, 2),
+      exportOursSeconds: round(ours.seconds, 2),
+      exportSpeedupVsSdk: round(sdk.seconds / ours.seconds, 2),
+      exportFloorSeconds: round(floor, 2),
+      exportVsFloor: round(ours.seconds / floor, 2),
+      ours429: ours.stats.status429,
+      sdk429: sdk.stats.status429,
+      oursRequests: ours.stats.requests,
+      sdkRequests: sdk.stats.requests,
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
+async function memory() {
+  log(`memory: exporting ${MEMORY.calls} calls to a file (no latency, high rate limit)`);
+  const server = await startServer({ calls: MEMORY.calls, rateLimit: { max: 1_000_000_000, intervalMs: 1000 } });
+  try {
+    const result = await runExport(
+      { mode: 'memory', baseUrl: server.baseUrl, token: server.token, locationId: server.locationId, file: path.join(tmp, 'memory.json') },
+      ['--expose-gc'],
+    );
+    if (result.idsInFile !== MEMORY.calls || result.uniqueIds !== MEMORY.calls) throw new Error(`memory: ${result.idsInFile} call logs, expected ${MEMORY.calls}`);
+    log(`  ${result.seconds.toFixed(1)} s, ${(result.bytes / 2 ** 20).toFixed(0)} MB file, RSS ${result.baselineMB.toFixed(0)} → ${result.peakMB.toFixed(0)} MB`);
+    Object.assign(results, {
+      rssGrowthMB: round(result.rssGrowthMB, 1),
+      rssBaselineMB: round(result.baselineMB, 1),
+      rssPeakMB: round(result.peakMB, 1),
+      memoryExportCalls: MEMORY.calls,
+      memoryExportSeconds: round(result.seconds, 1),
+      memoryExportFileMB: round(result.bytes / 2 ** 20, 1),
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
+function bundle() {
+  log('bundle: npm run package (production build + VSIX)…');
+  const vsix = path.join(root, 'voice-ai-call-logs.vsix');
+  let vsixKB = null;
+  try {
+    execFileSync(npm, ['run', 'package', '--silent'], { cwd: root, stdio: 'pipe' });
+    vsixKB = round(statSync(vsix).size / 1024, 1);
+  } catch (error) {
+    log('npm run package failed:\n' + String(error.stderr ?? error.stdout ?? error.message).split('\n').slice(-15).join('\n'));
+    // Still measure the production bundles.
+    execFileSync(npm, ['run', 'build:release', '--silent'], { cwd: root, stdio: 'pipe' });
+  }
+  Object.assign(results, {
+    extensionBundleKB: round(statSync(path.join(root, 'dist/extension.js')).size / 1024, 1),
+    webviewBundleKB: round(statSync(path.join(root, 'dist/webview.js')).size / 1024, 1),
+    vsixKB,
+  });
+}
+
+/**
+ * Measured in the real VS Code by test/integration/exportRequests.test.ts, which writes
+ * test/.runs/requests-per-action.json while the integration suite runs (npm run test:vscode).
+ */
+function requests() {
+  const file = path.join(root, 'test/.runs/requests-per-action.json');
+  if (!existsSync(file)) {
+    log('requests per action: test/.runs/requests-per-action.json not found; run `npm run test:vscode` first (kept previous figures)');
+    results.requestsPerActionSource ??= 'not measured yet';
+    return;
+  }
+  const measured = JSON.parse(readFileSync(file, 'utf8'));
+  results.requestsPerAction = { expand: measured.expand, openListedCall: measured.openListedCall, loadMore: measured.loadMore };
+  results.requestsPerActionSource = `counted by the local API server in the real VS Code (integration suite, ${measured.measuredAt ?? 'date unknown'})`;
+}
+
+function round(n, digits) {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+function table() {
+  const r = results;
+  const ok = (pass) => (pass === undefined ? '' : pass ? 'yes' : 'NO');
+  const rows = [
+    ['Export 10,000 calls, official SDK loop', fmt(r.exportSdkSeconds, ' s'), '', ''],
+    ['Export 10,000 calls, ours', fmt(r.exportOursSeconds, ' s'), '', ''],
+    ['Speed-up vs SDK', fmt(r.exportSpeedupVsSdk, '×'), `≥ ${TARGETS.speedup}×`, ok(r.exportSpeedupVsSdk === undefined ? undefined : r.exportSpeedupVsSdk >= TARGETS.speedup)],
+    ['Rate-limit floor', fmt(r.exportFloorSeconds, ' s'), '', ''],
+    ['Ours vs floor', fmt(r.exportVsFloor, '×'), `≤ ${TARGETS.vsFloor}×`, ok(r.exportVsFloor === undefined ? undefined : r.exportVsFloor <= TARGETS.vsFloor)],
+    ['429s met: ours / SDK', r.ours429 === undefined ? '–' : `${r.ours429} / ${r.sdk429}`, '0 (ours)', ok(r.ours429 === undefined ? undefined : r.ours429 === 0)],
+    ['Peak RSS growth, 100,000-call export', fmt(r.rssGrowthMB, ' MB'), `< ${TARGETS.rssMB} MB`, ok(r.rssGrowthMB === undefined ? undefined : r.rssGrowthMB < TARGETS.rssMB)],
+    ['dist/extension.js', fmt(r.extensionBundleKB, ' KB'), `≤ ${TARGETS.extensionKB} KB`, ok(r.extensionBundleKB == null ? undefined : r.extensionBundleKB <= TARGETS.extensionKB)],
+    ['dist/webview.js', fmt(r.webviewBundleKB, ' KB'), `≤ ${TARGETS.webviewKB} KB`, ok(r.webviewBundleKB == null ? undefined : r.webviewBundleKB <= TARGETS.webviewKB)],
+    ['VSIX', fmt(r.vsixKB, ' KB'), `≤ ${TARGETS.vsixKB} KB`, ok(r.vsixKB == null ? undefined : r.vsixKB <= TARGETS.vsixKB)],
+  ];
+  const rpa = r.requestsPerAction;
+  if (rpa) {
+    rows.push(
+      ['Requests: expand an agent', String(rpa.expand), '1', ok(rpa.expand === 1)],
+      ['Requests: open a listed call', String(rpa.openListedCall), '0', ok(rpa.openListedCall === 0)],
+      ['Requests: load more', String(rpa.loadMore), '1', ok(rpa.loadMore === 1)],
+    );
+  } else {
+    rows.push(['Requests per action', 'not measured', '1 / 0 / 1', '']);
+  }
+  const head = ['Measure', 'Value', 'Target', 'Met'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+  console.log(line(head));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const row of rows) console.log(line(row));
+  console.log(`\nMachine: ${r.machine}`);
+}
+
+function fmt(value, unit) {
+  return value === undefined || value === null ? '–' : `${value}${unit}`;
+}
+
+if (!argv.includes('--skip-build') && (only.includes('throughput') || only.includes('memory'))) build();
+if (only.includes('throughput')) await throughput();
+if (only.includes('memory')) await memory();
+if (only.includes('bundle')) bundle();
+if (only.includes('requests')) requests();
+results.machine = machine();
+results.measuredAt = new Date().toISOString();
+writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
+table();
+log(`figures written to ${path.relative(root, resultsFile)}`);

@@ -1,0 +1,363 @@
+// The export engine against the real local API server over HTTP: complete documents, the
+// file sink's safety (no partial or temporary file after a cancel or failure), faults, and a
+// server total that changes during the export.
+import { strict as assert } from 'node:assert';
+import { promises as fs } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { VoiceAiClient, type VoiceAiClientOptions } from '../../src/api/client';
+import { callLogsDocument, exportCallLogsToFile, exportCallLogsToString, type ExportRequest } from '../../src/api/export';
+import { startApiServer, type ApiServer } from '../api-server/server';
+
+const FIXED_NOW = new Date('2026-03-04T05:06:07.089Z');
+
+interface RawPage {
+  total: number;
+  callLogs: Array<Record<string, unknown> & { id: string }>;
+}
+
+/** Every call log as the server sends it, read with plain fetch: the oracle for the exports. */
+async function rawCallLogs(server: ApiServer, query: Record<string, string> = {}): Promise<{ total: number; callLogs: RawPage['callLogs'] }> {
+  const all: RawPage['callLogs'] = [];
+  let total = 0;
+  for (let page = 1; ; page++) {
+    const url = new URL('/voice-ai/dashboard/call-logs', server.baseUrl);
+    for (const [k, v] of Object.entries({ ...query, locationId: server.locationId, page: String(page), pageSize: '50' })) url.searchParams.set(k, v);
+    const res = await fetch(url, { headers: { Authorization: `Bearer ${server.token}`, Version: '2021-07-28' } });
+    assert.equal(res.status, 200, `oracle page ${page}`);
+    const body = (await res.json()) as RawPage;
+    total = body.total;
+    all.push(...body.callLogs);
+    if (body.callLogs.length === 0 || all.length >= total) break;
+  }
+  return { total, callLogs: all };
+}
+
+function clientFor(server: { baseUrl: string }, token: string, locationId: string, extra: Partial<VoiceAiClientOptions> = {}): VoiceAiClient {
+  return new VoiceAiClient({ baseUrl: server.baseUrl, token, locationId, rateLimit: false, ...extra });
+}
+
+function request(server: ApiServer, client: VoiceAiClient, extra: Partial<ExportRequest> = {}): ExportRequest {
+  return {
+    pager: client,
+    source: { baseUrl: server.baseUrl, locationId: server.locationId, apiVersion: '2021-07-28' },
+    filter: {},
+    timeZone: 'America/Chicago',
+    now: () => FIXED_NOW,
+    ...extra,
+  };
+}
+
+async function tempDir(): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), 'voice-ai-export-test-'));
+}
+
+interface ExportedDocument {
+  exportedAt: string;
+  source: { baseUrl: string; locationId: string; apiVersion: string };
+  filter: Record<string, unknown>;
+  timeZone: string;
+  total: number;
+  callLogs: Array<Record<string, unknown> & { id: string }>;
+}
+
+describe('export engine', () => {
+  let server: ApiServer;
+  let oracle: { total: number; callLogs: RawPage['callLogs'] };
+
+  before(async () => {
+    server = await startApiServer({ port: 0, rateLimit: false });
+    oracle = await rawCallLogs(server);
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  it('writes a complete document to a file: every call log as the server sent it, no temporary file left', async () => {
+    const dir = await tempDir();
+    const target = path.join(dir, 'calls.json');
+    const client = clientFor(server, server.token, server.locationId);
+    const progress: Array<{ done: number; total: number | undefined }> = [];
+    try {
+      const result = await exportCallLogsToFile(request(server, client, { onProgress: (p) => progress.push(p) }), target);
+      const text = await fs.readFile(target, 'utf8');
+      const doc = JSON.parse(text) as ExportedDocument;
+      assert.deepEqual(Object.keys(doc), ['exportedAt', 'source', 'filter', 'timeZone', 'total', 'callLogs']);
+      assert.equal(doc.exportedAt, FIXED_NOW.toISOString());
+      assert.deepEqual(doc.source, { baseUrl: server.baseUrl, locationId: server.locationId, apiVersion: '2021-07-28' });
+      assert.equal(doc.timeZone, 'America/Chicago');
+      assert.ok(oracle.total > 1000, 'the sample has many pages');
+      assert.equal(doc.total, oracle.total);
+      assert.equal(doc.callLogs.length, oracle.total);
+      assert.deepEqual(
+        doc.callLogs.map((c) => c.id),
+        oracle.callLogs.map((c) => c.id),
+      );
+      // "As the API returned them": every field, unknown ones included.
+      assert.deepEqual(doc.callLogs, oracle.callLogs);
+      assert.ok(!text.includes(server.token), 'the token never reaches the document');
+      assert.equal(result.count, oracle.total);
+      assert.equal(result.totalChanged, false);
+      assert.equal(result.bytes, Buffer.byteLength(text));
+      assert.deepEqual(await fs.readdir(dir), ['calls.json']);
+      assert.deepEqual(progress.at(-1), { done: oracle.total, total: oracle.total });
+      assert.ok(progress.length >= oracle.total / 50, 'progress is reported as pages arrive');
+      assert.ok(progress.every((p, i) => i === 0 || p.done > progress[i - 1].done));
+    } finally {
+      await client.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the editor sink gives the same document as the file sink, pretty-printed', async () => {
+    const dir = await tempDir();
+    const client = clientFor(server, server.token, server.locationId);
+    try {
+      const filter = { agentId: server.data.agents[0].id, callType: 'LIVE' as const };
+      const req = request(server, client, { filter, filterAsSet: { agentId: filter.agentId, callType: 'LIVE', dateRange: { preset: 'last30' } } });
+      const { text, result } = await exportCallLogsToString(req);
+      await exportCallLogsToFile(req, path.join(dir, 'agent.json'));
+      assert.equal(await fs.readFile(path.join(dir, 'agent.json'), 'utf8'), text);
+      const doc = JSON.parse(text) as ExportedDocument;
+      assert.equal(text, JSON.stringify(doc, null, 2) + '\n');
+      const expected = await rawCallLogs(server, { agentId: filter.agentId, callType: 'LIVE' });
+      assert.ok(expected.total > 0 && expected.total < oracle.total);
+      assert.deepEqual(
+        doc.callLogs.map((c) => c.id),
+        expected.callLogs.map((c) => c.id),
+      );
+      assert.equal(doc.total, expected.total);
+      assert.equal(result.count, expected.total);
+      assert.deepEqual(doc.filter, { agentId: filter.agentId, callType: 'LIVE', dateRange: { preset: 'last30' } });
+    } finally {
+      await client.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('records the filter as set plus the Unix ms bounds sent', async () => {
+    const client = clientFor(server, server.token, server.locationId);
+    try {
+      const endDate = server.sample.now;
+      const startDate = endDate - 7 * 86_400_000;
+      const { text } = await exportCallLogsToString(
+        request(server, client, { filter: { startDate, endDate }, filterAsSet: { dateRange: { preset: 'last7' } } }),
+      );
+      const doc = JSON.parse(text) as ExportedDocument;
+      assert.deepEqual(doc.filter, { dateRange: { preset: 'last7' }, startDate, endDate });
+      const expected = await rawCallLogs(server, { startDate: String(startDate), endDate: String(endDate) });
+      assert.equal(doc.total, expected.total);
+      assert.ok(doc.callLogs.every((c) => Date.parse(c.createdAt as string) >= startDate && Date.parse(c.createdAt as string) <= endDate));
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('an export with no matching calls is a valid document with an empty list', async () => {
+    const dir = await tempDir();
+    const client = clientFor(server, server.token, server.locationId);
+    try {
+      const target = path.join(dir, 'none.json');
+      const result = await exportCallLogsToFile(request(server, client, { filter: { agentId: 'no-such-agent-0000' } }), target);
+      const doc = JSON.parse(await fs.readFile(target, 'utf8')) as ExportedDocument;
+      assert.equal(result.count, 0);
+      assert.equal(doc.total, 0);
+      assert.deepEqual(doc.callLogs, []);
+    } finally {
+      await client.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a single call document has the same shape', () => {
+    const call = oracle.callLogs[0];
+    const { text, exportedAt } = callLogsDocument([call as never], {
+      source: { baseUrl: 'https://u:p@example.test/', locationId: 'loc', apiVersion: 'v3' },
+      filter: {},
+      filterAsSet: { callId: call.id },
+      timeZone: 'UTC',
+      now: () => FIXED_NOW,
+    });
+    const doc = JSON.parse(text) as ExportedDocument;
+    assert.equal(exportedAt, FIXED_NOW.toISOString());
+    assert.equal(doc.total, 1);
+    assert.deepEqual(doc.callLogs, [call]);
+    assert.deepEqual(doc.filter, { callId: call.id });
+    assert.equal(doc.source.baseUrl, 'https://example.test/', 'credentials in a base URL are not written');
+  });
+});
+
+describe('export engine: cancel, failure, faults', () => {
+  it('cancel stops within a second and leaves neither the file nor a temporary file; an existing file is untouched', async () => {
+    const server = await startApiServer({ port: 0, rateLimit: false, latencyMs: 60 });
+    const dir = await tempDir();
+    const target = path.join(dir, 'calls.json');
+    await fs.writeFile(target, 'previous export');
+    const client = clientFor(server, server.token, server.locationId);
+    const controller = new AbortController();
+    let abortedAt = 0;
+    try {
+      const started = exportCallLogsToFile(
+        request(server, client, {
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (p.done >= 600 && !controller.signal.aborted) {
+              abortedAt = performance.now();
+              controller.abort();
+            }
+          },
+        }),
+        target,
+      );
+      await assert.rejects(started, (e: Error) => e.name === 'AbortError');
+      const stoppedAfter = performance.now() - abortedAt;
+      assert.ok(abortedAt > 0, 'the export was under way');
+      assert.ok(stoppedAfter < 1000, `stopped ${Math.round(stoppedAfter)} ms after cancel`);
+      assert.deepEqual(await fs.readdir(dir), ['calls.json']);
+      assert.equal(await fs.readFile(target, 'utf8'), 'previous export');
+      // No more pages are requested once cancelled.
+      const count = server.requests.length;
+      await new Promise((r) => setTimeout(r, 300));
+      assert.ok(server.requests.length <= count + 1);
+      assert.ok(server.requests.length < 2400 / 50, 'it did not run to the end');
+    } finally {
+      await client.close();
+      await server.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('cancel while waiting for a slowed-down server still returns within a second', async () => {
+    const server = await startApiServer({ port: 0, rateLimit: false, latencyMs: 5000 });
+    const dir = await tempDir();
+    const client = clientFor(server, server.token, server.locationId);
+    const controller = new AbortController();
+    try {
+      setTimeout(() => controller.abort(), 300);
+      const t0 = performance.now();
+      await assert.rejects(exportCallLogsToFile(request(server, client, { signal: controller.signal }), path.join(dir, 'x.json')), (e: Error) => e.name === 'AbortError');
+      assert.ok(performance.now() - t0 < 1300);
+      assert.deepEqual(await fs.readdir(dir), []);
+    } finally {
+      await client.close();
+      await server.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a failed export leaves no file and no temporary file, and says why', async () => {
+    const server = await startApiServer({ port: 0, rateLimit: false });
+    const dir = await tempDir();
+    const client = clientFor(server, server.token, server.locationId, { maxRetries: 1, retryBackoff: { baseMs: 10, maxMs: 20 } });
+    try {
+      let pages = 0;
+      await assert.rejects(
+        exportCallLogsToFile(
+          request(server, client, {
+            onProgress: (p) => {
+              // Once some pages are on disk, make every further answer fail.
+              if (p.done === 200 && pages++ === 0) server.setFaults({ errorRate: 1 });
+            },
+          }),
+          path.join(dir, 'calls.json'),
+        ),
+        (e: Error) => e.name !== 'AbortError',
+      );
+      assert.deepEqual(await fs.readdir(dir), []);
+    } finally {
+      await client.close();
+      await server.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('with 500s, connection resets and a 429 burst the file is still complete and its ids equal the server’s', async () => {
+    const server = await startApiServer({ port: 0, rateLimit: false });
+    const dir = await tempDir();
+    const client = clientFor(server, server.token, server.locationId, { retryBackoff: { baseMs: 20, maxMs: 100 } });
+    try {
+      const expected = await rawCallLogs(server);
+      server.clearRequests();
+      server.setFaults({ errorRate: 0.1, resetRate: 0.05, rateLimitBurst: 3, retryAfterSeconds: 1, pathPrefix: '/voice-ai/dashboard/call-logs' });
+      const target = path.join(dir, 'calls.json');
+      const result = await exportCallLogsToFile(request(server, client), target);
+      const doc = JSON.parse(await fs.readFile(target, 'utf8')) as ExportedDocument;
+      assert.deepEqual(
+        doc.callLogs.map((c) => c.id),
+        expected.callLogs.map((c) => c.id),
+      );
+      assert.deepEqual(doc.callLogs, expected.callLogs);
+      assert.equal(doc.total, expected.total);
+      assert.equal(result.count, expected.total);
+      const statuses = server.requests.map((r) => r.status);
+      assert.ok(statuses.includes(429), 'a 429 burst was met');
+      assert.ok(statuses.some((s) => s >= 500), '5xx were met');
+      assert.ok(statuses.includes(0), 'connection resets were met');
+      assert.deepEqual(await fs.readdir(dir), ['calls.json']);
+    } finally {
+      await client.close();
+      await server.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says so when the server’s total changes during the export, and the document’s total matches its list', async () => {
+    const server = await startApiServer({ port: 0, rateLimit: false });
+    // A proxy in front of the real server reports 3 more calls on the first page, as if calls
+    // had been deleted after it was read.
+    const proxy = http.createServer((req, res) => {
+      const upstream = http.request(new URL(req.url ?? '/', server.baseUrl), { headers: req.headers }, (up) => {
+        const chunks: Buffer[] = [];
+        up.on('data', (c: Buffer) => chunks.push(c));
+        up.on('end', () => {
+          let body = Buffer.concat(chunks).toString('utf8');
+          const page = new URL(req.url ?? '/', 'http://x').searchParams.get('page');
+          if (up.statusCode === 200 && page === '1') {
+            const json = JSON.parse(body) as { total: number };
+            json.total += 3;
+            body = JSON.stringify(json);
+          }
+          res.writeHead(up.statusCode ?? 502, { 'content-type': 'application/json' });
+          res.end(body);
+        });
+      });
+      upstream.on('error', () => res.destroy());
+      upstream.end();
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const dir = await tempDir();
+    const client = clientFor({ baseUrl: proxyUrl }, server.token, server.locationId);
+    try {
+      const expected = await rawCallLogs(server);
+      const target = path.join(dir, 'calls.json');
+      const result = await exportCallLogsToFile(request(server, client), target);
+      assert.equal(result.totalChanged, true);
+      assert.equal(result.firstServerTotal, expected.total + 3);
+      assert.equal(result.lastServerTotal, expected.total);
+      assert.equal(result.count, expected.total);
+      const text = await fs.readFile(target, 'utf8');
+      const doc = JSON.parse(text) as ExportedDocument;
+      // The head was first written with the server's first total; it is rewritten to the count.
+      assert.equal(doc.total, expected.total);
+      assert.equal(doc.callLogs.length, expected.total);
+      assert.deepEqual(
+        doc.callLogs.map((c) => c.id),
+        expected.callLogs.map((c) => c.id),
+      );
+      assert.equal(text, JSON.stringify(doc, null, 2) + '\n');
+      assert.deepEqual(await fs.readdir(dir), ['calls.json']);
+
+      const { result: inMemory } = await exportCallLogsToString(request(server, client));
+      assert.equal(inMemory.totalChanged, true);
+    } finally {
+      await client.close();
+      await new Promise((r) => proxy.close(r));
+      await server.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
