@@ -1,10 +1,226 @@
-// STUB (owned by the API client work).
-import type { Agent, CallLog } from './schemas';
-import type { CallLogFilter } from './filter';
-export interface CallLogsPage { total: number; page: number; pageSize: number; callLogs: CallLog[] }
-export class VoiceAiClient {
-  listCallLogs(_filter: CallLogFilter, _page: number, _signal?: AbortSignal): Promise<CallLogsPage> { throw new Error('not implemented'); }
-  getCallLog(_callId: string, _signal?: AbortSignal): Promise<CallLog> { throw new Error('not implemented'); }
-  listAgents(_query?: string, _signal?: AbortSignal): Promise<Agent[]> { throw new Error('not implemented'); }
-  getAgent(_agentId: string, _signal?: AbortSignal): Promise<Agent> { throw new Error('not implemented'); }
+// The Voice AI API client: the four read endpoints the extension uses, validated input,
+// schema-checked output, and pagination helpers. No VS Code dependency.
+import type { z } from 'zod';
+import { ApiError, badResponse, formatIssues, invalidInput } from './errors';
+import { callLogQuery, checkId, checkPage, DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, type CallLogFilter } from './filter';
+import { limiterFor, type RateLimit } from './limiter';
+import { pagesInOrder } from './pagination';
+import type { BackoffOptions } from './retry';
+import {
+  AgentSchema,
+  AgentsResponseSchema,
+  CallLogSchema,
+  CallLogsResponseSchema,
+  type Agent,
+  type CallLog,
+} from './schemas';
+import { parseBaseUrl, Transport, type RequestLogEntry } from './transport';
+
+export type { RequestLogEntry } from './transport';
+export type { CallLogFilter } from './filter';
+
+export const DEFAULT_BASE_URL = 'https://services.leadconnectorhq.com';
+export const DEFAULT_API_VERSION = '2021-07-28';
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RETRIES = 4;
+/** The API's documented burst limit per location. */
+export const DEFAULT_RATE_LIMIT: RateLimit = { max: 100, intervalMs: 10_000 };
+export const DEFAULT_PAGE_CONCURRENCY = 4;
+const MAX_PAGE_CONCURRENCY = 16;
+
+export interface VoiceAiClientOptions {
+  /** Default https://services.leadconnectorhq.com; http only for a loopback server. */
+  baseUrl?: string;
+  token: string;
+  locationId: string;
+  /** The `Version` header; default 2021-07-28. */
+  apiVersion?: string;
+  /** Per attempt, including reading the body; default 30 s. */
+  timeoutMs?: number;
+  /** Retries of a GET after 429/502/503/504 or a connection reset; default 4. */
+  maxRetries?: number;
+  /** Client-side limit per location; default 100 per 10 s; false disables it. */
+  rateLimit?: RateLimit | false;
+  /** Pages fetched at once by iterateCallLogs; default 4. */
+  pageConcurrency?: number;
+  /** Called once per attempt, e.g. to write an output channel. */
+  onRequest?: (entry: RequestLogEntry) => void;
+  /** Backoff between retries when the server gives no Retry-After; default 500 ms doubling to 8 s. */
+  retryBackoff?: BackoffOptions;
 }
+
+export interface CallLogsPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  callLogs: CallLog[];
+}
+
+export interface IterateCallLogsOptions {
+  signal?: AbortSignal;
+  /** Pages fetched at once; default the client's pageConcurrency. */
+  concurrency?: number;
+  /** Called for every page as it arrives, in order (e.g. for progress: page.total). */
+  onPage?: (page: CallLogsPage) => void;
+}
+
+const CALL_LOGS_PATH = '/voice-ai/dashboard/call-logs';
+const AGENTS_PATH = '/voice-ai/agents';
+
+function positiveInteger(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw invalidInput(`${name} must be a whole number from ${min} to ${max}; got ${String(value)}.`);
+  }
+  return value;
+}
+
+/** A header value must be visible ASCII; this also catches a pasted token with a line break. */
+function checkHeaderValue(name: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') throw invalidInput(`The ${name} is empty.`);
+  const trimmed = value.trim();
+  if (/[^\x21-\x7e]/.test(trimmed)) throw invalidInput(`The ${name} contains spaces or characters that are not allowed.`);
+  return trimmed;
+}
+
+/** An id for a URL path segment; '.' and '..' would change the path even when encoded. */
+function pathId(name: string, value: unknown): string {
+  const id = checkId(name, value);
+  if (/^\.+$/.test(id)) throw invalidInput(`${name} ${JSON.stringify(id)} is not a valid id.`);
+  return encodeURIComponent(id);
+}
+
+function parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(body);
+  if (!result.success) throw badResponse(what, formatIssues(result.error.issues));
+  return result.data;
+}
+
+function clampPageSize(reported: number | undefined, requested: number): number {
+  return reported !== undefined && Number.isInteger(reported) && reported >= 1 && reported <= MAX_PAGE_SIZE ? reported : requested;
+}
+
+export class VoiceAiClient {
+  readonly baseUrl: string;
+  readonly locationId: string;
+  readonly apiVersion: string;
+  private readonly transport: Transport;
+  private readonly pageConcurrency: number;
+
+  constructor(options: VoiceAiClientOptions) {
+    this.baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+    const { origin } = parseBaseUrl(this.baseUrl);
+    const token = checkHeaderValue('API token', options.token);
+    this.locationId = checkId('locationId', options.locationId);
+    this.apiVersion = checkHeaderValue('API version', options.apiVersion ?? DEFAULT_API_VERSION);
+    const timeoutMs = positiveInteger('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, 1, 600_000);
+    const maxRetries = positiveInteger('maxRetries', options.maxRetries, DEFAULT_MAX_RETRIES, 0, 20);
+    this.pageConcurrency = positiveInteger('pageConcurrency', options.pageConcurrency, DEFAULT_PAGE_CONCURRENCY, 1, MAX_PAGE_CONCURRENCY);
+    const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+    if (rateLimit !== false) {
+      positiveInteger('rateLimit.max', rateLimit.max, 0, 1, 1_000_000);
+      positiveInteger('rateLimit.intervalMs', rateLimit.intervalMs, 0, 1, 3_600_000);
+    }
+    this.transport = new Transport({
+      baseUrl: this.baseUrl,
+      token,
+      apiVersion: this.apiVersion,
+      timeoutMs,
+      maxRetries,
+      backoff: options.retryBackoff,
+      limiter: rateLimit === false ? undefined : limiterFor(origin, this.locationId, rateLimit),
+      onRequest: options.onRequest,
+    });
+  }
+
+  /** One page (1-based) of the call logs that match `filter`; pageSize 50 unless the filter sets it. */
+  async listCallLogs(filter: CallLogFilter, page = 1, signal?: AbortSignal): Promise<CallLogsPage> {
+    const query = callLogQuery(filter, page);
+    const body = await this.get(CALL_LOGS_PATH, query, signal);
+    const data = parse(CallLogsResponseSchema, body, `a call log list (page ${page})`);
+    const requestedSize = Number(query.pageSize);
+    return {
+      total: data.total,
+      page: data.page ?? page,
+      pageSize: clampPageSize(data.pageSize, requestedSize),
+      callLogs: data.callLogs,
+    };
+  }
+
+  async getCallLog(callId: string, signal?: AbortSignal): Promise<CallLog> {
+    const id = pathId('callId', callId);
+    const body = await this.get(`${CALL_LOGS_PATH}/${id}`, {}, signal, `call log ${callId}`);
+    return parse(CallLogSchema, body, `call log ${callId}`);
+  }
+
+  /** Every agent of the location (all pages), optionally only those whose name matches `query`. */
+  async listAgents(query?: string, signal?: AbortSignal): Promise<Agent[]> {
+    if (query !== undefined && typeof query !== 'string') throw invalidInput('The agent search query must be a string.');
+    const search = query?.trim();
+    const agents: Agent[] = [];
+    const seen = new Set<string>();
+    for (let page = 1; page <= MAX_PAGE; page++) {
+      const params: Record<string, string> = { page: String(checkPage(page)), pageSize: String(MAX_PAGE_SIZE) };
+      if (search) params.query = search;
+      const body = await this.get(AGENTS_PATH, params, signal);
+      const data = parse(AgentsResponseSchema, body, `an agent list (page ${page})`);
+      for (const agent of data.agents) {
+        if (!seen.has(agent.id)) {
+          seen.add(agent.id);
+          agents.push(agent);
+        }
+      }
+      const pageSize = clampPageSize(data.pageSize, MAX_PAGE_SIZE);
+      if (data.agents.length === 0 || page * pageSize >= data.total) break;
+    }
+    return agents;
+  }
+
+  async getAgent(agentId: string, signal?: AbortSignal): Promise<Agent> {
+    const id = pathId('agentId', agentId);
+    const body = await this.get(`${AGENTS_PATH}/${id}`, {}, signal, `agent ${agentId}`);
+    return parse(AgentSchema, body, `agent ${agentId}`);
+  }
+
+  /**
+   * Every call log that matches `filter`, in the API's order. Pages after the first are
+   * fetched `concurrency` at a time and yielded in order; stops after the page count the
+   * first page's `total` gives, or at an empty page. A call that moves to the next page
+   * while we read (new calls arriving) is yielded once.
+   */
+  async *iterateCallLogs(filter: CallLogFilter, options: IterateCallLogsOptions = {}): AsyncGenerator<CallLog, void, undefined> {
+    const { signal, onPage } = options;
+    const concurrency = positiveInteger('concurrency', options.concurrency, this.pageConcurrency, 1, MAX_PAGE_CONCURRENCY);
+    const seen = new Set<string>();
+    const fresh = (page: CallLogsPage): CallLog[] =>
+      page.callLogs.filter((call) => {
+        if (seen.has(call.id)) return false;
+        seen.add(call.id);
+        return true;
+      });
+
+    const first = await this.listCallLogs(filter, 1, signal);
+    onPage?.(first);
+    yield* fresh(first);
+    if (first.callLogs.length === 0) return;
+    const lastPage = Math.ceil(first.total / first.pageSize);
+    for await (const page of pagesInOrder(2, lastPage, concurrency, (n, s) => this.listCallLogs(filter, n, s), signal)) {
+      if (signal?.aborted) throw new ApiError('aborted', 'The request was cancelled.');
+      onPage?.(page);
+      if (page.callLogs.length === 0) return;
+      yield* fresh(page);
+    }
+  }
+
+  /** Closes the connection pool once the requests in flight are done. */
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+
+  private get(path: string, query: Record<string, string>, signal: AbortSignal | undefined, resource?: string): Promise<unknown> {
+    if (signal?.aborted) return Promise.reject(new ApiError('aborted', 'The request was cancelled.'));
+    return this.transport.getJson(path, { ...query, locationId: this.locationId }, signal, { resource });
+  }
+}
+
+export { DEFAULT_PAGE_SIZE };

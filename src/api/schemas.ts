@@ -158,7 +158,7 @@ const CallActionBaseSchema = z.looseObject({
   actionId: opt(z.string()),
   actionType: z.string(),
   actionName: opt(z.string()),
-  actionParameters: z.unknown(),
+  actionParameters: z.unknown().optional(),
   executedAt: opt(dateTime),
   triggerReceivedAt: opt(dateTime),
 });

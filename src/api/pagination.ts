@@ -1,0 +1,39 @@
+// Fetches a range of pages with bounded concurrency and yields them in page order.
+
+/**
+ * Yields fetch(first) … fetch(last) in order while keeping up to `concurrency` requests
+ * in flight. When the consumer stops early (break/return) or `signal` fires, the
+ * requests still in flight are aborted.
+ */
+export async function* pagesInOrder<T>(
+  first: number,
+  last: number,
+  concurrency: number,
+  fetch: (page: number, signal: AbortSignal) => Promise<T>,
+  signal?: AbortSignal,
+): AsyncGenerator<T, void, undefined> {
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(signal?.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  const inFlight: Promise<T>[] = [];
+  let next = first;
+  const launch = (): void => {
+    const request = fetch(next++, controller.signal);
+    // Handled when awaited in turn; this keeps a page that fails while an earlier one
+    // is still being consumed from becoming an unhandled rejection.
+    request.catch(() => undefined);
+    inFlight.push(request);
+  };
+  try {
+    while (next <= last && inFlight.length < concurrency) launch();
+    while (inFlight.length > 0) {
+      const page = await (inFlight.shift() as Promise<T>);
+      if (next <= last) launch();
+      yield page;
+    }
+  } finally {
+    controller.abort();
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

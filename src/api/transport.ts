@@ -1,0 +1,254 @@
+// HTTP transport for the Voice AI API on undici: one keep-alive pool per client (one
+// base URL), auth/version headers, the rate limiter, a per-attempt timeout, retries of
+// idempotent GETs, and one log entry per attempt.
+//
+// Why a hand-written retry loop rather than undici's RetryAgent / interceptors.retry:
+// those retry inside the dispatcher, so a retried attempt would skip our per-location
+// limiter, could not be reported to onRequest (attempt number, status, time), would not
+// feed the X-RateLimit-* headers of failed attempts to the limiter, and its backoff timer
+// does not stop when the caller's AbortSignal fires. The loop below is small and does all four.
+import { Pool } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import { ApiError, errorFromStatus, invalidInput, redact, type RequestSubject } from './errors';
+import { sleep } from './delay';
+import type { SlidingWindowLimiter } from './limiter';
+import { backoffDelay, DEFAULT_BACKOFF, errorCode, isConnectionReset, parseRetryAfter, RETRY_STATUSES, type BackoffOptions } from './retry';
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path and query; never the token (it only travels in the Authorization header). */
+  path: string;
+  status?: number;
+  /** Time of this attempt, including reading the body. */
+  ms: number;
+  /** 1 for the first try, 2 for the first retry, … */
+  attempt: number;
+  error?: string;
+  /** Set when another attempt follows after this many ms. */
+  retryInMs?: number;
+}
+
+export interface TransportOptions {
+  baseUrl: string;
+  token: string;
+  apiVersion: string;
+  timeoutMs: number;
+  maxRetries: number;
+  backoff?: BackoffOptions;
+  /** A Retry-After longer than this is not waited for: the request fails as rateLimited. */
+  maxRetryAfterMs?: number;
+  limiter?: SlidingWindowLimiter;
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+/** Parses and checks a base URL: https, or plain http to a loopback address only. */
+export function parseBaseUrl(baseUrl: string): { origin: string; basePath: string } {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw invalidInput(`The API base URL ${JSON.stringify(baseUrl)} is not a valid URL.`);
+  }
+  if (url.username || url.password) throw invalidInput('The API base URL must not contain a user name or password.');
+  if (url.search || url.hash) throw invalidInput('The API base URL must not contain a query or fragment.');
+  if (url.protocol !== 'https:') {
+    if (url.protocol !== 'http:' || !isLoopback(url.hostname)) {
+      throw invalidInput(
+        `The API base URL must use https (got ${url.protocol}//${url.host}); plain http is allowed only for a local server (localhost, 127.0.0.1, [::1]).`,
+      );
+    }
+  }
+  return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function numberHeader(headers: IncomingHttpHeaders, name: string): number | undefined {
+  const text = header(headers, name);
+  if (text === undefined || text.trim() === '') return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** Marks the reason our own per-attempt timer aborted a request. */
+class AttemptTimeout extends Error {}
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+}
+
+export class Transport {
+  private readonly pool: Pool;
+  private readonly basePath: string;
+  private readonly headers: Record<string, string>;
+
+  constructor(private readonly options: TransportOptions) {
+    const { origin, basePath } = parseBaseUrl(options.baseUrl);
+    this.basePath = basePath;
+    this.pool = new Pool(origin, { connections: 8, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 });
+    this.headers = {
+      authorization: `Bearer ${options.token}`,
+      version: options.apiVersion,
+      accept: 'application/json',
+      'user-agent': 'voice-ai-call-logs-vscode',
+    };
+  }
+
+  /**
+   * GETs `path` with `query` and returns the parsed JSON body of a 2xx answer.
+   * Throws ApiError for everything else.
+   */
+  async getJson(path: string, query: Record<string, string>, signal?: AbortSignal, subject: RequestSubject = {}): Promise<unknown> {
+    const fullPath = `${this.basePath}${path}?${new URLSearchParams(query).toString()}`;
+    const { maxRetries, limiter } = this.options;
+    const backoff = this.options.backoff ?? DEFAULT_BACKOFF;
+    const maxRetryAfterMs = this.options.maxRetryAfterMs ?? 60_000;
+
+    for (let attempt = 1; ; attempt++) {
+      const retriesLeft = attempt <= maxRetries;
+      let slotUsed: (() => void) | undefined;
+      if (limiter) {
+        try {
+          slotUsed = await limiter.acquire(signal);
+        } catch {
+          throw this.aborted(attempt - 1);
+        }
+      }
+      const started = performance.now();
+      let answer: Answer;
+      try {
+        answer = await this.send(fullPath, signal);
+      } catch (error) {
+        slotUsed?.();
+        const ms = Math.round(performance.now() - started);
+        const failure = this.classify(error, signal, attempt);
+        const retry = retriesLeft && failure.kind === 'network' && isConnectionReset(error);
+        const retryInMs = retry ? Math.round(backoffDelay(attempt, backoff)) : undefined;
+        this.log({ method: 'GET', path: fullPath, ms, attempt, error: failure.message, retryInMs });
+        if (retryInMs === undefined) throw failure;
+        await this.wait(retryInMs, signal, attempt);
+        continue;
+      }
+      slotUsed?.();
+      const ms = Math.round(performance.now() - started);
+      const { status, headers, text } = answer;
+      limiter?.observe({
+        remaining: numberHeader(headers, 'x-ratelimit-remaining'),
+        max: numberHeader(headers, 'x-ratelimit-max'),
+        intervalMs: numberHeader(headers, 'x-ratelimit-interval-milliseconds'),
+      });
+
+      if (status >= 200 && status < 300) {
+        this.log({ method: 'GET', path: fullPath, status, ms, attempt });
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          throw new ApiError(
+            'badResponse',
+            `The Voice AI API sent a response that is not valid JSON (${text.length} bytes). Try again; if it persists, the API may be having problems.`,
+            { status, attempts: attempt },
+          );
+        }
+      }
+
+      const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'));
+      let retryInMs: number | undefined;
+      if (retriesLeft && RETRY_STATUSES.has(status) && (retryAfterMs === undefined || retryAfterMs <= maxRetryAfterMs)) {
+        retryInMs = retryAfterMs ?? Math.round(backoffDelay(attempt, backoff));
+      }
+      const error = errorFromStatus(status, parseJson(text), subject, { retryAfterMs, attempts: attempt });
+      this.log({ method: 'GET', path: fullPath, status, ms, attempt, error: error.message, retryInMs });
+      if (retryInMs === undefined) throw error;
+      await this.wait(retryInMs, signal, attempt);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private async send(path: string, signal?: AbortSignal): Promise<Answer> {
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort(signal?.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => controller.abort(new AttemptTimeout()), this.options.timeoutMs);
+    try {
+      const response = await this.pool.request({ path, method: 'GET', headers: this.headers, signal: controller.signal });
+      const text = await response.body.text();
+      return { status: response.statusCode, headers: response.headers, text };
+    } catch (error) {
+      // Remember which of the two signals ended the attempt, for classify().
+      if (controller.signal.aborted) throw controller.signal.reason instanceof AttemptTimeout ? controller.signal.reason : new AbortedByCaller(error);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private classify(error: unknown, signal: AbortSignal | undefined, attempt: number): ApiError {
+    if (error instanceof AbortedByCaller || signal?.aborted) return this.aborted(attempt);
+    if (error instanceof AttemptTimeout) {
+      return new ApiError(
+        'timeout',
+        `The Voice AI API did not answer within ${Math.round(this.options.timeoutMs / 1000)} s. Check your connection and try again.`,
+        { attempts: attempt, cause: error },
+      );
+    }
+    const code = errorCode(error);
+    const detail = redact(error instanceof Error ? error.message : String(error), this.options.token);
+    const reason = code && !detail.includes(code) ? `${detail} (${code})` : detail;
+    return new ApiError(
+      'network',
+      `Could not reach the Voice AI API: ${reason}. Check your internet connection, proxy and the API base URL.`,
+      { attempts: attempt, messages: [reason], cause: error },
+    );
+  }
+
+  private aborted(attempts: number): ApiError {
+    return new ApiError('aborted', 'The request was cancelled.', { attempts });
+  }
+
+  private async wait(ms: number, signal: AbortSignal | undefined, attempt: number): Promise<void> {
+    try {
+      await sleep(ms, signal);
+    } catch {
+      throw this.aborted(attempt);
+    }
+  }
+
+  private log(entry: RequestLogEntry): void {
+    const sink = this.options.onRequest;
+    if (!sink) return;
+    const safe = entry.error === undefined ? entry : { ...entry, error: redact(entry.error, this.options.token) };
+    try {
+      sink(safe);
+    } catch {
+      // A failing logger must not fail the request.
+    }
+  }
+}
+
+class AbortedByCaller extends Error {
+  constructor(cause: unknown) {
+    super('aborted by caller', { cause });
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
