@@ -123,6 +123,10 @@ function phoneNumber(rng: Rng): string {
   return `+49151${rng.digits(8)}`; // Germany mobile
 }
 
+function hex(n: number, width: number): string {
+  return (n >>> 0).toString(16).padStart(width, '0').slice(-width);
+}
+
 function objectId(rng: Rng, seconds: number): string {
   return Math.floor(seconds).toString(16).padStart(8, '0').slice(-8) + rng.hex(16);
 }
@@ -620,8 +624,9 @@ export class SampleData {
   readonly deletedAgentIds: ReadonlySet<string>;
   readonly index: CallIndex;
   readonly contacts: readonly Contact[];
-  private readonly ids: string[];
-  private readonly idToIndex = new Map<string, number>();
+  /** XORed into the index that every call id ends with (ids look random but map back without a lookup table). */
+  private readonly idMask: number;
+  private readonly idSalt: number;
   private readonly agentWeights: number[];
   private sortedByCreatedAt?: Int32Array;
   private sortedByDuration?: Int32Array;
@@ -635,7 +640,8 @@ export class SampleData {
     this.deletedAgentIds = new Set(this.allAgents.filter((_, i) => AGENT_PLANS[i].deleted).map((a) => a.id));
     this.agentWeights = AGENT_PLANS.map((p) => p.weight);
 
-    const count = Math.max(0, Math.floor(options.calls));
+    // Ids carry the index in 24 bits.
+    const count = Math.min(0xffffff, Math.max(0, Math.floor(options.calls)));
     const contactRng = new Rng(mixSeed(this.seed, -2));
     const contacts: Contact[] = [];
     const contactCount = Math.max(12, Math.ceil(count / 5));
@@ -651,7 +657,8 @@ export class SampleData {
       contact: new Int32Array(count),
       actionMask: new Uint16Array(count),
     };
-    this.ids = new Array<string>(count);
+    this.idMask = mixSeed(this.seed, -3) & 0xffffff;
+    this.idSalt = mixSeed(this.seed, -4);
     for (let i = 0; i < count; i++) {
       const rng = new Rng(mixSeed(this.seed, i));
       const h = this.drawHeader(rng);
@@ -664,10 +671,6 @@ export class SampleData {
       const agentActions = this.allAgents[h.agent].actions;
       for (const a of h.actions) mask |= 1 << ACTION_TYPES.indexOf(agentActions[a].actionType);
       index.actionMask[i] = mask;
-      let id = objectId(rng, h.createdAt / 1000);
-      while (this.idToIndex.has(id)) id = objectId(rng, h.createdAt / 1000);
-      this.ids[i] = id;
-      this.idToIndex.set(id, i);
     }
     this.index = index;
   }
@@ -681,12 +684,21 @@ export class SampleData {
     return this.index.count;
   }
 
+  /**
+   * A Mongo ObjectId-like id: 8 hex of creation seconds, 10 hex derived from seed and index, then
+   * the index (masked) in 6 hex, so that an id maps back to its call without a lookup table.
+   */
   callId(i: number): string {
-    return this.ids[i];
+    const seconds = Math.floor(this.index.createdAt[i] / 1000);
+    const h = mixSeed(this.idSalt, i);
+    const h2 = mixSeed(h, 1) & 0xff;
+    return hex(seconds, 8) + hex(h, 8) + hex(h2, 2) + hex((i ^ this.idMask) & 0xffffff, 6);
   }
 
   indexOfCall(id: string): number | undefined {
-    return this.idToIndex.get(id);
+    if (!/^[0-9a-f]{24}$/.test(id)) return undefined;
+    const i = (parseInt(id.slice(18), 16) ^ this.idMask) & 0xffffff;
+    return i < this.count && this.callId(i) === id ? i : undefined;
   }
 
   agentIndex(agentId: string): number {
@@ -702,7 +714,7 @@ export class SampleData {
     if (!this.sortedByCreatedAt) {
       const c = this.index.createdAt;
       const order = Int32Array.from({ length: this.count }, (_, i) => i);
-      order.sort((a, b) => c[b] - c[a] || (this.ids[a] < this.ids[b] ? 1 : -1));
+      order.sort((a, b) => c[b] - c[a] || this.tieBreak(a, b));
       this.sortedByCreatedAt = order;
     }
     return this.sortedByCreatedAt;
@@ -714,7 +726,7 @@ export class SampleData {
       const d = this.index.duration;
       const c = this.index.createdAt;
       const order = Int32Array.from({ length: this.count }, (_, i) => i);
-      order.sort((a, b) => d[b] - d[a] || c[b] - c[a] || (this.ids[a] < this.ids[b] ? 1 : -1));
+      order.sort((a, b) => d[b] - d[a] || c[b] - c[a] || this.tieBreak(a, b));
       this.sortedByDuration = order;
     }
     return this.sortedByDuration;
@@ -735,10 +747,12 @@ export class SampleData {
     if (this.materialized) return this.materialized[i];
     const rng = new Rng(mixSeed(this.seed, i));
     const h = this.drawHeader(rng);
-    // Replay the id draw so that the detail stream lines up with the constructor's.
-    let id = objectId(rng, h.createdAt / 1000);
-    while (id !== this.ids[i]) id = objectId(rng, h.createdAt / 1000);
-    return this.buildCall(rng, i, id, h);
+    return this.buildCall(rng, i, this.callId(i), h);
+  }
+
+  /** Descending by id, for calls created in the same millisecond. */
+  private tieBreak(a: number, b: number): number {
+    return this.callId(a) < this.callId(b) ? 1 : -1;
   }
 
   /** What the filters and sorts need; drawn first so that the index pass can stop here. */
