@@ -1,0 +1,250 @@
+// UI test helpers: Playwright against the real VS Code workbench (code-server + headless
+// Chromium), with the extension loaded for development and the local API server running.
+//
+// Write tests as `test/ui/<area>*.ui.mjs` (mocha bdd: describe/it/before/after are globals).
+// Run them with `npm run test:ui` (all), or `UI_GREP=sidebar npm run test:ui`.
+// One workbench is shared by every UI test file of a run (started on first use, stopped by
+// the runner), so leave it tidy: close what you opened (`ui.closeAllEditors()`).
+//
+//   import { workbench } from './helpers.mjs';
+//   describe('sidebar', function () {
+//     let ui;
+//     before(async function () { ui = await workbench(); });
+//     it('lists the agents', async function () {
+//       await ui.setToken(ui.api.token);               // runs "Voice AI: Set API Token" via the palette
+//       await ui.openViewContainer();                   // clicks our activity bar icon
+//       const row = await ui.waitForTreeRow(/Booking/); // a Locator of the first matching row
+//       await ui.screenshot('sidebar-agents');          // test/.runs/screenshots/sidebar-agents.png
+//     });
+//   });
+//
+// `await workbench()` → ui, with:
+//   ui.page                     Playwright Page of the workbench
+//   ui.api                      the local API server (ApiServer from test/api-server/server.ts:
+//                               baseUrl, token, locationId, requests, clearRequests(), setFaults(), data)
+//   ui.run                      scratch folder paths of this run ({ dir, userDataDir, workspace, logs, ... })
+//   ui.openViewContainer()      shows the "Voice AI Call Logs" container (no-op if already shown)
+//   ui.sidebar()                Locator of the side bar (e.g. its welcome view buttons)
+//   ui.treeRows()               → [{ text, label, level, expanded, selected }] of the sidebar rows
+//   ui.treeRow(textOrRegExp)    → Locator of the first sidebar row matching
+//   ui.waitForTreeRow(t, {timeout}) → the Locator, once visible
+//   ui.clickTreeRow(t)          clicks it (toggles an agent, opens a call)
+//   ui.runCommand(title)        F1, types the title (e.g. 'Voice AI: Refresh'), picks the exact match
+//   ui.quickInput(text)         fills the open input box / quick pick filter and presses Enter
+//   ui.quickPickItems()         → labels of the open quick pick's rows
+//   ui.pickQuickItem(label)     clicks the quick pick row with that label (string or RegExp)
+//   ui.notifications()          → texts of the visible notification toasts
+//   ui.waitForNotification(re, {timeout}) → the text of the first toast matching
+//   ui.clearNotifications()
+//   ui.webview()                FrameLocator of the (last) webview panel's content:
+//                               page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame')
+//   ui.screenshot(name, locator?) saves test/.runs/screenshots/<name>.png (whole page or a
+//                               Locator), returns its path
+//   ui.setSettings({...})       merges into User/settings.json (e.g. {'voiceAi.timeZone': 'UTC'});
+//                               the workbench reloads settings from the file
+//   ui.setToken(token)          "Voice AI: Set API Token" through the palette, typing the token
+//   ui.closeAllEditors()
+//   ui.reload()                 reloads the workbench page and waits until our icon is back
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import {
+  ROOT,
+  SCREENSHOTS_DIR,
+  launchBrowser,
+  makeRunDir,
+  onCleanup,
+  remoteAuthority,
+  startCodeServer,
+  workbenchUrl,
+  writeUserSettings,
+} from '../harness/lib.mjs';
+
+const require = createRequire(import.meta.url);
+export const VIEW_CONTAINER_TITLE = 'Voice AI Call Logs';
+const ACTIVITY_ICON = `.activitybar [aria-label^="${VIEW_CONTAINER_TITLE}"]`;
+const SIDEBAR_ROWS = '.part.sidebar .monaco-list-row';
+
+let session;
+
+/** The shared workbench of this UI test run (started on first call). */
+export function workbench() {
+  session ??= startWorkbench().catch((err) => {
+    session = undefined;
+    throw err;
+  });
+  return session;
+}
+
+/** Whether a workbench was started in this process (the runner uses it to report paths). */
+export function workbenchStarted() {
+  return session !== undefined;
+}
+
+export function loadApiServerModule() {
+  const file = path.join(ROOT, 'out', 'test', 'api-server', 'server.js');
+  if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} is missing: run \`npm run compile-tests\`.`);
+  return require(file);
+}
+
+async function startWorkbench() {
+  const run = makeRunDir('ui');
+  const { startApiServer } = loadApiServerModule();
+  const api = await startApiServer({ port: 0 });
+  onCleanup(() => api.stop());
+  writeUserSettings(run, { 'voiceAi.baseUrl': api.baseUrl, 'voiceAi.locationId': api.locationId });
+  const server = await startCodeServer(run);
+  const authority = await remoteAuthority(server.baseUrl);
+  const { page } = await launchBrowser(run);
+  page.on('pageerror', (err) => fs.appendFileSync(path.join(run.logs, 'page-errors.log'), `${err.stack ?? err}\n`));
+  const url = workbenchUrl(server.baseUrl, { folder: run.workspace, authority, extensionDevelopmentPath: ROOT });
+  fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  const ui = new Workbench(page, api, run, server, url);
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  await ui.waitUntilReady();
+  return ui;
+}
+
+class Workbench {
+  constructor(page, api, run, server, url) {
+    this.page = page;
+    this.api = api;
+    this.run = run;
+    this.server = server;
+    this.url = url;
+  }
+
+  /** Waits until the workbench is up and our extension contributed its activity bar icon. */
+  async waitUntilReady(timeout = 90_000) {
+    await this.page.locator('.monaco-workbench').waitFor({ timeout });
+    await this.page.locator(ACTIVITY_ICON).first().waitFor({ timeout });
+  }
+
+  async reload() {
+    await this.page.reload({ waitUntil: 'domcontentloaded' });
+    await this.waitUntilReady();
+  }
+
+  /** Clicks our activity bar icon unless the container is already showing; waits for its title. */
+  async openViewContainer() {
+    const icon = this.page.locator(ACTIVITY_ICON).first();
+    await icon.waitFor();
+    const title = this.page.locator('.part.sidebar .composite.title').filter({ hasText: new RegExp(VIEW_CONTAINER_TITLE, 'i') });
+    if (!(await title.isVisible().catch(() => false))) await icon.click();
+    await title.first().waitFor({ state: 'visible', timeout: 15_000 });
+  }
+
+  /** The sidebar's content area (tree or welcome view) of our container. */
+  sidebar() {
+    return this.page.locator('.part.sidebar');
+  }
+
+  async treeRows() {
+    return this.page.locator(SIDEBAR_ROWS).evaluateAll((rows) =>
+      rows.map((r) => ({
+        text: (r.textContent ?? '').trim(),
+        label: r.getAttribute('aria-label') ?? '',
+        level: Number(r.getAttribute('aria-level') ?? 0),
+        expanded: r.getAttribute('aria-expanded') === null ? undefined : r.getAttribute('aria-expanded') === 'true',
+        selected: r.getAttribute('aria-selected') === 'true',
+      })),
+    );
+  }
+
+  treeRow(pattern) {
+    return this.page.locator(SIDEBAR_ROWS).filter({ hasText: pattern }).first();
+  }
+
+  async waitForTreeRow(pattern, { timeout = 20_000 } = {}) {
+    const row = this.treeRow(pattern);
+    await row.waitFor({ state: 'visible', timeout });
+    return row;
+  }
+
+  async clickTreeRow(pattern, options) {
+    const row = await this.waitForTreeRow(pattern, options);
+    await row.click();
+    return row;
+  }
+
+  async runCommand(title) {
+    const { page } = this;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    // Pick the row whose label is exactly the title, so "Filter Calls" never runs "Filter Calls (filter active)".
+    const rows = page.locator('.quick-input-widget .monaco-list-row');
+    const exact = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRe(title)}\\s*$`) }) }).first();
+    await exact.waitFor({ state: 'visible', timeout: 10_000 });
+    await exact.click();
+  }
+
+  async quickInput(text, { submit = true } = {}) {
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(text);
+    if (submit) await input.press('Enter');
+  }
+
+  async quickPickItems() {
+    const rows = this.page.locator('.quick-input-widget .monaco-list-row');
+    await rows.first().waitFor({ state: 'visible' });
+    return rows.evaluateAll((els) => els.map((e) => (e.querySelector('.label-name')?.textContent ?? e.textContent ?? '').trim()));
+  }
+
+  async pickQuickItem(label) {
+    const pattern = typeof label === 'string' ? new RegExp(`^\\s*${escapeRe(label)}\\s*$`) : label;
+    const row = this.page
+      .locator('.quick-input-widget .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: pattern }) })
+      .first();
+    await row.click();
+  }
+
+  async notifications() {
+    return this.page.locator('.notifications-toasts .notification-list-item').evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
+  }
+
+  async waitForNotification(pattern, { timeout = 20_000 } = {}) {
+    const toast = this.page.locator('.notifications-toasts .notification-list-item').filter({ hasText: pattern }).first();
+    await toast.waitFor({ state: 'visible', timeout });
+    return ((await toast.textContent()) ?? '').trim();
+  }
+
+  async clearNotifications() {
+    await this.runCommand('Notifications: Clear All Notifications');
+  }
+
+  async closeAllEditors() {
+    await this.runCommand('View: Close All Editors');
+  }
+
+  webview() {
+    return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  }
+
+  async screenshot(name, locator) {
+    const file = path.join(SCREENSHOTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+    fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+    if (locator) await locator.screenshot({ path: file });
+    else await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  setSettings(settings) {
+    return writeUserSettings(this.run, settings);
+  }
+
+  async setToken(token) {
+    await this.runCommand('Voice AI: Set API Token');
+    await this.quickInput(token);
+    // The command checks the token with one request and closes the box when it is saved.
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 20_000 });
+  }
+}
+
+function escapeRe(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
