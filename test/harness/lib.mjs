@@ -257,6 +257,7 @@ export function writeUserSettings(run, settings) {
     'security.workspace.trust.enabled': false,
     'chat.disableAIFeatures': true,
     'window.commandCenter': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
     ...current,
     ...settings,
   };

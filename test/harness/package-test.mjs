@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// Packaging test: builds the VSIX with `npm run package`, checks its size and contents, installs
+// it with `--install-extension` into a fresh code-server (fresh extensions dir, no development
+// path), and checks in the workbench that the installed extension activates and shows its view.
+//
+//   node test/harness/package-test.mjs [--skip-package]
+//
+// Prints a MOCHA-SUMMARY-style line with the number of checks passed and failed.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  EXTENSION_ID,
+  ROOT,
+  SCREENSHOTS_DIR,
+  cleanup,
+  findExtensionHostLog,
+  finishRunDir,
+  installSignalHandlers,
+  installVsix,
+  launchBrowser,
+  makeRunDir,
+  remoteAuthority,
+  sleep,
+  startCodeServer,
+  workbenchUrl,
+  writeUserSettings,
+} from './lib.mjs';
+import { ensureHarness } from './install.mjs';
+
+const VSIX = path.join(ROOT, 'voice-ai-call-logs.vsix');
+const MAX_BYTES = 1024 * 1024;
+// What a VSIX of ours may hold (vsce adds the manifest and content types, and names the
+// license LICENSE.txt).
+const ALLOWED = [
+  /^extension\.vsixmanifest$/,
+  /^\[Content_Types\]\.xml$/,
+  /^extension\/package\.json$/,
+  /^extension\/readme\.md$/i,
+  /^extension\/changelog\.md$/i,
+  /^extension\/LICENSE(\.txt|\.md)?$/i,
+  /^extension\/dist\/(extension|webview|sample-api-server)\.js$/,
+  /^extension\/media\/[^/]+(\/[^/]+)*$/,
+];
+const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/sample-api-server.js'];
+
+let passed = 0;
+let failed = 0;
+function check(name, fn) {
+  return Promise.resolve()
+    .then(fn)
+    .then(
+      () => {
+        passed++;
+        console.log(`  ✔ ${name}`);
+      },
+      (err) => {
+        failed++;
+        console.log(`  ✘ ${name}\n      ${(err instanceof Error ? err.message : String(err)).split('\n').join('\n      ')}`);
+      },
+    );
+}
+
+/** Entry names from the zip's central directory (no unzip binary needed). */
+function zipEntries(file) {
+  const buf = fs.readFileSync(file);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('not a zip file');
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const entries = [];
+  for (let n = 0; n < count; n++) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('corrupt central directory');
+    const size = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    entries.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), size });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+async function main() {
+  installSignalHandlers();
+  const started = Date.now();
+  console.log('\nVSIX');
+  if (!process.argv.includes('--skip-package')) {
+    fs.rmSync(VSIX, { force: true });
+    const res = spawnSync('npm', ['run', 'package'], { cwd: ROOT, stdio: 'inherit' });
+    await check('npm run package builds voice-ai-call-logs.vsix', () => {
+      if (res.status !== 0) throw new Error(`npm run package exited with ${res.status}`);
+      if (!fs.existsSync(VSIX)) throw new Error('no voice-ai-call-logs.vsix');
+    });
+  }
+  if (!fs.existsSync(VSIX)) {
+    console.log(`MOCHA-SUMMARY ${JSON.stringify({ passes: passed, failures: failed + 1, pending: 0 })}`);
+    return 1;
+  }
+  const size = fs.statSync(VSIX).size;
+  await check(`is smaller than 1 MB (${(size / 1024).toFixed(0)} KiB)`, () => {
+    if (size >= MAX_BYTES) throw new Error(`${size} bytes`);
+  });
+  const entries = zipEntries(VSIX);
+  console.log('  contents:');
+  for (const e of entries) console.log(`    ${String(e.size).padStart(9)}  ${e.name}`);
+  await check('holds only dist/, media/, README, CHANGELOG, LICENSE and package.json', () => {
+    const extra = entries.map((e) => e.name).filter((n) => !ALLOWED.some((re) => re.test(n)));
+    if (extra.length > 0) throw new Error(`unexpected: ${extra.join(', ')}`);
+    const names = new Set(entries.map((e) => e.name));
+    const missing = REQUIRED.filter((n) => !names.has(n));
+    if (missing.length > 0) throw new Error(`missing: ${missing.join(', ')}`);
+  });
+
+  console.log('\nInstalled VSIX in a fresh code-server');
+  await ensureHarness();
+  const run = makeRunDir('package-test');
+  let ok = false;
+  try {
+    await check('installs with --install-extension into an empty extensions dir', () => {
+      const out = installVsix(run, VSIX);
+      const dirs = fs.readdirSync(run.extensionsDir).filter((d) => d.startsWith(`${EXTENSION_ID}-`));
+      if (dirs.length !== 1) throw new Error(`extensions dir holds ${JSON.stringify(fs.readdirSync(run.extensionsDir))}\n${out}`);
+      if (!fs.existsSync(path.join(run.extensionsDir, dirs[0], 'dist', 'extension.js'))) throw new Error('installed extension has no dist/extension.js');
+    });
+    writeUserSettings(run, {});
+    const server = await startCodeServer(run);
+    const authority = await remoteAuthority(server.baseUrl);
+    const { page } = await launchBrowser(run);
+    // No payload: the workbench runs what is installed, nothing from the source tree.
+    await page.goto(workbenchUrl(server.baseUrl, { folder: run.workspace, authority }), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    const icon = page.locator('.activitybar [aria-label^="Voice AI Call Logs"]').first();
+    await check('its activity bar icon appears', () => icon.waitFor({ state: 'visible', timeout: 120_000 }));
+    await check('the window is not an Extension Development Host', async () => {
+      const title = await page.title();
+      if (/Extension Development Host/i.test(title)) throw new Error(`title: ${title}`);
+    });
+    await check('clicking it opens the view, filled by the activated extension', async () => {
+      await icon.click();
+      await page.locator('.part.sidebar .composite.title', { hasText: /Voice AI Call Logs/i }).first().waitFor({ state: 'visible', timeout: 20_000 });
+      // The welcome view's buttons appear only once the extension has activated and set its state.
+      await page.locator('.part.sidebar').locator('.welcome-view-content .monaco-button, .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+      fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'packaged-extension.png') });
+    });
+    await check('the extension host activated the installed copy', async () => {
+      const deadline = Date.now() + 20_000;
+      let log = '';
+      while (Date.now() < deadline) {
+        const file = findExtensionHostLog(run);
+        log = file ? fs.readFileSync(file, 'utf8') : '';
+        if (log.includes(`_doActivateExtension ${EXTENSION_ID}`)) return;
+        await sleep(500);
+      }
+      throw new Error(`no activation of ${EXTENSION_ID} in the extension host log`);
+    });
+    ok = failed === 0;
+  } catch (err) {
+    failed++;
+    console.log(`  ✘ ${err instanceof Error ? err.stack : String(err)}`);
+  } finally {
+    await cleanup();
+    console.log(`MOCHA-SUMMARY ${JSON.stringify({ passes: passed, failures: failed, pending: 0 })}`);
+    console.log(`[package-test] finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    finishRunDir(run, !ok);
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+process.exitCode = await main();
