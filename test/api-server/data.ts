@@ -146,6 +146,8 @@ interface AgentPlan {
   translation?: { enabled: boolean; language?: string };
   /** Relative share of the call volume. */
   weight: number;
+  /** Standard-time UTC offset, to put most calls in local business hours. */
+  utcOffset: number;
   /** Action types configured on the agent, in order. */
   actions: SampleActionType[];
 }
@@ -156,6 +158,7 @@ const AGENT_PLANS: readonly AgentPlan[] = [
     businessName: 'Brightsmile Dental',
     language: 'en-US',
     timezone: 'America/New_York',
+    utcOffset: -5,
     talk: 'en',
     inboundCountry: 'US',
     weight: 30,
@@ -166,6 +169,7 @@ const AGENT_PLANS: readonly AgentPlan[] = [
     businessName: 'La Cocina de Sofía',
     language: 'es',
     timezone: 'America/Mexico_City',
+    utcOffset: -6,
     talk: 'es',
     inboundCountry: 'MX',
     translation: { enabled: true, language: 'en' },
@@ -177,6 +181,7 @@ const AGENT_PLANS: readonly AgentPlan[] = [
     businessName: 'Acme Plumbing & Heating',
     language: 'en-US',
     timezone: 'America/Chicago',
+    utcOffset: -6,
     talk: 'en',
     inboundCountry: 'US',
     weight: 20,
@@ -187,6 +192,7 @@ const AGENT_PLANS: readonly AgentPlan[] = [
     businessName: `Evil Corp ${HOSTILE_SCRIPT}`,
     language: 'en-US',
     timezone: 'America/Los_Angeles',
+    utcOffset: -8,
     talk: 'en',
     inboundCountry: 'US',
     weight: 7,
@@ -197,6 +203,7 @@ const AGENT_PLANS: readonly AgentPlan[] = [
     businessName: 'شركة النور للتجارة',
     language: 'multi',
     timezone: 'Asia/Dubai',
+    utcOffset: 4,
     talk: 'ar',
     translation: { enabled: true, language: 'en' },
     weight: 6,
@@ -207,6 +214,7 @@ const AGENT_PLANS: readonly AgentPlan[] = [
     businessName: 'Clinique Saint-Michel',
     language: 'fr',
     timezone: 'Europe/Paris',
+    utcOffset: 1,
     talk: 'fr',
     inboundCountry: 'FR',
     weight: 9,
@@ -217,6 +225,7 @@ const AGENT_PLANS: readonly AgentPlan[] = [
     businessName: 'Brightsmile Dental',
     language: 'en-US',
     timezone: 'America/New_York',
+    utcOffset: -5,
     talk: 'en',
     inboundCountry: 'US',
     deleted: true,
@@ -228,6 +237,7 @@ const AGENT_PLANS: readonly AgentPlan[] = [
     businessName: 'Imobiliária Horizonte',
     language: 'pt-BR',
     timezone: 'America/Sao_Paulo',
+    utcOffset: -3,
     talk: 'pt',
     inboundCountry: 'BR',
     translation: { enabled: false },
@@ -755,10 +765,22 @@ export class SampleData {
     return this.callId(a) < this.callId(b) ? 1 : -1;
   }
 
+  /** Mostly during the agent's local business hours (8:00–20:00), some at any time; always inside the 90 days before now. */
+  private drawTime(rng: Rng, utcOffsetHours: number): number {
+    const earliest = this.now - SAMPLE_DAYS * DAY_MS + 60_000;
+    const latest = this.now - 60_000;
+    const day = rng.int(SAMPLE_DAYS + 1);
+    const localHour = rng.chance(0.85) ? 8 + rng.next() * 12 : rng.next() * 24;
+    const midnight = Math.floor(this.now / DAY_MS) * DAY_MS - day * DAY_MS;
+    const t = Math.floor(midnight + (localHour - utcOffsetHours) * 3_600_000);
+    if (t >= earliest && t <= latest) return t;
+    return Math.floor(earliest + rng.next() * (latest - earliest));
+  }
+
   /** What the filters and sorts need; drawn first so that the index pass can stop here. */
   private drawHeader(rng: Rng): CallHeader {
     const agent = rng.weighted(this.agentWeights);
-    const createdAt = Math.floor(this.now - 60_000 - rng.next() * (SAMPLE_DAYS * DAY_MS - 120_000));
+    const createdAt = this.drawTime(rng, AGENT_PLANS[agent].utcOffset);
     const trial = rng.chance(0.15);
     // Contacts are skewed so that some people call many times (contact filters find several calls).
     const u = rng.next();

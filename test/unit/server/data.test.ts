@@ -127,6 +127,13 @@ describe('api server: sample data', () => {
     assert.ok(durations[Math.floor(durations.length / 2)] < 300, 'skewed short');
     assert.ok(durations[durations.length - 1] > 900, 'some long calls');
     assert.equal(new Set(calls.map((c) => c.id)).size, calls.length, 'unique ids');
+    // Mostly in the agent's local business hours.
+    const zoneOf = new Map(data.allAgents.map((a) => [a.id, new Intl.DateTimeFormat('en-US', { timeZone: a.timezone, hour: 'numeric', hourCycle: 'h23' })]));
+    const daytime = calls.filter((c) => {
+      const hour = Number(zoneOf.get(c.agentId)!.format(new Date(c.createdAt)));
+      return hour >= 7 && hour < 21;
+    }).length;
+    assert.ok(daytime > calls.length * 0.75, `${daytime} of ${calls.length} calls in local daytime`);
   });
 
   it('has realistic phone numbers, repeated contacts, messageIds, translations, extracted data', () => {
