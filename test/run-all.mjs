@@ -1,0 +1,235 @@
+#!/usr/bin/env node
+// `npm test`: every test layer, from a fresh clone. Sets up what is missing (root
+// dependencies from the lockfile, the real-VS-Code harness, Chromium), then runs lint,
+// type-check, build, unit tests (node:test), the VS Code integration suite (mocha in
+// code-server), the UI tests (Playwright) and the packaging test. Prints each layer's
+// output, keeps going after a failing layer, prints a table, and ends with one line
+// `N passed, N failed`. Exit code 1 if any layer failed.
+//
+// Environment: SKIP_LAYERS=ui,package (comma list of layer names to skip), KEEP_SCRATCH=1,
+// CHROMIUM_PATH.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RUNS = path.join(ROOT, 'test', '.runs');
+const skip = new Set((process.env.SKIP_LAYERS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+
+/** Runs a command, streaming its output, and returns { code, output }. */
+function run(cmd, args, { env } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+      process.stderr.write(d);
+    });
+    child.on('error', (err) => resolve({ code: 127, output: `${output}\n${err.message}` }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
+  });
+}
+
+function banner(text) {
+  const line = '='.repeat(78);
+  console.log(`\n${line}\n${text}\n${line}`);
+}
+
+// ---------------------------------------------------------------------------------------
+// Set-up on a fresh clone
+
+function rootDepsStale() {
+  const hidden = path.join(ROOT, 'node_modules', '.package-lock.json');
+  if (!fs.existsSync(hidden)) return 'node_modules is missing';
+  const stamp = path.join(ROOT, 'node_modules', '.voice-ai-lock-hash');
+  const hash = createHash('sha256').update(fs.readFileSync(path.join(ROOT, 'package-lock.json'))).digest('hex');
+  if (fs.existsSync(stamp)) return fs.readFileSync(stamp, 'utf8').trim() === hash ? undefined : 'package-lock.json changed since the last npm ci';
+  // Installed by hand (npm install / npm ci without us): trust it unless the lockfile is newer.
+  return fs.statSync(path.join(ROOT, 'package-lock.json')).mtimeMs > fs.statSync(hidden).mtimeMs + 1000 ? 'package-lock.json is newer than node_modules' : undefined;
+}
+
+async function setup() {
+  const why = rootDepsStale();
+  if (why) {
+    banner(`setup: npm ci (${why})`);
+    const res = await run('npm', ['ci', '--no-audit', '--no-fund']);
+    if (res.code !== 0) return `npm ci failed (exit ${res.code})`;
+    const hash = createHash('sha256').update(fs.readFileSync(path.join(ROOT, 'package-lock.json'))).digest('hex');
+    fs.writeFileSync(path.join(ROOT, 'node_modules', '.voice-ai-lock-hash'), `${hash}\n`);
+  }
+  banner('setup: test harness (code-server, Node 24, playwright-core) and Chromium');
+  const res = await run('node', ['test/harness/install.mjs']);
+  if (res.code !== 0) return `test harness install failed (exit ${res.code})`;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Counting
+
+/** node:test TAP totals: `# pass N`, `# fail N`, `# cancelled N`. */
+function tapCounts(tap) {
+  const num = (key) => {
+    const m = new RegExp(`^# ${key} (\\d+)$`, 'm').exec(tap);
+    return m ? Number(m[1]) : undefined;
+  };
+  const pass = num('pass');
+  if (pass === undefined) return undefined;
+  return { passed: pass, failed: (num('fail') ?? 0) + (num('cancelled') ?? 0) };
+}
+
+/** The MOCHA-SUMMARY line our mocha entry points and the packaging test print. */
+function mochaCounts(output) {
+  const all = [...output.matchAll(/MOCHA-SUMMARY (\{.*\})/g)];
+  if (all.length === 0) return undefined;
+  try {
+    const s = JSON.parse(all.at(-1)[1]);
+    return { passed: Number(s.passes) || 0, failed: Number(s.failures) || 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+function findFiles(dir, suffix) {
+  if (!fs.existsSync(dir)) return [];
+  const found = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) found.push(...findFiles(full, suffix));
+    else if (e.name.endsWith(suffix)) found.push(full);
+  }
+  return found.sort();
+}
+
+// ---------------------------------------------------------------------------------------
+// Layers
+
+const layers = [
+  {
+    name: 'lint',
+    async run() {
+      const r = await run('npm', ['run', 'lint']);
+      return { ...r, counts: { passed: r.code === 0 ? 1 : 0, failed: r.code === 0 ? 0 : 1 } };
+    },
+  },
+  {
+    name: 'typecheck',
+    async run() {
+      const r = await run('npm', ['run', 'typecheck']);
+      return { ...r, counts: { passed: r.code === 0 ? 1 : 0, failed: r.code === 0 ? 0 : 1 } };
+    },
+  },
+  {
+    name: 'build',
+    async run() {
+      let r = await run('npm', ['run', 'build']);
+      if (r.code === 0) r = await run('npm', ['run', 'compile-tests']);
+      return { ...r, counts: { passed: r.code === 0 ? 1 : 0, failed: r.code === 0 ? 0 : 1 } };
+    },
+  },
+  {
+    name: 'unit',
+    async run() {
+      const files = findFiles(path.join(ROOT, 'out', 'test', 'unit'), '.test.js');
+      if (files.length === 0) return { code: 1, output: 'no unit tests compiled', counts: { passed: 0, failed: 1 } };
+      fs.mkdirSync(RUNS, { recursive: true });
+      const tapFile = path.join(RUNS, 'unit.tap');
+      fs.rmSync(tapFile, { force: true });
+      const r = await run('node', [
+        '--test',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tapFile}`,
+        ...files.map((f) => path.relative(ROOT, f)),
+      ]);
+      const counts = fs.existsSync(tapFile) ? tapCounts(fs.readFileSync(tapFile, 'utf8')) : undefined;
+      return { ...r, counts };
+    },
+  },
+  {
+    name: 'vscode',
+    title: 'VS Code integration (mocha in code-server)',
+    async run() {
+      const r = await run('node', ['test/harness/run-vscode-tests.mjs']);
+      return { ...r, counts: mochaCounts(r.output) };
+    },
+  },
+  {
+    name: 'ui',
+    title: 'UI (Playwright against the workbench)',
+    async run() {
+      const r = await run('node', ['test/harness/run-ui-tests.mjs']);
+      return { ...r, counts: mochaCounts(r.output) };
+    },
+  },
+  {
+    // Last: `npm run package` rebuilds dist/ for production.
+    name: 'package',
+    title: 'packaging (VSIX installed in a fresh code-server)',
+    async run() {
+      const r = await run('node', ['test/harness/package-test.mjs']);
+      return { ...r, counts: mochaCounts(r.output) };
+    },
+  },
+];
+
+async function main() {
+  const started = Date.now();
+  const results = [];
+  const setupStarted = Date.now();
+  const setupError = await setup();
+  results.push({ name: 'setup', seconds: (Date.now() - setupStarted) / 1000, passed: 0, failed: setupError ? 1 : 0, note: setupError ?? 'ok' });
+
+  for (const layer of layers) {
+    if (skip.has(layer.name)) {
+      results.push({ name: layer.name, seconds: 0, passed: 0, failed: 0, note: 'skipped (SKIP_LAYERS)' });
+      continue;
+    }
+    banner(`layer: ${layer.title ?? layer.name}`);
+    const t0 = Date.now();
+    let r;
+    try {
+      r = await layer.run();
+    } catch (err) {
+      r = { code: 1, output: String(err), counts: undefined };
+      console.error(err);
+    }
+    const seconds = (Date.now() - t0) / 1000;
+    let { passed = 0, failed = 0 } = r.counts ?? {};
+    let note = r.code === 0 ? 'ok' : `exit ${r.code}`;
+    if (!r.counts) {
+      failed = Math.max(failed, 1);
+      note = `${note}, no test counts found`;
+    } else if (r.code !== 0 && failed === 0) {
+      // The tests it counted passed, but the layer itself failed (crash, timeout, clean-up).
+      failed = 1;
+    } else if (r.code === 0 && failed > 0) {
+      note = `${note}, but ${failed} failed`;
+    }
+    if (r.code === 0 && passed === 0 && failed === 0) {
+      failed = 1;
+      note = 'ran no test';
+    }
+    results.push({ name: layer.name, seconds, passed, failed, note });
+  }
+
+  banner('summary');
+  const pad = (s, n) => String(s).padEnd(n);
+  console.log(`${pad('layer', 10)} ${pad('passed', 7)} ${pad('failed', 7)} ${pad('time', 8)} note`);
+  for (const r of results) console.log(`${pad(r.name, 10)} ${pad(r.passed, 7)} ${pad(r.failed, 7)} ${pad(`${r.seconds.toFixed(0)} s`, 8)} ${r.note}`);
+  const passed = results.reduce((a, r) => a + r.passed, 0);
+  const failed = results.reduce((a, r) => a + r.failed, 0);
+  const screenshots = path.join(RUNS, 'screenshots');
+  if (fs.existsSync(screenshots)) console.log(`screenshots: ${path.relative(ROOT, screenshots)}/`);
+  console.log(`total time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}
+
+process.exitCode = await main();
