@@ -571,6 +571,8 @@ const AR: Talk = {
 };
 
 const TALK: Record<AgentPlan['talk'], Talk> = { en: EN, es: ES, fr: FR, pt: PT, ar: AR };
+/** Exchanges the agent opens (asking for data, offering slots); the caller opens the others. */
+const BOT_ASKS_FIRST: ReadonlySet<string> = new Set(['DATA_EXTRACTION', 'IN_CALL_DATA_EXTRACTION', 'APPOINTMENT_BOOKING', 'WORKFLOW_TRIGGER']);
 
 const SUMMARY_BY_TYPE: Record<SampleActionType, string> = {
   CALL_TRANSFER: 'asked for a person and was transferred',
@@ -830,7 +832,8 @@ export class SampleData {
     }
     for (const a of executed) {
       const [bot, human] = talk.byType[a.actionType as SampleActionType];
-      lines.push(`human: ${human}`, `bot: ${bot}`);
+      if (BOT_ASKS_FIRST.has(a.actionType)) lines.push(`bot: ${bot}`, `human: ${human}`);
+      else lines.push(`human: ${human}`, `bot: ${bot}`);
     }
     if (i % 23 === 5) lines.splice(2, 0, HOSTILE_TRANSCRIPT_LINES[Math.floor(i / 23) % HOSTILE_TRANSCRIPT_LINES.length]);
     const [closeBot, closeHuman] = rng.pick(talk.closing);
