@@ -9,10 +9,10 @@
 // Environment: SKIP_LAYERS=ui,package (comma list of layer names to skip), KEEP_SCRATCH=1,
 // CHROMIUM_PATH.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureRootDependencies, rootDependenciesStale } from './harness/setup.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = path.join(ROOT, 'test', '.runs');
@@ -44,24 +44,12 @@ function banner(text) {
 // ---------------------------------------------------------------------------------------
 // Set-up on a fresh clone
 
-function rootDepsStale() {
-  const hidden = path.join(ROOT, 'node_modules', '.package-lock.json');
-  if (!fs.existsSync(hidden)) return 'node_modules is missing';
-  const stamp = path.join(ROOT, 'node_modules', '.voice-ai-lock-hash');
-  const hash = createHash('sha256').update(fs.readFileSync(path.join(ROOT, 'package-lock.json'))).digest('hex');
-  if (fs.existsSync(stamp)) return fs.readFileSync(stamp, 'utf8').trim() === hash ? undefined : 'package-lock.json changed since the last npm ci';
-  // Installed by hand (npm install / npm ci without us): trust it unless the lockfile is newer.
-  return fs.statSync(path.join(ROOT, 'package-lock.json')).mtimeMs > fs.statSync(hidden).mtimeMs + 1000 ? 'package-lock.json is newer than node_modules' : undefined;
-}
-
 async function setup() {
-  const why = rootDepsStale();
+  const why = rootDependenciesStale();
   if (why) {
     banner(`setup: npm ci (${why})`);
-    const res = await run('npm', ['ci', '--no-audit', '--no-fund']);
-    if (res.code !== 0) return `npm ci failed (exit ${res.code})`;
-    const hash = createHash('sha256').update(fs.readFileSync(path.join(ROOT, 'package-lock.json'))).digest('hex');
-    fs.writeFileSync(path.join(ROOT, 'node_modules', '.voice-ai-lock-hash'), `${hash}\n`);
+    const error = ensureRootDependencies();
+    if (error) return error;
   }
   banner('setup: test harness (code-server, Node 24, playwright-core) and Chromium');
   const res = await run('node', ['test/harness/install.mjs']);

@@ -65,9 +65,9 @@ function isDebianLike() {
 }
 
 /** Debian package names of what is missing. needBuildTools: only when addons must be built. */
-function missingSystemPackages(needBuildTools) {
+function missingSystemPackages(needBuildTools, needBrowser = true) {
   const missing = [];
-  if (!chromiumFound()) missing.push('chromium');
+  if (needBrowser && !chromiumFound()) missing.push('chromium');
   if (needBuildTools) {
     if (!which('make') || !which('g++') || !which('cc')) missing.push('build-essential');
     if (!which('pkg-config')) missing.push('pkg-config');
@@ -118,8 +118,8 @@ function tailOf(file, n = 40) {
  * Chromium and build tools. Installs them through apt when root on Debian/Ubuntu; otherwise
  * says exactly what to install and throws.
  */
-export async function ensureSystemPackages({ needBuildTools = !harnessIsCurrent() } = {}) {
-  const missing = missingSystemPackages(needBuildTools);
+export async function ensureSystemPackages({ needBuildTools = !harnessIsCurrent(), needBrowser = true } = {}) {
+  const missing = missingSystemPackages(needBuildTools, needBrowser);
   if (missing.length === 0) return;
   const isRoot = process.getuid?.() === 0;
   if (isRoot && isDebianLike()) {
@@ -127,7 +127,7 @@ export async function ensureSystemPackages({ needBuildTools = !harnessIsCurrent(
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     await run('apt-get', ['update'], { env, filter: (l) => /^(Get|Err|E:)/.test(l) });
     await run('apt-get', ['install', '-y', ...APT_PACKAGES], { env, filter: (l) => /^(Setting up|E:|Unpacking chromium)/.test(l) });
-    const still = missingSystemPackages(needBuildTools);
+    const still = missingSystemPackages(needBuildTools, needBrowser);
     if (still.length > 0) throw new Error(`still missing after apt-get install: ${still.join(' ')}`);
     return;
   }
@@ -181,9 +181,9 @@ function verifyInstall() {
   return version.stdout.trim().split('\n')[0];
 }
 
-/** Installs (or reuses) the harness. Prints what it installs. */
-export async function ensureHarness({ force = false } = {}) {
-  await ensureSystemPackages({ needBuildTools: force || !harnessIsCurrent() });
+/** Installs (or reuses) the harness. Prints what it installs. needBrowser: false when no Chromium is needed (demo). */
+export async function ensureHarness({ force = false, needBrowser = true } = {}) {
+  await ensureSystemPackages({ needBuildTools: force || !harnessIsCurrent(), needBrowser });
   if (!force && harnessIsCurrent()) return;
   const release = acquireLock();
   try {

@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// `npm run demo`: the extension with sample data in a real VS Code in your browser, offline.
+// Builds, installs what is missing (root dependencies, the test harness, Chromium is not
+// needed unless --check), starts the local API server with sample data and code-server with
+// the extension, configured for that server, and prints the URL to open. Ctrl+C stops all.
+//
+//   npm run demo [-- --port 8080] [-- --check]
+//
+// --check: also opens the workbench in headless Chromium, waits for the sample agents in the
+// sidebar and saves test/.runs/screenshots/demo-sidebar.png (then keeps serving).
+// --exit-after-check: the same, then stops (used to verify the demo unattended).
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import {
+  ROOT,
+  SCREENSHOTS_DIR,
+  cleanup,
+  finishRunDir,
+  freePort,
+  installSignalHandlers,
+  launchBrowser,
+  makeRunDir,
+  onCleanup,
+  remoteAuthority,
+  startCodeServer,
+  workbenchUrl,
+  writeUserSettings,
+} from './lib.mjs';
+import { ensureHarness } from './install.mjs';
+import { ensureRootDependencies } from './setup.mjs';
+
+function arg(name) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const check = process.argv.includes('--check') || process.argv.includes('--exit-after-check');
+const exitAfterCheck = process.argv.includes('--exit-after-check');
+
+function step(msg) {
+  console.log(`[demo] ${msg}`);
+}
+
+async function portIsFree(port) {
+  try {
+    await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(500) });
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+async function main() {
+  const rootError = ensureRootDependencies();
+  if (rootError) throw new Error(rootError);
+  step('building the extension (npm run build, npm run compile-tests)');
+  for (const script of ['build', 'compile-tests']) {
+    const res = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (res.status !== 0) throw new Error(`npm run ${script} failed`);
+  }
+  step('checking the VS Code harness (installs it on first run, with progress)');
+  await ensureHarness({ needBrowser: check });
+  installSignalHandlers();
+
+  const run = makeRunDir('demo');
+  onCleanup(() => finishRunDir(run, false));
+  const require = createRequire(import.meta.url);
+  const { startApiServer } = require(path.join(ROOT, 'out', 'test', 'api-server', 'server.js'));
+  const api = await startApiServer({ port: 0 });
+  onCleanup(() => api.stop());
+  step(`local API server with sample data: ${api.baseUrl} (location ${api.locationId})`);
+
+  writeUserSettings(run, { 'voiceAi.baseUrl': api.baseUrl, 'voiceAi.locationId': api.locationId });
+  const wanted = Number(arg('--port') ?? process.env.DEMO_PORT ?? 8080);
+  const port = (await portIsFree(wanted)) ? wanted : await freePort();
+  // The sample token goes to the extension host's environment only (the extension saves it in
+  // SecretStorage); never into settings or files.
+  const server = await startCodeServer(run, { port, env: { VOICE_AI_DEMO_TOKEN: api.token } });
+  const authority = await remoteAuthority(server.baseUrl);
+  const url = workbenchUrl(server.baseUrl, { folder: run.workspace, authority, extensionDevelopmentPath: ROOT });
+
+  if (check) {
+    const { page } = await launchBrowser(run);
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    const icon = page.locator('.activitybar [aria-label^="Voice AI Call Logs"]').first();
+    await icon.waitFor({ timeout: 120_000 });
+    const title = page.locator('.part.sidebar .composite.title', { hasText: /Voice AI Call Logs/i });
+    if (!(await title.isVisible().catch(() => false))) await icon.click();
+    const agentName = api.data.agents[0]?.agentName;
+    const row = page.locator('.part.sidebar .monaco-list-row', { hasText: agentName }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 60_000 });
+      step(`check: the sidebar lists the sample agents (e.g. "${agentName}")`);
+    } catch {
+      step('check: the sample agents did NOT appear in the sidebar (see the screenshot)');
+      process.exitCode = 1;
+    }
+    const shot = path.join(SCREENSHOTS_DIR, 'demo-sidebar.png');
+    await page.screenshot({ path: shot });
+    step(`check: screenshot ${path.relative(ROOT, shot)}`);
+    if (exitAfterCheck) return;
+  }
+
+  console.log('');
+  console.log('  Voice AI Call Logs demo is running. Open this URL in your browser:');
+  console.log('');
+  console.log(`    ${url}`);
+  console.log('');
+  console.log('  Click the "Voice AI Call Logs" icon in the activity bar. Press Ctrl+C to stop everything.');
+  await new Promise(() => {
+    // Serve until a signal arrives; installSignalHandlers() stops everything.
+  });
+}
+
+try {
+  await main();
+} catch (err) {
+  console.error(`[demo] ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
