@@ -1,8 +1,9 @@
 // Client-side rate limiter: a sliding window per location, so that a long export runs
 // at close to the API's burst limit (100 requests per 10 s per location) instead of
 // running into it and causing 429 storms. It learns from the X-RateLimit-* headers:
-// a stricter server limit (e.g. 25 per 10 s on sandbox accounts) is adopted, and quota
-// used by other apps on the same location shows up as "foreign" requests in the window.
+// a server window that differs from ours (e.g. 25 per 10 s on sandbox accounts) is
+// enforced as well, and quota used by other apps on the same location is booked as
+// "foreign" requests so that it expires from the window like ours.
 
 export interface RateLimit {
   max: number;
@@ -23,10 +24,16 @@ interface Waiter {
   onAbort?: () => void;
 }
 
+/** A little longer than the server's window, against jitter in when requests reach it. */
+function windowLength(limit: RateLimit): number {
+  return limit.intervalMs + Math.min(100, limit.intervalMs * 0.01);
+}
+
 export class SlidingWindowLimiter {
-  private max: number;
-  private intervalMs: number;
-  /** Start times of the requests in the current window, ascending. */
+  private readonly configured: RateLimit;
+  /** The window the server announced, when it differs from the configured one. */
+  private server: RateLimit | undefined;
+  /** Times of the requests still inside the longest window, ascending. */
   private readonly stamps: number[] = [];
   private readonly waiters: Waiter[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -35,17 +42,12 @@ export class SlidingWindowLimiter {
     limit: RateLimit,
     private readonly now: () => number = () => performance.now(),
   ) {
-    this.max = limit.max;
-    this.intervalMs = limit.intervalMs;
+    this.configured = { ...limit };
   }
 
-  get limit(): RateLimit {
-    return { max: this.max, intervalMs: this.intervalMs };
-  }
-
-  /** A little longer than the server's window, against jitter in when requests reach it. */
-  private get windowMs(): number {
-    return this.intervalMs + Math.min(100, this.intervalMs * 0.01);
+  /** The windows in force: the configured one, and the server's if it announced another. */
+  get limits(): RateLimit[] {
+    return this.server ? [this.configured, this.server] : [this.configured];
   }
 
   /**
@@ -62,6 +64,25 @@ export class SlidingWindowLimiter {
       done = true;
       this.restamp(stamp, this.now());
     };
+  }
+
+  /** Takes the server's view into account (see the file comment). */
+  observe(state: ServerRateState): void {
+    const { remaining, max, intervalMs } = state;
+    if (max !== undefined && intervalMs !== undefined && max >= 1 && intervalMs >= 1 && intervalMs <= 86_400_000) {
+      const same = intervalMs === this.configured.intervalMs;
+      if (same) this.server = max < this.configured.max ? { max: Math.floor(max), intervalMs } : undefined;
+      else this.server = { max: Math.floor(max), intervalMs };
+    }
+    if (remaining !== undefined && remaining >= 0) {
+      const window = this.server ?? (max !== undefined ? { max, intervalMs: intervalMs ?? this.configured.intervalMs } : this.configured);
+      const used = Math.min(window.max, window.max - remaining);
+      const now = this.now();
+      // Our own requests in flight are already counted, so a shortfall is quota that
+      // someone else used: book it now.
+      for (let count = this.countWithin(windowLength(window), now); count < used; count++) this.insert(now);
+      this.schedule();
+    }
   }
 
   private take(signal?: AbortSignal): Promise<number> {
@@ -86,41 +107,47 @@ export class SlidingWindowLimiter {
     });
   }
 
+  private countWithin(windowMs: number, now: number): number {
+    let count = 0;
+    for (let i = this.stamps.length - 1; i >= 0 && this.stamps[i] + windowMs > now; i--) count++;
+    return count;
+  }
+
+  /** How long until every window has room; 0 if it has now. */
+  private waitTime(now: number): number {
+    const longest = Math.max(...this.limits.map(windowLength));
+    while (this.stamps.length > 0 && this.stamps[0] + longest <= now) this.stamps.shift();
+    let wait = 0;
+    for (const limit of this.limits) {
+      const windowMs = windowLength(limit);
+      const count = this.countWithin(windowMs, now);
+      if (count >= limit.max) {
+        // The oldest `count - max + 1` stamps inside this window must leave it.
+        const mustExpire = this.stamps[this.stamps.length - limit.max];
+        wait = Math.max(wait, mustExpire + windowMs - now);
+      }
+    }
+    return wait;
+  }
+
+  /** Takes a slot if every window has room and returns its time stamp. */
+  private tryTake(): number | undefined {
+    const now = this.now();
+    if (this.waitTime(now) > 0) return undefined;
+    this.stamps.push(now);
+    return now;
+  }
+
+  private insert(stamp: number): void {
+    let at = this.stamps.length;
+    while (at > 0 && this.stamps[at - 1] > stamp) at--;
+    this.stamps.splice(at, 0, stamp);
+  }
+
   private restamp(previous: number, now: number): void {
     const index = this.stamps.indexOf(previous);
     if (index >= 0) this.stamps.splice(index, 1);
-    let at = this.stamps.length;
-    while (at > 0 && this.stamps[at - 1] > now) at--;
-    this.stamps.splice(at, 0, now);
-  }
-
-  /** Takes the server's view into account (see the file comment). */
-  observe(state: ServerRateState): void {
-    const { remaining, max, intervalMs } = state;
-    if (max !== undefined && max >= 1 && max < this.max) this.max = Math.floor(max);
-    if (intervalMs !== undefined && intervalMs > this.intervalMs && intervalMs <= 3_600_000) this.intervalMs = intervalMs;
-    if (remaining !== undefined && remaining >= 0) {
-      const used = Math.min(this.max, (max ?? this.max) - remaining);
-      const now = this.now();
-      this.prune(now);
-      // Our own requests in flight are already counted here, so the difference is
-      // quota that someone else used; book it now so that it expires like ours.
-      for (let i = this.stamps.length; i < used; i++) this.stamps.push(now);
-    }
-  }
-
-  private prune(now: number): void {
-    const window = this.windowMs;
-    while (this.stamps.length > 0 && this.stamps[0] + window <= now) this.stamps.shift();
-  }
-
-  /** Takes a slot if one is free and returns its time stamp. */
-  private tryTake(): number | undefined {
-    const now = this.now();
-    this.prune(now);
-    if (this.stamps.length >= this.max) return undefined;
-    this.stamps.push(now);
-    return now;
+    this.insert(now);
   }
 
   private schedule(): void {
@@ -131,8 +158,7 @@ export class SlidingWindowLimiter {
     while (this.waiters.length > 0) {
       const stamp = this.tryTake();
       if (stamp === undefined) {
-        const oldestThatMustExpire = this.stamps[this.stamps.length - this.max];
-        const wait = Math.max(1, Math.ceil(oldestThatMustExpire + this.windowMs - this.now()));
+        const wait = Math.max(1, Math.ceil(this.waitTime(this.now())));
         this.timer = setTimeout(() => {
           this.timer = undefined;
           this.schedule();
