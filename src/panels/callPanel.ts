@@ -29,7 +29,11 @@ export interface OpenCallOptions {
 export interface RenderReport {
   readonly callId: string;
   readonly seq: number;
-  /** Time the webview spent building the DOM for the data, up to the next frame. */
+  /** What the webview shows: the call, or the error view (with Retry). */
+  readonly view: 'call' | 'error';
+  /** In the webview, from receiving the data to the first screen painted. */
+  readonly firstPaintMs: number;
+  /** In the webview, from receiving the data to the whole call in the DOM and painted. */
   readonly renderMs: number;
   /** From the command (or refresh) to the webview's report that it rendered. */
   readonly totalMs: number;
@@ -124,6 +128,11 @@ export class CallPanel implements vscode.Disposable {
     return this.lastRender?.seq === this.seq ? this.lastRender : undefined;
   }
 
+  /** For diagnostics: where the panel is in its life. */
+  describe(): string {
+    return `ready=${this.ready} seq=${this.seq} lastRendered=${this.lastRender?.seq ?? '-'} model=${this.model ? 'yes' : 'no'} error=${this.error?.title ?? '-'} visible=${this.panel.visible}`;
+  }
+
   reveal(options: OpenCallOptions = {}): void {
     this.panel.reveal(options.viewColumn ?? this.panel.viewColumn, options.preserveFocus ?? false);
   }
@@ -156,7 +165,7 @@ export class CallPanel implements vscode.Disposable {
       this.error = describeError(err);
       this.model = undefined;
       this.seq++;
-      this.post({ type: 'error', callId: this.callId, ...this.error, canRetry: true });
+      this.post({ type: 'error', callId: this.callId, seq: this.seq, ...this.error, canRetry: true });
     } finally {
       if (this.loadAbort === abort) this.loadAbort = undefined;
     }
@@ -216,7 +225,7 @@ export class CallPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         if (this.model) this.postModel();
-        else if (this.error) this.post({ type: 'error', callId: this.callId, ...this.error, canRetry: true });
+        else if (this.error) this.post({ type: 'error', callId: this.callId, seq: this.seq, ...this.error, canRetry: true });
         else this.post({ type: 'loading', callId: this.callId });
         break;
       case 'rendered': {
@@ -224,7 +233,9 @@ export class CallPanel implements vscode.Disposable {
         const report: RenderReport = {
           callId: this.callId,
           seq: message.seq,
+          view: message.view,
           renderMs: message.renderMs,
+          firstPaintMs: message.firstPaintMs,
           totalMs: performance.now() - this.startedAt,
           actions: this.model?.actions.length ?? 0,
           transcriptTurns: this.model?.transcript.length ?? 0,
@@ -232,7 +243,7 @@ export class CallPanel implements vscode.Disposable {
         this.lastRender = report;
         this.services.log.debug(
           `Call ${this.callId} rendered: ${report.actions} actions, ${report.transcriptTurns} turns, ` +
-            `webview ${report.renderMs.toFixed(0)} ms, total ${report.totalMs.toFixed(0)} ms`,
+            `webview first screen ${report.firstPaintMs.toFixed(0)} ms, complete ${report.renderMs.toFixed(0)} ms, command→complete ${report.totalMs.toFixed(0)} ms`,
         );
         this.manager.fireRendered(report);
         break;
@@ -352,7 +363,7 @@ export class CallPanelManager implements vscode.Disposable {
     return new Promise<RenderReport>((resolve, reject) => {
       const timer = setTimeout(() => {
         sub.dispose();
-        reject(new Error(`Call ${callId} did not render within ${timeoutMs} ms`));
+        reject(new Error(`Call ${callId} did not render within ${timeoutMs} ms (${this.panels.get(callId)?.describe() ?? 'no panel'})`));
       }, timeoutMs);
       const sub = this.onDidRender(() => {
         const r = this.panels.get(callId)?.rendered;
@@ -389,12 +400,15 @@ export class CallPanelManager implements vscode.Disposable {
 
   html(webview: vscode.Webview): string {
     const n = nonce();
+    // FAST (under the toolkit) probes :focus-visible support with a <style> element that
+    // carries the nonce of <meta property="csp-nonce">; a separate nonce keeps scripts apart.
+    const styleNonce = nonce();
     const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css'));
     const csp = [
       "default-src 'none'",
       `script-src 'nonce-${n}'`,
-      `style-src ${webview.cspSource}`,
+      `style-src ${webview.cspSource} 'nonce-${styleNonce}'`,
       `font-src ${webview.cspSource}`,
       `img-src ${webview.cspSource} data:`,
       "base-uri 'none'",
@@ -406,6 +420,7 @@ export class CallPanelManager implements vscode.Disposable {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta property="csp-nonce" content="${styleNonce}">
 <link rel="stylesheet" href="${style.toString()}">
 <title>Call details</title>
 </head>

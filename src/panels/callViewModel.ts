@@ -46,34 +46,43 @@ function parseTime(v: unknown): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one: a call with 500
+// actions formats 1,000 times, so formatters are kept per zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: 'short' | 'long', timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind} ${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f =
+      kind === 'short'
+        ? new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+        : new Intl.DateTimeFormat('en-US', {
+            timeZone,
+            weekday: 'short',
+            year: 'numeric',
+            month: 'short',
+            day: 'numeric',
+            hour: '2-digit',
+            minute: '2-digit',
+            second: '2-digit',
+            hourCycle: 'h23',
+            timeZoneName: 'short',
+          });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** "Jan 15 10:30" in the zone, for titles. */
 export function formatShortDateTime(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(ms);
+  const parts = formatter('short', timeZone).formatToParts(ms);
   const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('month')} ${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
 /** "Mon, Jan 15, 2024, 04:30:00 CST" in the zone. */
 export function formatLongDateTime(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  }).format(ms);
+  return formatter('long', timeZone).format(ms);
 }
 
 /** Whole seconds as "m:ss" or "h:mm:ss". */

@@ -114,6 +114,7 @@ export type ToWebview =
   | {
       readonly type: 'error';
       readonly callId: string;
+      readonly seq: number;
       readonly title: string;
       readonly message: string;
       readonly canRetry: boolean;
@@ -152,7 +153,9 @@ export interface PanelSnapshot {
 
 export type FromWebview =
   | { readonly type: 'ready'; readonly state?: CallPanelWebviewState }
-  | { readonly type: 'rendered'; readonly callId: string; readonly seq: number; readonly renderMs: number }
+  /** Sent once everything is in the DOM and painted. `firstPaintMs`: until the first screen
+   *  (header, first slices of the lists) was painted; `renderMs`: until the whole call was. */
+  | { readonly type: 'rendered'; readonly callId: string; readonly seq: number; readonly renderMs: number; readonly firstPaintMs: number; readonly view: 'call' | 'error' }
   | { readonly type: 'copy'; readonly target: CopyTarget; readonly value: string }
   | { readonly type: 'export' }
   | { readonly type: 'refresh' }
@@ -173,8 +176,8 @@ export function parseFromWebview(message: unknown): FromWebview | undefined {
     case 'close':
       return message as FromWebview;
     case 'rendered': {
-      const m = message as { callId?: unknown; seq?: unknown; renderMs?: unknown };
-      return typeof m.callId === 'string' && typeof m.seq === 'number' && typeof m.renderMs === 'number'
+      const m = message as { callId?: unknown; seq?: unknown; renderMs?: unknown; view?: unknown };
+      return typeof m.callId === 'string' && typeof m.seq === 'number' && typeof m.renderMs === 'number' && typeof (m as { firstPaintMs?: unknown }).firstPaintMs === 'number' && (m.view === 'call' || m.view === 'error')
         ? (message as FromWebview)
         : undefined;
     }

@@ -6,7 +6,7 @@ type Shape = readonly [tag: 'path' | 'circle' | 'rect', attrs: Readonly<Record<s
 
 const stroke = { fill: 'none', stroke: 'currentColor', 'stroke-width': '1.3', 'stroke-linecap': 'round', 'stroke-linejoin': 'round' };
 
-const SHAPES: Record<IconName | 'copy' | 'refresh' | 'export' | 'agent' | 'caller', readonly Shape[]> = {
+const SHAPES: Record<IconName | 'copy' | 'refresh' | 'export', readonly Shape[]> = {
   // Handset with an outgoing arrow.
   transfer: [
     ['path', { ...stroke, d: 'M3 2.5h2l1 3-1.5 1a7 7 0 0 0 3 3l1-1.5 3 1v2a1.5 1.5 0 0 1-1.5 1.5A9.5 9.5 0 0 1 1.5 4 1.5 1.5 0 0 1 3 2.5z' }],
@@ -58,14 +58,6 @@ const SHAPES: Record<IconName | 'copy' | 'refresh' | 'export' | 'agent' | 'calle
   ],
   refresh: [['path', { ...stroke, d: 'M13.5 8A5.5 5.5 0 1 1 12 4.2M12.5 1.5v3h-3' }]],
   export: [['path', { ...stroke, d: 'M8 10V2M5 4.5 8 1.5l3 3M2.5 9v4.5h11V9' }]],
-  agent: [
-    ['rect', { ...stroke, x: '3', y: '5', width: '10', height: '8', rx: '2' }],
-    ['path', { ...stroke, d: 'M8 5V2.5M6 9h.01M10 9h.01' }],
-  ],
-  caller: [
-    ['circle', { ...stroke, cx: '8', cy: '5', r: '3' }],
-    ['path', { ...stroke, d: 'M2.5 14.5a5.5 5.5 0 0 1 11 0' }],
-  ],
 };
 
 const SVG_NS = 'http://www.w3.org/2000/svg';

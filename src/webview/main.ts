@@ -33,6 +33,10 @@ let view: PanelSnapshot['view'] = 'empty';
 let pendingScroll: number | undefined = state?.scrollY;
 let renderedCallId: string | undefined;
 
+// VS Code adds its own script (acquireVsCodeApi) to the page: only scripts beyond these count
+// as injected in a snapshot.
+const baselineScripts = document.querySelectorAll('script').length;
+
 const DEFAULT_COLLAPSED: readonly SectionId[] = ['raw'];
 
 function post(message: FromWebview): void {
@@ -112,6 +116,7 @@ function emptyNote(text: string): HTMLElement {
 // ---- views -------------------------------------------------------------------------------
 
 function renderLoading(callId: string): void {
+  generation++;
   view = 'loading';
   saveState({ callId });
   const p = el('p', 'status');
@@ -121,6 +126,7 @@ function renderLoading(callId: string): void {
 }
 
 function renderError(message: Extract<ToWebview, { type: 'error' }>): void {
+  generation++;
   view = 'error';
   renderedCallId = undefined;
   saveState({ callId: message.callId });
@@ -134,6 +140,7 @@ function renderError(message: Extract<ToWebview, { type: 'error' }>): void {
   box.append(el('h1', 'error-title', message.title), el('p', 'error-message', message.message), el('p', 'muted', `Call ID: ${message.callId}`), actions);
   app.setAttribute('aria-busy', 'false');
   app.replaceChildren(box);
+  afterPaint(() => post({ type: 'rendered', callId: message.callId, seq: message.seq, renderMs: 0, firstPaintMs: 0, view: 'error' }));
 }
 
 function field(dl: HTMLElement, label: string, value: string | Node, copy?: [CopyTarget, string, string]): void {
@@ -250,37 +257,55 @@ function renderAxis(m: CallViewModel): HTMLElement {
   return axis;
 }
 
-function renderTimeline(m: CallViewModel): Node[] {
+// Long lists are built in slices: the first screen is painted at once, the rest follows in
+// later tasks, so a call with hundreds of actions and thousands of lines never blocks the UI.
+interface Filler {
+  readonly list: HTMLElement;
+  readonly items: readonly unknown[];
+  readonly build: (item: never) => Node;
+  next: number;
+}
+const FIRST_SLICE = 60;
+const SLICE = 250;
+
+function fill(f: Filler, count: number): void {
+  const frag = document.createDocumentFragment();
+  const end = Math.min(f.items.length, f.next + count);
+  for (; f.next < end; f.next++) frag.append((f.build as (item: unknown) => Node)(f.items[f.next]));
+  f.list.append(frag);
+}
+
+function renderTimeline(m: CallViewModel, fillers: Filler[]): Node[] {
   if (m.actions.length === 0) return [emptyNote('No actions were executed during this call.')];
   const list = el('ol', 'actions');
   list.setAttribute('aria-label', 'Executed actions in order of trigger time');
-  const frag = document.createDocumentFragment();
-  for (const a of m.actions) frag.append(renderAction(a));
-  list.append(frag);
+  const f: Filler = { list, items: m.actions, build: renderAction as (item: never) => Node, next: 0 };
+  fill(f, FIRST_SLICE);
+  fillers.push(f);
   return [renderAxis(m), list];
 }
 
-function renderTurns(turns: readonly TranscriptTurn[], label: string): HTMLElement {
+function renderTurn(t: TranscriptTurn): Node {
+  const li = el('li', `turn turn-${t.speaker}`);
+  li.dataset.speaker = t.speaker;
+  li.append(el('span', 'speaker', t.speaker === 'agent' ? 'Agent' : t.speaker === 'caller' ? 'Caller' : 'Note'), el('p', 'text', t.text));
+  return li;
+}
+
+function renderTurns(turns: readonly TranscriptTurn[], label: string, fillers: Filler[]): HTMLElement {
   const list = el('ol', 'transcript');
   list.setAttribute('aria-label', label);
-  const frag = document.createDocumentFragment();
-  for (const t of turns) {
-    const li = el('li', `turn turn-${t.speaker}`);
-    li.dataset.speaker = t.speaker;
-    const who = el('span', 'speaker');
-    who.append(icon(t.speaker === 'agent' ? 'agent' : 'caller'), el('span', undefined, t.speaker === 'agent' ? 'Agent' : t.speaker === 'caller' ? 'Caller' : 'Note'));
-    li.append(who, el('p', 'text', t.text));
-    frag.append(li);
-  }
-  list.append(frag);
+  const f: Filler = { list, items: turns, build: renderTurn as (item: never) => Node, next: 0 };
+  fill(f, FIRST_SLICE);
+  fillers.push(f);
   return list;
 }
 
-function renderTranscript(m: CallViewModel): Node[] {
+function renderTranscript(m: CallViewModel, fillers: Filler[]): Node[] {
   const out: Node[] = [];
-  out.push(m.transcript.length > 0 ? renderTurns(m.transcript, 'Conversation') : emptyNote('This call has no transcript.'));
+  out.push(m.transcript.length > 0 ? renderTurns(m.transcript, 'Conversation', fillers) : emptyNote('This call has no transcript.'));
   if (m.translatedTranscript) {
-    out.push(el('h3', 'sub-heading', 'Translated transcript'), renderTurns(m.translatedTranscript, 'Translated conversation'));
+    out.push(el('h3', 'sub-heading', 'Translated transcript'), renderTurns(m.translatedTranscript, 'Translated conversation', fillers));
   }
   return out;
 }
@@ -307,18 +332,25 @@ function renderExtracted(m: CallViewModel): Node[] {
   return [table];
 }
 
-function renderRaw(m: CallViewModel): Node[] {
+function renderRaw(m: CallViewModel, fillers: Filler[]): Node[] {
   const bar = el('div', 'toolbar');
   bar.append(button({ text: 'Copy JSON', appearance: 'secondary', icon: icon('copy'), onClick: () => post({ type: 'copy', target: 'rawJson', value: m.rawJson }) }));
   const pre = el('pre', 'raw-json');
   pre.tabIndex = 0;
   pre.setAttribute('aria-label', 'Raw JSON of the call');
-  pre.append(el('code', undefined, m.rawJson));
+  const code = el('code');
+  pre.append(code);
+  // Hundreds of kilobytes for a big call: set after the first screen is out.
+  fillers.push({ list: code, items: [m.rawJson], build: ((json: string) => document.createTextNode(json)) as (item: never) => Node, next: 0 });
   return [bar, el('p', 'muted small', 'Authentication values of custom actions are masked.'), pre];
 }
 
+/** Bumped by every render, so that slices of an older render stop. */
+let generation = 0;
+
 function renderCall(m: CallViewModel, seq: number): void {
   const t0 = performance.now();
+  const gen = ++generation;
   const sameCall = renderedCallId === m.callId;
   const scrollY = sameCall ? window.scrollY : pendingScroll;
   pendingScroll = undefined;
@@ -326,21 +358,43 @@ function renderCall(m: CallViewModel, seq: number): void {
   renderedCallId = m.callId;
   saveState({ callId: m.callId });
   document.title = m.title;
+  const fillers: Filler[] = [];
   app.replaceChildren(
     renderHeader(m),
     divider(),
     section('summary', 'Summary', [m.summary ? el('p', 'summary', m.summary) : emptyNote('No summary for this call.')]),
-    section('timeline', 'Executed actions', renderTimeline(m), m.actions.length),
-    section('transcript', 'Transcript', renderTranscript(m), m.transcript.length),
+    section('timeline', 'Executed actions', renderTimeline(m, fillers), m.actions.length),
+    section('transcript', 'Transcript', renderTranscript(m, fillers), m.transcript.length),
     section('extracted', 'Extracted data', renderExtracted(m), m.extractedData.length),
-    section('raw', 'Raw JSON', renderRaw(m)),
+    section('raw', 'Raw JSON', renderRaw(m, fillers)),
   );
-  app.setAttribute('aria-busy', 'false');
-  if (scrollY !== undefined) window.scrollTo(0, scrollY);
-  // Report after the next frame, i.e. once layout and paint of the new DOM happened.
-  const report = () => post({ type: 'rendered', callId: m.callId, seq, renderMs: performance.now() - t0 });
-  if (document.hidden) setTimeout(report, 0);
-  else requestAnimationFrame(() => setTimeout(report, 0));
+  let firstPaintMs: number | undefined;
+  afterPaint(() => (firstPaintMs = performance.now() - t0));
+  const pending = () => fillers.filter((f) => f.next < f.items.length);
+  const step = () => {
+    if (gen !== generation) return;
+    const left = pending();
+    if (left.length > 0) {
+      for (const f of left) fill(f, SLICE);
+      setTimeout(step, 0);
+      return;
+    }
+    app.setAttribute('aria-busy', 'false');
+    if (scrollY !== undefined) window.scrollTo(0, scrollY);
+    afterPaint(() => {
+      if (gen !== generation) return;
+      const renderMs = performance.now() - t0;
+      post({ type: 'rendered', callId: m.callId, seq, renderMs, firstPaintMs: firstPaintMs ?? renderMs, view: 'call' });
+    });
+  };
+  // The first screen goes out with the next frame; the rest is appended after it.
+  afterPaint(step);
+}
+
+/** Runs fn once the new DOM was laid out and painted (next frame), or soon if hidden. */
+function afterPaint(fn: () => void): void {
+  if (document.hidden) setTimeout(fn, 0);
+  else requestAnimationFrame(() => setTimeout(fn, 0));
 }
 
 // ---- test snapshot -----------------------------------------------------------------------
@@ -400,7 +454,7 @@ function snapshot(): PanelSnapshot {
     extracted,
     injected: {
       img: document.querySelectorAll('img').length,
-      script: document.querySelectorAll('script:not(#voice-ai-panel-script)').length,
+      script: document.querySelectorAll('script').length - baselineScripts,
       iframe: document.querySelectorAll('iframe, object, embed').length,
       onAttributes,
     },

@@ -1,19 +1,16 @@
 // The only module that touches @vscode/webview-ui-toolkit (deprecated upstream): it registers
 // just the components the panel uses and exposes small helpers. If the toolkit cannot
 // register, the helpers fall back to native elements, so replacing it means editing this file.
-import {
-  provideVSCodeDesignSystem,
-  vsCodeButton,
-  vsCodeDivider,
-  vsCodeProgressRing,
-  vsCodeTag,
-} from '@vscode/webview-ui-toolkit';
+// vscode-tag/badge and vscode-progress-ring are NOT used: their templates carry `style="…"`
+// attributes, which our CSP (no 'unsafe-inline') blocks and reports; plain elements styled by
+// panel.css do the same job.
+import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider } from '@vscode/webview-ui-toolkit';
 
 let toolkit = false;
 
 export function registerToolkit(): void {
   try {
-    provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDivider(), vsCodeProgressRing(), vsCodeTag());
+    provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDivider());
     toolkit = true;
   } catch (err) {
     console.error('Toolkit components unavailable, using native elements', err);
@@ -47,7 +44,7 @@ export function button(options: ButtonOptions): HTMLElement {
 }
 
 export function tag(text: string, className = ''): HTMLElement {
-  const t = document.createElement(toolkit ? 'vscode-tag' : 'span');
+  const t = document.createElement('span');
   t.className = `ui-tag ${className}`.trim();
   t.textContent = text;
   return t;
@@ -60,7 +57,8 @@ export function divider(): HTMLElement {
 }
 
 export function progressRing(label: string): HTMLElement {
-  const r = document.createElement(toolkit ? 'vscode-progress-ring' : 'span');
+  const r = document.createElement('span');
+  r.setAttribute('role', 'progressbar');
   r.setAttribute('aria-label', label);
   r.className = 'ui-progress';
   return r;

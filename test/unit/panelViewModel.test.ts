@@ -244,7 +244,8 @@ describe('formatting and masking helpers', () => {
     assert.equal(parseFromWebview({ type: 'nope' }), undefined);
     assert.equal(parseFromWebview({ type: 'copy', target: 'callId' }), undefined);
     assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
-    assert.deepEqual(parseFromWebview({ type: 'rendered', callId: 'c', seq: 1, renderMs: 3 }), { type: 'rendered', callId: 'c', seq: 1, renderMs: 3 });
+    assert.equal(parseFromWebview({ type: 'rendered', callId: 'c', seq: 1, renderMs: 3 }), undefined);
+    assert.deepEqual(parseFromWebview({ type: 'rendered', callId: 'c', seq: 1, renderMs: 3, firstPaintMs: 1, view: 'call' }), { type: 'rendered', callId: 'c', seq: 1, renderMs: 3, firstPaintMs: 1, view: 'call' });
   });
 });
 
