@@ -1,6 +1,6 @@
 // `npm run api-server -- --port 4010 [--token T] [--location L] [--calls N] [--latency MS]
-//  [--seed S] [--rate-limit N] [--quiet]`: serves the sample data until Ctrl+C.
-import { DEFAULT_SEED, startApiServer, type ApiServerOptions } from './server';
+//  [--seed S] [--rate-limit N] [--faults JSON] [--quiet]`: serves the sample data until Ctrl+C.
+import { DEFAULT_SEED, startApiServer, type ApiServerOptions, type FaultConfig } from './server';
 
 const USAGE = `Usage: npm run api-server -- [options]
   --port N          port on 127.0.0.1 (default 4010; 0 = any free port)
@@ -10,10 +10,11 @@ const USAGE = `Usage: npm run api-server -- [options]
   --latency MS      delay added to every answer
   --seed S          data seed (default ${DEFAULT_SEED})
   --rate-limit N    requests per 10 s per location (default 100; 0 = no limit)
+  --faults JSON     fault injection, e.g. '{"errorRate":0.2,"latencyMs":300}' (see README.md)
   --quiet           do not log each request`;
 
-function parse(argv: string[]): ApiServerOptions {
-  const options: ApiServerOptions = { port: 4010, log: true };
+function parse(argv: string[]): ApiServerOptions & { faults?: FaultConfig } {
+  const options: ApiServerOptions & { faults?: FaultConfig } = { port: 4010, log: true };
   const num = (flag: string, v: string | undefined): number => {
     const n = Number(v);
     if (v === undefined || !Number.isFinite(n) || n < 0) {
@@ -49,6 +50,16 @@ function parse(argv: string[]): ApiServerOptions {
         options.rateLimit = n === 0 ? false : { max: n, intervalMs: 10_000 };
         break;
       }
+      case '--faults': {
+        const raw = value();
+        try {
+          options.faults = JSON.parse(raw ?? '') as FaultConfig;
+        } catch {
+          console.error(`--faults needs a JSON object, got ${raw}\n\n${USAGE}`);
+          process.exit(2);
+        }
+        break;
+      }
       case '--quiet':
         options.log = false;
         break;
@@ -69,12 +80,14 @@ async function main(): Promise<void> {
   const options = parse(process.argv.slice(2));
   const started = Date.now();
   const server = await startApiServer(options);
+  if (options.faults) server.setFaults(options.faults);
   const agents = server.data.agents;
   console.log(`Voice AI sample API listening on ${server.baseUrl}`);
   console.log(`  token:       ${server.token}`);
   console.log(`  location id: ${server.locationId}`);
   console.log(`  data:        ${agents.length} agents (+${server.data.deletedAgentIds.size} deleted), ${server.sample.count} call logs over the last 90 days (${Date.now() - started} ms)`);
   console.log(`  try:         curl -H "Authorization: Bearer ${server.token}" -H "Version: 2021-07-28" "${server.baseUrl}/voice-ai/agents?locationId=${server.locationId}"`);
+  if (options.faults) console.log(`  faults:      ${JSON.stringify(options.faults)}`);
   console.log('Press Ctrl+C to stop.');
   let stopping = false;
   const stop = (): void => {

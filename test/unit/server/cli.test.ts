@@ -7,7 +7,7 @@ const CLI = path.resolve(__dirname, '../../api-server/cli.js');
 
 describe('api server: command line', () => {
   it('prints the base URL, token and location, serves them, and stops on Ctrl+C', async () => {
-    const child = spawn(process.execPath, [CLI, '--port', '0', '--calls', '40', '--token', 'pit-cli', '--location', 'locCli', '--rate-limit', '5', '--quiet'], {
+    const child = spawn(process.execPath, [CLI, '--port', '0', '--calls', '40', '--token', 'pit-cli', '--location', 'locCli', '--rate-limit', '5', '--faults', '{"errorRate":1,"pathPrefix":"/voice-ai/agents"}', '--quiet'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
@@ -34,6 +34,9 @@ describe('api server: command line', () => {
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('x-ratelimit-max'), '5');
       assert.equal(((await res.json()) as { total: number }).total, 40);
+      const agents = await fetch(`${baseUrl}/voice-ai/agents?locationId=locCli`, { headers: { Authorization: 'Bearer pit-cli', Version: 'v3' } });
+      assert.equal(agents.status, 500, 'faults from --faults');
+      await agents.arrayBuffer();
       const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       child.kill('SIGINT');
       assert.equal(await exit, 0);
