@@ -178,7 +178,7 @@ async function askFilter(services: Services): Promise<FilterAnswers | undefined>
         value: t,
         picked: chosen.has(t),
       }));
-      const r = await pick(info(4), 'Calls in which the agent did any of… (none selected: any call). Enter keeps the selection shown.', items, true);
+      const r = await pick(info(4), 'Calls where the agent did any of these (none: any call)', items, true);
       if (r === BACK || r === undefined) return r;
       draft.actionTypes = { set: r.map((i) => i.value).filter((v): v is string => v !== undefined) };
       return true;

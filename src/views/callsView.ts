@@ -391,7 +391,12 @@ export function registerCallsView(context: vscode.ExtensionContext, services: Se
 
   const describe = () => {
     const sample = services.connection.info()?.sampleData ? 'Sample data' : '';
-    view.description = [sample, services.filter.describe()].filter(Boolean).join(' · ');
+    const filter = services.filter.describe();
+    view.description = [sample, filter].filter(Boolean).join(' · ');
+    // A view alone in its container shows no description, so the filter is also stated above
+    // the rows; never while a welcome view is due (a message would hide it).
+    const showsRows = provider.state === 'ready' || provider.state === 'loading' || provider.state === 'error';
+    view.message = filter && showsRows ? `Filter: ${filter}` : undefined;
   };
   describe();
   void vscode.commands.executeCommand('setContext', 'voiceAi.state', 'idle');
@@ -411,6 +416,7 @@ export function registerCallsView(context: vscode.ExtensionContext, services: Se
       describe();
       provider.redraw();
     }),
+    provider.onDidChangeState(() => describe()),
     vscode.commands.registerCommand('voiceAi.loadMore', (node?: LoadMoreNode) => {
       if (node instanceof LoadMoreNode) {
         return provider.loadMore(node);

@@ -1,0 +1,138 @@
+// The Agents & Calls view as a user sees it in the real workbench: the welcome view without a
+// token, sample data from its button, the tree after "Set API Token" (agents, an agent's
+// calls), the filter through the multi-step QuickPick, and a screenshot of the populated tree.
+import * as assert from 'node:assert/strict';
+import { workbench } from './helpers.mjs';
+
+const SIDEBAR = '.part.sidebar';
+
+describe('sidebar (UI)', function () {
+  this.timeout(120_000);
+  let ui;
+
+  before(async function () {
+    this.timeout(180_000);
+    ui = await workbench();
+    await ui.openViewContainer();
+  });
+
+  /** Waits until the Filter Calls step n is shown (steps replace each other in one widget). */
+  async function step(n) {
+    await ui.page.locator('.quick-input-widget .quick-input-title', { hasText: `(${n}/6)` }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  }
+
+  async function acceptMultiSelect() {
+    await ui.page.locator('.quick-input-widget .quick-input-action .monaco-button', { hasText: 'OK' }).first().click();
+  }
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      await ui.screenshot(`sidebar-failed-${this.currentTest.title.slice(0, 40)}`).catch(() => undefined);
+    }
+  });
+
+  after(async function () {
+    await ui.runCommand('Voice AI: Clear Filter').catch(() => undefined);
+    await ui.runCommand('Voice AI: Stop Sample Data').catch(() => undefined);
+    await ui.runCommand('Voice AI: Clear API Token').catch(() => undefined);
+  });
+
+  it('without a token shows the welcome view with working buttons', async function () {
+    const welcome = ui.page.locator(`${SIDEBAR} .welcome-view-content`).first();
+    await welcome.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match((await welcome.textContent()) ?? '', /Private Integration token/);
+    const buttons = await welcome.locator('.monaco-button').allTextContents();
+    assert.ok(buttons.some((b) => /Set API Token/.test(b)), buttons.join('|'));
+    assert.ok(buttons.some((b) => /Try Sample Data/.test(b)), buttons.join('|'));
+    await ui.screenshot('sidebar-welcome', ui.page.locator(SIDEBAR));
+  });
+
+  it('Try Sample Data (welcome button) fills the tree without any token', async function () {
+    await ui.page.locator(`${SIDEBAR} .welcome-view-content .monaco-button`, { hasText: 'Try Sample Data' }).first().click();
+    await ui.waitForTreeRow(/Sample data/, { timeout: 30_000 });
+    await ui.waitForTreeRow(/^All calls/);
+    await ui.runCommand('Voice AI: Stop Sample Data');
+    await ui.page.locator(`${SIDEBAR} .welcome-view-content`).first().waitFor({ state: 'visible', timeout: 20_000 });
+  });
+
+  it('after Set API Token lists the agents; expanding one shows its calls', async function () {
+    await ui.setToken(ui.api.token);
+    const names = ui.api.data.agents.map((a) => a.agentName);
+    await ui.waitForTreeRow(/^All calls/, { timeout: 30_000 });
+    const first = [...names].sort((a, b) => a.localeCompare(b))[0];
+    const rows = await ui.treeRows();
+    for (const name of names.filter((n) => !/[<>]/.test(n))) {
+      assert.ok(rows.some((r) => r.text.includes(name)), `agent row "${name}" in ${JSON.stringify(rows.map((r) => r.text))}`);
+    }
+    // Expand the first agent (markup in a name shows as text, so match its start).
+    await ui.clickTreeRow(first.slice(0, 12));
+    await ui.waitForTreeRow(/Load more \(\d+ of \d+\)/, { timeout: 30_000 });
+    const after = await ui.treeRows();
+    const calls = after.filter((r) => r.level === 2 && /·/.test(r.text) && !/Load more/.test(r.text));
+    assert.ok(calls.length >= 1, JSON.stringify(after));
+    // A call row: caller and time, then duration (e.g. "3m 02s").
+    assert.match(calls[0].text, /\d+(m \d{2})?s/);
+    // Widen the side bar so that descriptions (duration · actions) show in the screenshot.
+    const box = await ui.page.locator(SIDEBAR).boundingBox();
+    if (box) {
+      await ui.page.mouse.move(box.x + box.width + 2, box.y + box.height / 2);
+      await ui.page.mouse.down();
+      await ui.page.mouse.move(box.x + 620, box.y + box.height / 2, { steps: 8 });
+      await ui.page.mouse.up();
+    }
+    const file = await ui.screenshot('sidebar-populated-tree');
+    console.log(`[sidebar] screenshot ${file}`);
+  });
+
+  it('Filter Calls through the QuickPick: keep, pick, skip; the view says the filter and the icon fills', async function () {
+    await ui.runCommand('Voice AI: Filter Calls');
+    await step(1);
+    await ui.pickQuickItem(/Keep as is/); // agent
+    await step(2);
+    await ui.quickInput(''); // contact ids: any
+    await step(3);
+    await ui.pickQuickItem('Trial calls only'); // call type
+    await step(4);
+    await acceptMultiSelect(); // action types: as selected (none)
+    await step(5);
+    await ui.pickQuickItem(/Keep as is/); // date range
+    await step(6);
+    await ui.pickQuickItem(/Keep as is/); // sort
+    // The filter in words above the rows, and the rows reloaded under it.
+    await ui.page.locator(`${SIDEBAR} .message`, { hasText: 'Filter: trial calls' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    let rows = [];
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      rows = (await ui.treeRows()).filter((r) => r.level === 2 && /·/.test(r.text));
+      if (rows.length > 0 && rows.every((r) => /trial/.test(r.text))) break;
+      if (Date.now() > deadline) {
+        const asked = ui.api.requests.filter((r) => r.path.endsWith('/call-logs')).map((r) => r.query);
+        assert.fail(`rows not reloaded under the filter: ${JSON.stringify(rows.map((r) => r.text))}; requests: ${JSON.stringify(asked.slice(-3))}`);
+      }
+      await ui.page.waitForTimeout(250);
+    }
+    await ui.page.locator(`${SIDEBAR} .codicon-filter-filled`).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await ui.screenshot('sidebar-filtered');
+    await ui.runCommand('Voice AI: Clear Filter');
+    await ui.page.locator(`${SIDEBAR} .codicon-filter-filled`).first().waitFor({ state: 'hidden', timeout: 10_000 });
+  });
+
+  it('refuses an invalid custom date in the input box with a message', async function () {
+    await ui.runCommand('Voice AI: Filter Calls');
+    await step(1);
+    await ui.pickQuickItem(/Keep as is/);
+    await step(2);
+    await ui.quickInput('');
+    await step(3);
+    await ui.pickQuickItem(/Keep as is/);
+    await step(4);
+    await acceptMultiSelect();
+    await step(5);
+    await ui.pickQuickItem(/Custom range/);
+    await ui.page.locator('.quick-input-widget', { hasText: 'First day' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await ui.quickInput('2026-02-30', { submit: false });
+    const message = ui.page.locator('.quick-input-widget .quick-input-message');
+    await message.filter({ hasText: /not a date/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await ui.page.keyboard.press('Escape');
+  });
+});
