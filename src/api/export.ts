@@ -118,12 +118,6 @@ async function collect(
   setMaxListeners(100, controller.signal);
   const onAbort = () => controller.abort(new ExportCancelledError());
   signal?.addEventListener('abort', onAbort, { once: true });
-  // Settles as soon as the export is cancelled, even if the client is slow to notice.
-  const cancelled = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener('abort', () => reject(new ExportCancelledError()), { once: true });
-  });
-  cancelled.catch(() => undefined);
-
   let firstServerTotal: number | undefined;
   let lastServerTotal: number | undefined;
   let totalChangedBetweenPages = false;
@@ -155,7 +149,7 @@ async function collect(
   let finished = false;
   try {
     for (;;) {
-      const next = await Promise.race([iterator.next(), cancelled]);
+      const next = await unlessAborted(iterator.next(), controller.signal);
       if (next.done) break;
       const callLog = next.value;
       if (recent.has(callLog.id)) {
@@ -185,6 +179,33 @@ async function collect(
   }
   const totalChanged = totalChangedBetweenPages || (lastServerTotal !== undefined && count !== lastServerTotal);
   return { count, firstServerTotal, lastServerTotal, totalChanged, duplicatesSkipped };
+}
+
+/**
+ * Settles with `promise`, or rejects as soon as `signal` aborts even if the client is slow to
+ * notice. Not Promise.race against one long-lived promise: every race would stay attached to it,
+ * and keep its result (a call log) alive until the end of the export.
+ */
+function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    // Its failure (the client noticing the abort) is expected and must not go unhandled.
+    promise.catch(() => undefined);
+    return Promise.reject(new ExportCancelledError());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new ExportCancelledError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function indent(json: string, prefix: string): string {

@@ -1,0 +1,177 @@
+// Export to JSON inside a real VS Code against the local API server: to an untitled editor
+// document and to a file, one agent's calls, one call, the current filter, a cancel in the
+// middle (no file left), and faults during the export (the file is still complete).
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ApiServer } from '../api-server/server';
+import { selectCallLogs } from '../api-server/routes';
+import type { ExportOutcome } from '../../src/commands/export';
+import type { AgentNode, CallNode, CallsTreeNode } from '../../src/views/nodes';
+import { CALL_LOGS_PATH, activate, children, connect, resetExtension, roots, startServer, waitFor, type ExtensionExports } from './helpers';
+
+interface ExportedDocument {
+  exportedAt: string;
+  source: { baseUrl: string; locationId: string; apiVersion: string };
+  filter: Record<string, unknown>;
+  timeZone: string;
+  total: number;
+  callLogs: Array<Record<string, unknown> & { id: string }>;
+}
+
+function expectedIds(server: ApiServer, q: Parameters<typeof selectCallLogs>[1] = {}): string[] {
+  return selectCallLogs(server.sample, q).map((i) => server.sample.callLog(i).id);
+}
+
+async function exportCalls(options: Record<string, unknown>): Promise<ExportOutcome> {
+  const outcome = await vscode.commands.executeCommand<ExportOutcome | undefined>('voiceAi.exportCalls', { quiet: true, ...options });
+  assert.ok(outcome, 'the export returned nothing (failed?)');
+  return outcome;
+}
+
+describe('Export to JSON', function () {
+  this.timeout(120_000);
+  let server: ApiServer;
+  let api: ExtensionExports;
+  let dir: string;
+
+  before(async () => {
+    server = await startServer({ calls: 600 });
+    api = (await activate()).api;
+    await connect(api, server);
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'voice-ai-export-it-'));
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await resetExtension();
+    await server.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    server.setFaults({});
+  });
+
+  it('exports every call to an untitled JSON document in an editor', async () => {
+    server.clearRequests();
+    const outcome = await exportCalls({ target: 'editor' });
+    assert.equal(outcome.cancelled, false);
+    assert.ok(outcome.document);
+    assert.equal(outcome.document.isUntitled, true);
+    assert.equal(outcome.document.languageId, 'json');
+    assert.equal(vscode.window.activeTextEditor?.document, outcome.document, 'the document is shown');
+    const doc = JSON.parse(outcome.document.getText()) as ExportedDocument;
+    assert.deepEqual(Object.keys(doc), ['exportedAt', 'source', 'filter', 'timeZone', 'total', 'callLogs']);
+    assert.deepEqual(doc.callLogs.map((c) => c.id), expectedIds(server));
+    assert.equal(doc.total, 600);
+    assert.deepEqual(doc.source, { baseUrl: server.baseUrl, locationId: server.locationId, apiVersion: '2021-07-28' });
+    assert.equal(doc.timeZone, api.services.settings.timeZone());
+    assert.ok(!outcome.document.getText().includes(server.token), 'never the token');
+    // All pages of 50, each once.
+    const pages = server.requests.filter((r) => r.path === CALL_LOGS_PATH).map((r) => r.query.page);
+    assert.deepEqual(pages.sort((a, b) => Number(a) - Number(b)), Array.from({ length: 12 }, (_, i) => String(i + 1)));
+    assert.ok(server.requests.every((r) => r.query.pageSize === '50'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('exports every call to a file, with no temporary file left next to it', async () => {
+    const file = path.join(dir, 'all.json');
+    const outcome = await exportCalls({ target: { file } });
+    assert.equal(outcome.path, file);
+    assert.equal(outcome.count, 600);
+    const text = await fs.readFile(file, 'utf8');
+    const doc = JSON.parse(text) as ExportedDocument;
+    assert.deepEqual(doc.callLogs.map((c) => c.id), expectedIds(server));
+    assert.equal(doc.total, doc.callLogs.length);
+    assert.deepEqual(await fs.readdir(dir), ['all.json']);
+    await fs.unlink(file);
+  });
+
+  it('exports the calls matching the current filter, and records the filter', async () => {
+    await api.services.filter.set({ callType: 'TRIAL' });
+    try {
+      const file = path.join(dir, 'trial.json');
+      await exportCalls({ target: { file } });
+      const doc = JSON.parse(await fs.readFile(file, 'utf8')) as ExportedDocument;
+      const expected = expectedIds(server, { callType: 'TRIAL' });
+      assert.ok(expected.length > 0 && expected.length < 600);
+      assert.deepEqual(doc.callLogs.map((c) => c.id), expected);
+      assert.equal(doc.filter.callType, 'TRIAL');
+      await fs.unlink(file);
+    } finally {
+      await api.services.filter.clear();
+    }
+  });
+
+  it("exports one agent's calls from its node", async () => {
+    const agents = (await roots(api)).filter((n: CallsTreeNode): n is AgentNode => n.kind === 'agent');
+    assert.ok(agents.length > 1);
+    const agent = agents[0];
+    const outcome = await vscode.commands.executeCommand<ExportOutcome>('voiceAi.exportAgentCalls', agent, { target: 'editor', quiet: true });
+    const doc = JSON.parse(outcome.document!.getText()) as ExportedDocument;
+    assert.deepEqual(doc.callLogs.map((c) => c.id), expectedIds(server, { agentId: agent.agentId }));
+    assert.equal(doc.filter.agentId, agent.agentId);
+    assert.equal(doc.filter.agentName, agent.agent.agentName);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('exports one call from its node, as the server returns it, without a request', async () => {
+    const agents = (await roots(api)).filter((n: CallsTreeNode): n is AgentNode => n.kind === 'agent');
+    const call = (await children(api, agents[0])).find((n): n is CallNode => n.kind === 'call');
+    assert.ok(call);
+    server.clearRequests();
+    const file = path.join(dir, 'one.json');
+    const outcome = await vscode.commands.executeCommand<ExportOutcome>('voiceAi.exportCall', call, { target: { file }, quiet: true });
+    assert.equal(outcome.count, 1);
+    assert.equal(server.requests.length, 0, 'the call is already loaded');
+    const doc = JSON.parse(await fs.readFile(file, 'utf8')) as ExportedDocument;
+    const raw = JSON.parse(JSON.stringify(server.sample.callLog(server.sample.indexOfCall(call.callLog.id)!))) as unknown;
+    assert.deepEqual(doc.callLogs, [raw]);
+    assert.deepEqual(doc.filter, { callId: call.callLog.id });
+    await fs.unlink(file);
+
+    // By id (as the call panel may pass it): one request for the call.
+    const byId = await vscode.commands.executeCommand<ExportOutcome>('voiceAi.exportCall', call.callLog.id, { target: 'editor', quiet: true });
+    assert.equal(server.requests.length, 1);
+    assert.match(server.requests[0].path, /\/voice-ai\/dashboard\/call-logs\/.+/);
+    assert.deepEqual((JSON.parse(byId.document!.getText()) as ExportedDocument).callLogs, [raw]);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('cancel in the middle stops within a second and leaves no file and no temporary file', async () => {
+    server.setFaults({ latencyMs: 400, pathPrefix: CALL_LOGS_PATH });
+    server.clearRequests();
+    const file = path.join(dir, 'cancelled.json');
+    const controller = new AbortController();
+    const running = exportCalls({ target: { file }, signal: controller.signal });
+    // Once the first page is in and the others are on their way.
+    await waitFor(() => server.requests.filter((r) => r.status === 200).length >= 1 && server.requests.length >= 2, 'the export to be under way');
+    const cancelledAt = performance.now();
+    controller.abort();
+    const outcome = await running;
+    const took = performance.now() - cancelledAt;
+    assert.equal(outcome.cancelled, true);
+    assert.ok(took < 1000, `stopped ${took.toFixed(0)} ms after cancel`);
+    assert.deepEqual(await fs.readdir(dir), [], 'no file, no temporary file');
+  });
+
+  it('with 500s, connection resets and a 429 burst the file is still complete and its call ids equal the server’s', async () => {
+    server.clearRequests();
+    server.setFaults({ errorRate: 0.15, resetRate: 0.1, rateLimitBurst: 3, retryAfterSeconds: 1, pathPrefix: CALL_LOGS_PATH });
+    const file = path.join(dir, 'faults.json');
+    const outcome = await exportCalls({ target: { file } });
+    assert.equal(outcome.cancelled, false);
+    const doc = JSON.parse(await fs.readFile(file, 'utf8')) as ExportedDocument;
+    assert.deepEqual(doc.callLogs.map((c) => c.id), expectedIds(server));
+    assert.equal(doc.total, 600);
+    const statuses = server.requests.map((r) => r.status);
+    assert.ok(statuses.includes(429), '429s met');
+    assert.ok(statuses.some((s) => s >= 500), '5xx met');
+    assert.ok(statuses.includes(0), 'resets met');
+    assert.deepEqual(await fs.readdir(dir), ['faults.json']);
+    await fs.unlink(file);
+  });
+});
