@@ -58,6 +58,8 @@ export interface ApiServerOptions {
   dailyLimit?: number;
   /** The data covers the 90 days before this (default: now). */
   now?: number;
+  /** Time source for the rate limiter (tests drive the window without waiting); default Date.now. */
+  clock?: () => number;
   /** Print each request to stdout (the CLI turns it on). */
   log?: boolean;
   /** Scopes the token holds (default both read scopes); a missing one gives 401 "The token is not authorized for this scope." */
@@ -95,6 +97,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   const limit = options.rateLimit === false ? { max: Number.MAX_SAFE_INTEGER, intervalMs: 10_000 } : (options.rateLimit ?? { max: 100, intervalMs: 10_000 });
   const limiter = new RateLimiter(limit.max, limit.intervalMs, options.dailyLimit ?? 200_000);
   const scopes = options.scopes ?? Object.values(SCOPES);
+  const clock = options.clock ?? Date.now;
   const faults = new FaultInjector();
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -133,7 +136,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     const keyLocation = params.get('locationId') || locationId;
     const send = (status: number, body: unknown, limitState?: RateLimitState, extra: Record<string, string> = {}, raw?: string): void => {
       record.status = status;
-      const state = limitState ?? limiter.peek(keyLocation);
+      const state = limitState ?? limiter.peek(keyLocation, clock());
       const text = raw ?? JSON.stringify(body);
       res.writeHead(status, {
         'Content-Type': 'application/json; charset=utf-8',
@@ -151,7 +154,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       return;
     }
     if (fault.kind === 'rateLimit') {
-      const state = limiter.peek(keyLocation);
+      const state = limiter.peek(keyLocation, clock());
       return send(429, errorBody(429, 'Too Many Requests', trace()), { ...state, remaining: 0 }, { 'Retry-After': String(fault.retryAfterSeconds ?? 1) });
     }
     if (fault.kind === 'serverError') {
@@ -180,7 +183,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       return send(403, errorBody(403, 'The token does not have access to this location.', trace()));
     }
 
-    const state = limiter.take(locationId);
+    const state = limiter.take(locationId, clock());
     if (!state.allowed) return send(429, errorBody(429, 'Too Many Requests', trace()), state, { 'Retry-After': String(state.retryAfterSeconds ?? 1) });
 
     const result = handleRoute(sample, match, params, trace());

@@ -32,27 +32,47 @@ describe('api server: rate limits', () => {
   });
 
   it('answers 429 with Retry-After past the limit, and accepts again once the window slides', async () => {
-    const server = await start({ calls: 50, rateLimit: { max: 3, intervalMs: 600 } });
+    let now = Date.UTC(2026, 0, 5, 10);
+    const server = await start({ calls: 50, rateLimit: { max: 3, intervalMs: 10_000 }, clock: () => now });
     try {
       const remaining: (string | null)[] = [];
       for (let i = 0; i < 3; i++) {
         const a = await get(server, AGENTS);
         assert.equal(a.status, 200);
         remaining.push(a.headers.get('x-ratelimit-remaining'));
+        now += 2_000;
       }
       assert.deepEqual(remaining, ['2', '1', '0']);
+      // 6 s after the first request: it leaves the window in 4 s.
       const limited = await get(server, CALL_LOGS);
       assert.equal(limited.status, 429);
-      assert.equal(limited.headers.get('retry-after'), '1');
+      assert.equal(limited.headers.get('retry-after'), '4');
       assert.equal(limited.headers.get('x-ratelimit-remaining'), '0');
       assert.equal((limited.body as { statusCode: number }).statusCode, 429);
-      // Another location's requests are refused (403) before the limiter and do not count.
+      // Refused requests do not count; another location's requests are refused (403) before the limiter.
       assert.equal((await get(server, AGENTS, { locationId: 'other' })).status, 403);
-      await new Promise((r) => setTimeout(r, 650));
-      assert.equal((await get(server, AGENTS)).status, 200);
-      assert.equal(server.requests.filter((r) => r.status === 429).length, 1);
+      now += 3_999;
+      assert.equal((await get(server, AGENTS)).status, 429, 'still inside the window');
+      now += 1;
+      const again = await get(server, AGENTS);
+      assert.equal(again.status, 200, 'the first request left the window (sliding, not fixed)');
+      assert.equal(again.headers.get('x-ratelimit-remaining'), '0');
+      assert.equal(server.requests.filter((r) => r.status === 429).length, 2);
     } finally {
       await server.stop();
+    }
+  });
+
+  it('keeps a separate window per server instance (parallel tests do not share limits)', async () => {
+    const now = Date.UTC(2026, 0, 5, 10);
+    const a = await start({ calls: 10, locationId: 'locA', rateLimit: { max: 1, intervalMs: 10_000 }, clock: () => now });
+    const b = await start({ calls: 10, locationId: 'locB', rateLimit: { max: 1, intervalMs: 10_000 }, clock: () => now });
+    try {
+      assert.equal((await get(a, AGENTS)).status, 200);
+      assert.equal((await get(a, AGENTS)).status, 429);
+      assert.equal((await get(b, AGENTS)).status, 200);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
     }
   });
 
