@@ -35,8 +35,12 @@ export interface RenderReport {
   readonly firstPaintMs: number;
   /** In the webview, from receiving the data to the whole call in the DOM and painted. */
   readonly renderMs: number;
-  /** From the command (or refresh) to the webview's report that it rendered. */
+  /** Longest main-thread task in the webview while rendering. */
+  readonly longestTaskMs: number;
+  /** From the command (or refresh) to the webview's report that it rendered everything. */
   readonly totalMs: number;
+  /** From the command (or refresh) to the first screen painted (derived from the above). */
+  readonly firstScreenMs: number;
   readonly actions: number;
   readonly transcriptTurns: number;
 }
@@ -230,20 +234,23 @@ export class CallPanel implements vscode.Disposable {
         break;
       case 'rendered': {
         if (message.callId !== this.callId) return;
+        const totalMs = performance.now() - this.startedAt;
         const report: RenderReport = {
           callId: this.callId,
           seq: message.seq,
           view: message.view,
           renderMs: message.renderMs,
           firstPaintMs: message.firstPaintMs,
-          totalMs: performance.now() - this.startedAt,
+          longestTaskMs: message.longestTaskMs,
+          totalMs,
+          firstScreenMs: totalMs - (message.renderMs - message.firstPaintMs),
           actions: this.model?.actions.length ?? 0,
           transcriptTurns: this.model?.transcript.length ?? 0,
         };
         this.lastRender = report;
         this.services.log.debug(
           `Call ${this.callId} rendered: ${report.actions} actions, ${report.transcriptTurns} turns, ` +
-            `webview first screen ${report.firstPaintMs.toFixed(0)} ms, complete ${report.renderMs.toFixed(0)} ms, command→complete ${report.totalMs.toFixed(0)} ms`,
+            `command→first screen ${report.firstScreenMs.toFixed(0)} ms, command→complete ${report.totalMs.toFixed(0)} ms, longest webview task ${report.longestTaskMs.toFixed(0)} ms`,
         );
         this.manager.fireRendered(report);
         break;

@@ -154,8 +154,17 @@ export interface PanelSnapshot {
 export type FromWebview =
   | { readonly type: 'ready'; readonly state?: CallPanelWebviewState }
   /** Sent once everything is in the DOM and painted. `firstPaintMs`: until the first screen
-   *  (header, first slices of the lists) was painted; `renderMs`: until the whole call was. */
-  | { readonly type: 'rendered'; readonly callId: string; readonly seq: number; readonly renderMs: number; readonly firstPaintMs: number; readonly view: 'call' | 'error' }
+   *  (header, first slices of the lists) was painted; `renderMs`: until the whole call was;
+   *  `longestTaskMs`: the longest main-thread task meanwhile (what a user feels as a stall). */
+  | {
+      readonly type: 'rendered';
+      readonly callId: string;
+      readonly seq: number;
+      readonly renderMs: number;
+      readonly firstPaintMs: number;
+      readonly longestTaskMs: number;
+      readonly view: 'call' | 'error';
+    }
   | { readonly type: 'copy'; readonly target: CopyTarget; readonly value: string }
   | { readonly type: 'export' }
   | { readonly type: 'refresh' }
@@ -177,7 +186,7 @@ export function parseFromWebview(message: unknown): FromWebview | undefined {
       return message as FromWebview;
     case 'rendered': {
       const m = message as { callId?: unknown; seq?: unknown; renderMs?: unknown; view?: unknown };
-      return typeof m.callId === 'string' && typeof m.seq === 'number' && typeof m.renderMs === 'number' && typeof (m as { firstPaintMs?: unknown }).firstPaintMs === 'number' && (m.view === 'call' || m.view === 'error')
+      return typeof m.callId === 'string' && typeof m.seq === 'number' && typeof m.renderMs === 'number' && typeof (m as { firstPaintMs?: unknown }).firstPaintMs === 'number' && typeof (m as { longestTaskMs?: unknown }).longestTaskMs === 'number' && (m.view === 'call' || m.view === 'error')
         ? (message as FromWebview)
         : undefined;
     }

@@ -140,7 +140,7 @@ function renderError(message: Extract<ToWebview, { type: 'error' }>): void {
   box.append(el('h1', 'error-title', message.title), el('p', 'error-message', message.message), el('p', 'muted', `Call ID: ${message.callId}`), actions);
   app.setAttribute('aria-busy', 'false');
   app.replaceChildren(box);
-  afterPaint(() => post({ type: 'rendered', callId: message.callId, seq: message.seq, renderMs: 0, firstPaintMs: 0, view: 'error' }));
+  afterPaint(() => post({ type: 'rendered', callId: message.callId, seq: message.seq, renderMs: 0, firstPaintMs: 0, longestTaskMs: 0, view: 'error' }));
 }
 
 function field(dl: HTMLElement, label: string, value: string | Node, copy?: [CopyTarget, string, string]): void {
@@ -348,9 +348,21 @@ function renderRaw(m: CallViewModel, fillers: Filler[]): Node[] {
 /** Bumped by every render, so that slices of an older render stop. */
 let generation = 0;
 
+// Long tasks (> 50 ms on the main thread) are what a user feels as a stall: the longest one
+// during a render is reported with it.
+let longestTaskMs = 0;
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, e.duration);
+  }).observe({ type: 'longtask', buffered: false });
+} catch {
+  /* no Long Tasks API: reported as 0 */
+}
+
 function renderCall(m: CallViewModel, seq: number): void {
   const t0 = performance.now();
   const gen = ++generation;
+  longestTaskMs = 0;
   const sameCall = renderedCallId === m.callId;
   const scrollY = sameCall ? window.scrollY : pendingScroll;
   pendingScroll = undefined;
@@ -384,7 +396,8 @@ function renderCall(m: CallViewModel, seq: number): void {
     afterPaint(() => {
       if (gen !== generation) return;
       const renderMs = performance.now() - t0;
-      post({ type: 'rendered', callId: m.callId, seq, renderMs, firstPaintMs: firstPaintMs ?? renderMs, view: 'call' });
+      // Let the observer deliver the entries of the last slices first.
+      setTimeout(() => post({ type: 'rendered', callId: m.callId, seq, renderMs, firstPaintMs: firstPaintMs ?? renderMs, longestTaskMs, view: 'call' }), 0);
     });
   };
   // The first screen goes out with the next frame; the rest is appended after it.

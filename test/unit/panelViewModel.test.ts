@@ -245,7 +245,7 @@ describe('formatting and masking helpers', () => {
     assert.equal(parseFromWebview({ type: 'copy', target: 'callId' }), undefined);
     assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
     assert.equal(parseFromWebview({ type: 'rendered', callId: 'c', seq: 1, renderMs: 3 }), undefined);
-    assert.deepEqual(parseFromWebview({ type: 'rendered', callId: 'c', seq: 1, renderMs: 3, firstPaintMs: 1, view: 'call' }), { type: 'rendered', callId: 'c', seq: 1, renderMs: 3, firstPaintMs: 1, view: 'call' });
+    assert.deepEqual(parseFromWebview({ type: 'rendered', callId: 'c', seq: 1, renderMs: 3, firstPaintMs: 1, longestTaskMs: 0, view: 'call' }), { type: 'rendered', callId: 'c', seq: 1, renderMs: 3, firstPaintMs: 1, longestTaskMs: 0, view: 'call' });
   });
 });
 
