@@ -87,13 +87,15 @@ export class Settings implements SettingsService, vscode.Disposable {
     }
     try {
       const url = new URL(text);
-      if ((url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.search && !url.hash) {
+      // Plain http only to this machine (a local proxy or test server): the token must not cross a network in clear.
+      const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+      if ((url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) && !url.username && !url.password && !url.search && !url.hash) {
         return text;
       }
     } catch {
       // fall through to the message below
     }
-    this.invalid('baseUrl', raw, `"${text}" is not an http(s) URL without credentials or query.`, DEFAULT_BASE_URL);
+    this.invalid('baseUrl', raw, `"${text}" must be an https URL (http only for localhost) without credentials or query.`, DEFAULT_BASE_URL);
     return DEFAULT_BASE_URL;
   }
 
