@@ -13,7 +13,7 @@ describe('api server: command line', () => {
     try {
       let out = '';
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no banner: ${out}`)), 10_000);
+        const timer = setTimeout(() => reject(new Error(`no banner: ${out}`)), 20_000);
         child.stdout.on('data', (chunk: Buffer) => {
           out += chunk.toString();
           if (out.includes('Ctrl+C')) {
