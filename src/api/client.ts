@@ -110,7 +110,8 @@ export class VoiceAiClient {
   constructor(options: VoiceAiClientOptions) {
     this.baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
     const { origin } = parseBaseUrl(this.baseUrl);
-    const token = checkHeaderValue('API token', options.token);
+    // A token pasted together with its scheme still works.
+    const token = checkHeaderValue('API token', typeof options.token === 'string' ? options.token.trim().replace(/^Bearer\s+/i, '') : options.token);
     this.locationId = checkId('locationId', options.locationId);
     this.apiVersion = checkHeaderValue('API version', options.apiVersion ?? DEFAULT_API_VERSION);
     const timeoutMs = positiveInteger('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, 1, 600_000);

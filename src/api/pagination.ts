@@ -1,4 +1,5 @@
 // Fetches a range of pages with bounded concurrency and yields them in page order.
+import { setMaxListeners } from 'node:events';
 
 /**
  * Yields fetch(first) … fetch(last) in order while keeping up to `concurrency` requests
@@ -13,6 +14,8 @@ export async function* pagesInOrder<T>(
   signal?: AbortSignal,
 ): AsyncGenerator<T, void, undefined> {
   const controller = new AbortController();
+  // Each request in flight listens on this signal (limiter wait, send, backoff).
+  setMaxListeners(Math.max(10, concurrency * 3), controller.signal);
   const onAbort = (): void => controller.abort(signal?.reason);
   if (signal?.aborted) onAbort();
   else signal?.addEventListener('abort', onAbort, { once: true });

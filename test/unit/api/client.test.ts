@@ -38,6 +38,12 @@ async function rejectsWith(promise: Promise<unknown>, kind: ApiErrorKind, check?
   assert.fail(`expected ApiError ${kind}`);
 }
 
+async function collect(iterable: AsyncIterable<{ id: string }>): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const item of iterable) ids.push(item.id);
+  return ids;
+}
+
 before(async () => {
   fixture = await startFixture();
 });
@@ -70,6 +76,12 @@ describe('VoiceAiClient: requests', () => {
       ['/voice-ai/dashboard/call-logs', '/voice-ai/dashboard/call-logs/c1', '/voice-ai/agents', '/voice-ai/agents/a1'],
     );
     assert.equal(client().apiVersion, '2021-07-28');
+  });
+
+  it('sends a token pasted with its scheme and spaces as a plain bearer token', async () => {
+    fixture.handle(() => ({ body: agent('a1') }));
+    await client({ token: `  Bearer ${TOKEN}\n` }).getAgent('a1');
+    assert.equal(fixture.requests[0].headers.authorization, `Bearer ${TOKEN}`);
   });
 
   it('URL-encodes ids in the path', async () => {
@@ -112,7 +124,7 @@ describe('VoiceAiClient: requests', () => {
       clients.push(c);
       assert.equal(c.baseUrl, ok);
     }
-    const defaulted = new VoiceAiClient({ token: TOKEN, locationId: LOCATION });
+    const defaulted = new VoiceAiClient({ token: ` Bearer ${TOKEN}\n`, locationId: LOCATION });
     clients.push(defaulted);
     assert.equal(defaulted.baseUrl, 'https://services.leadconnectorhq.com');
   });
@@ -221,12 +233,12 @@ describe('VoiceAiClient: retries', () => {
   });
 
   it('honours Retry-After as an HTTP date', async () => {
-    // An HTTP date has 1 s resolution: aim 2 s ahead so that at least ~1 s remains.
-    const at = new Date(Math.ceil((Date.now() + 2000) / 1000) * 1000);
-    fixture.handle(sequence({ status: 503, headers: { 'retry-after': at.toUTCString() } }, { body: agent('a1') }));
+    // An HTTP date has whole seconds: aim at the first one at least 300 ms away.
+    const at = Math.ceil((Date.now() + 300) / 1000) * 1000;
+    fixture.handle(sequence({ status: 503, headers: { 'retry-after': new Date(at).toUTCString() } }, { body: agent('a1') }));
     await client().getAgent('a1');
-    const gap = fixture.requests[1].at - fixture.requests[0].at;
-    assert.ok(gap >= 900 && gap < 3000, `waited ${gap} ms`);
+    const retriedAt = Date.now() - (performance.now() - fixture.requests[1].at);
+    assert.ok(retriedAt >= at - 30 && retriedAt < at + 1000, `retried ${retriedAt - at} ms after the date`);
   });
 
   it('a Retry-After beyond the cap fails fast as rateLimited with the wait', async () => {
@@ -320,6 +332,21 @@ describe('VoiceAiClient: limiter, timeout, abort', () => {
 });
 
 describe('VoiceAiClient: pagination', () => {
+  it('a high page concurrency causes no listener-leak warning', async () => {
+    fixture.handle((req) => ({ body: callLogPage(Number(req.query.page), 10, 400) }));
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const ids = await collect(client().iterateCallLogs({ pageSize: 10 }, { concurrency: 16, signal: new AbortController().signal }));
+      assert.equal(ids.length, 400);
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(warnings, []);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('iterates every call in order across pages, with bounded concurrency', async () => {
     let active = 0;
     let peak = 0;

@@ -247,31 +247,31 @@ describe('against the local API server: faults', () => {
 
 describe('against the local API server: rate limit', () => {
   it('the client limiter keeps a burst under the server limit: no 429 at all', async () => {
-    const limited = await startApiServer({ port: 0, calls: 50, now: NOW, seed: 3, rateLimit: { max: 8, intervalMs: 600 } });
+    const limited = await startApiServer({ port: 0, calls: 50, now: NOW, seed: 3, rateLimit: { max: 6, intervalMs: 300 } });
     try {
-      const c = client({ rateLimit: { max: 8, intervalMs: 600 } }, limited);
+      const c = client({ rateLimit: { max: 6, intervalMs: 300 } }, limited);
       const agentId = limited.data.agents[0].id;
       const started = performance.now();
-      await Promise.all(Array.from({ length: 20 }, () => c.getAgent(agentId)));
+      await Promise.all(Array.from({ length: 14 }, () => c.getAgent(agentId)));
       const elapsed = performance.now() - started;
       assert.deepEqual(
         limited.requests.filter((r) => r.status !== 200).map((r) => r.status),
         [],
       );
-      assert.equal(limited.requests.length, 20);
-      // 20 at 8 per 600 ms: two full windows of waiting, and not much more.
-      assert.ok(elapsed >= 1200 && elapsed < 2500, `took ${elapsed} ms`);
+      assert.equal(limited.requests.length, 14);
+      // 14 at 6 per 300 ms: two full windows of waiting, and not much more.
+      assert.ok(elapsed >= 600 && elapsed < 1500, `took ${elapsed} ms`);
     } finally {
       await limited.stop();
     }
   });
 
   it('a client with the default limit learns a stricter server limit from X-RateLimit-* headers', async () => {
-    const limited = await startApiServer({ port: 0, calls: 50, now: NOW, seed: 3, rateLimit: { max: 5, intervalMs: 500 } });
+    const limited = await startApiServer({ port: 0, calls: 50, now: NOW, seed: 3, rateLimit: { max: 5, intervalMs: 250 } });
     try {
       const c = client({ rateLimit: { max: 100, intervalMs: 10_000 } }, limited);
       const agentId = limited.data.agents[0].id;
-      await c.getAgent(agentId); // learns 5 per 500 ms
+      await c.getAgent(agentId); // learns 5 per 250 ms
       await Promise.all(Array.from({ length: 12 }, () => c.getAgent(agentId)));
       assert.deepEqual(limited.requests.filter((r) => r.status === 429), []);
       assert.equal(limited.requests.length, 13);
