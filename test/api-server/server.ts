@@ -131,7 +131,8 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     const fault = faults.next(url.pathname);
     const delay = (options.latencyMs ?? 0) + fault.latencyMs;
     if (delay > 0) await sleep(delay);
-    if (res.destroyed) return;
+    // The client gave up while we waited (its abort or timeout): nothing to answer.
+    if (res.destroyed || req.socket.destroyed) return;
 
     const keyLocation = params.get('locationId') || locationId;
     const send = (status: number, body: unknown, limitState?: RateLimitState, extra: Record<string, string> = {}, raw?: string): void => {
