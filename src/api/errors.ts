@@ -89,10 +89,7 @@ export function errorFromStatus(
   if (status === 401) {
     return new ApiError(
       'unauthorized',
-      withServerWords(
-        'The Voice AI API did not accept the token (401). It may have expired or been revoked, or lack the voice-ai-dashboard.readonly / voice-ai-agents.readonly scopes: set a new sub-account (location) token.',
-        messages,
-      ) + trace,
+      withServerWords(`The Voice AI API refused the token (401). ${unauthorizedAdvice(messages)}`, messages) + trace,
       details,
     );
   }
@@ -141,6 +138,19 @@ export function errorFromStatus(
     withServerWords(`The Voice AI API answered with an unexpected status ${status}.`, messages) + trace,
     details,
   );
+}
+
+/** What to do about a 401, from the server's reason (api-notes lists the ones seen). */
+function unauthorizedAdvice(messages: readonly string[]): string {
+  const said = messages.join(' ').toLowerCase();
+  if (said.includes('scope')) {
+    return 'It lacks a scope this extension needs: create a token with voice-ai-dashboard.readonly and voice-ai-agents.readonly.';
+  }
+  if (said.includes('user type')) {
+    return 'It looks like an agency token: use a token of the sub-account (location), e.g. its Private Integration Token.';
+  }
+  if (said.includes('version')) return 'The Version header was not accepted: check the API version setting.';
+  return 'It may have expired or been revoked: set a new sub-account (location) token.';
 }
 
 function capitalise(text: string): string {

@@ -167,6 +167,22 @@ describe('VoiceAiClient: errors', () => {
     });
   }
 
+  it('a 401 says what to do for each reason the API gives', async () => {
+    const advice: [string, RegExp][] = [
+      ['Invalid token: access token is invalid', /expired or been revoked/],
+      ['The token is not authorized for this scope.', /voice-ai-dashboard\.readonly and voice-ai-agents\.readonly/],
+      ["Token's user type mismatch!", /agency token/],
+      ['version header was not found.', /Version header/],
+    ];
+    for (const [said, pattern] of advice) {
+      fixture.handle(() => ({ status: 401, body: { statusCode: 401, message: said } }));
+      await rejectsWith(client().listAgents(), 'unauthorized', (e) => {
+        assert.match(e.message, pattern);
+        assert.ok(e.message.includes(said));
+      });
+    }
+  });
+
   it('an error body that is not JSON still gives the right kind', async () => {
     fixture.handle(() => ({ status: 403, raw: '<html>Forbidden</html>', headers: { 'content-type': 'text/html' } }));
     await rejectsWith(client().getAgent('a'), 'forbidden', (e) => assert.deepEqual(e.messages, []));
