@@ -6,15 +6,16 @@ import { setMaxListeners } from 'node:events';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { CallLogsPage } from './client';
+import { sleep } from './delay';
+import { ApiError } from './errors';
+import { pagesInOrder } from './pagination';
 import type { CallLogFilter } from './filter';
 import type { CallLog } from './schemas';
 
 /** What the engine needs from the client (VoiceAiClient satisfies it). */
 export interface CallLogPager {
-  iterateCallLogs(
-    filter: CallLogFilter,
-    options?: { signal?: AbortSignal; concurrency?: number; onPage?: (page: CallLogsPage) => void },
-  ): AsyncIterable<CallLog>;
+  /** One page, through the client's limiter and its retries (429, 502-504, resets). */
+  listCallLogs(filter: CallLogFilter, page: number, signal?: AbortSignal): Promise<CallLogsPage>;
 }
 
 export interface ExportSource {
@@ -49,6 +50,8 @@ export interface ExportRequest extends ExportMeta {
   /** Pages fetched at once (default 12); the rate limiter still paces the requests. */
   readonly concurrency?: number;
   readonly onProgress?: (progress: ExportProgress) => void;
+  /** First wait before asking again for a failed page (default 1 s, doubling); tests shorten it. */
+  readonly pageRetryDelayMs?: number;
 }
 
 export interface ExportResult {
@@ -81,6 +84,13 @@ export interface FileExportResult extends ExportResult {
  * the rate limit sets (about 10 s), without opening more connections than that needs.
  */
 export const DEFAULT_EXPORT_CONCURRENCY = 12;
+/**
+ * A page that still fails after the client's own retries (a 500, which the client does not
+ * retry, or a 502-504/reset/timeout streak) is asked for again this many times, after 1, 2, 4 s,
+ * before the export gives up: one bad answer must not throw away a long export.
+ */
+const PAGE_RETRIES = 3;
+const PAGE_RETRY_BASE_MS = 1000;
 /** The largest page the API serves: fewest requests. */
 const EXPORT_PAGE_SIZE = 50;
 /** Bytes gathered before a write to disk. */
@@ -140,18 +150,14 @@ async function collect(
     await onItems(chunk, count);
   };
 
-  const iterator = request.pager
-    .iterateCallLogs(
-      { ...request.filter, pageSize: EXPORT_PAGE_SIZE },
-      { signal: controller.signal, concurrency: request.concurrency ?? DEFAULT_EXPORT_CONCURRENCY, onPage },
-    )
-    [Symbol.asyncIterator]();
-  let finished = false;
-  try {
-    for (;;) {
-      const next = await unlessAborted(iterator.next(), controller.signal);
-      if (next.done) break;
-      const callLog = next.value;
+  const pageFilter: CallLogFilter = { ...request.filter, pageSize: EXPORT_PAGE_SIZE };
+  const fetchPage = (page: number, pageSignal: AbortSignal) => withPageRetries(() => request.pager.listCallLogs(pageFilter, page, pageSignal), pageSignal, request.pageRetryDelayMs ?? PAGE_RETRY_BASE_MS);
+  const concurrency = request.concurrency ?? DEFAULT_EXPORT_CONCURRENCY;
+  let lastPageWasFull = false;
+  const take = async (page: CallLogsPage): Promise<void> => {
+    onPage(page);
+    lastPageWasFull = page.callLogs.length >= page.pageSize;
+    for (const callLog of page.callLogs) {
       if (recent.has(callLog.id)) {
         duplicatesSkipped++;
         continue;
@@ -162,7 +168,39 @@ async function collect(
       pending.push(item);
       pendingChars += item.length;
       request.onProgress?.({ done: count, total: lastServerTotal });
-      if (pendingChars >= FLUSH_BYTES) await flush();
+    }
+    if (pendingChars >= FLUSH_BYTES) await flush();
+    if (controller.signal.aborted) throw new ExportCancelledError();
+  };
+
+  let pages: AsyncGenerator<CallLogsPage, void, undefined> | undefined;
+  let finished = false;
+  try {
+    const first = await unlessAborted(fetchPage(1, controller.signal), controller.signal);
+    await take(first);
+    const pageSize = first.pageSize;
+    let fetched = 1;
+    if (first.callLogs.length > 0) {
+      // Pages after the first, several at a time (the client's limiter paces them), in order.
+      pages = pagesInOrder(2, Math.ceil(first.total / pageSize), concurrency, fetchPage, controller.signal);
+      for (;;) {
+        const next = await unlessAborted(pages.next(), controller.signal);
+        if (next.done) break;
+        fetched++;
+        if (next.value.callLogs.length === 0) {
+          lastPageWasFull = false;
+          break;
+        }
+        await take(next.value);
+      }
+      // Calls added meanwhile push older ones onto later pages: read on while the server's
+      // latest total says there are more (duplicates from the shift are dropped above).
+      while (lastPageWasFull && lastServerTotal !== undefined && fetched < Math.ceil(lastServerTotal / pageSize)) {
+        fetched++;
+        const page = await unlessAborted(fetchPage(fetched, controller.signal), controller.signal);
+        if (page.callLogs.length === 0) break;
+        await take(page);
+      }
     }
     await flush();
     finished = true;
@@ -173,12 +211,30 @@ async function collect(
     signal?.removeEventListener('abort', onAbort);
     if (!finished) {
       controller.abort(new ExportCancelledError());
-      // Not awaited: a generator stuck in a request finishes once its request is aborted.
-      void Promise.resolve(iterator.return?.()).catch(() => undefined);
+      // Not awaited: a page still in flight ends once its request sees the abort.
+      if (pages) void pages.return(undefined).catch(() => undefined);
     }
   }
   const totalChanged = totalChangedBetweenPages || (lastServerTotal !== undefined && count !== lastServerTotal);
   return { count, firstServerTotal, lastServerTotal, totalChanged, duplicatesSkipped };
+}
+
+/** Asks again for a page that failed in a way that may pass (see PAGE_RETRIES). */
+async function withPageRetries(fetch: () => Promise<CallLogsPage>, signal: AbortSignal, baseDelayMs: number): Promise<CallLogsPage> {
+  for (let retry = 0; ; retry++) {
+    try {
+      return await fetch();
+    } catch (error) {
+      if (signal.aborted || retry >= PAGE_RETRIES || !mayPass(error)) throw error;
+      await sleep(baseDelayMs * 2 ** retry, signal);
+    }
+  }
+}
+
+function mayPass(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  // Not 4xx: asking again gets the same answer. A body that did not parse may have been cut off.
+  return error.kind === 'server' || error.kind === 'network' || error.kind === 'timeout' || error.kind === 'badResponse';
 }
 
 /**

@@ -257,6 +257,7 @@ describe('export engine: cancel, failure, faults', () => {
       await assert.rejects(
         exportCallLogsToFile(
           request(server, client, {
+            pageRetryDelayMs: 10,
             onProgress: (p) => {
               // Once some pages are on disk, make every further answer fail.
               if (p.done === 200 && pages++ === 0) server.setFaults({ errorRate: 1 });
@@ -281,9 +282,9 @@ describe('export engine: cancel, failure, faults', () => {
     try {
       const expected = await rawCallLogs(server);
       server.clearRequests();
-      server.setFaults({ errorRate: 0.1, resetRate: 0.05, rateLimitBurst: 3, retryAfterSeconds: 1, pathPrefix: '/voice-ai/dashboard/call-logs' });
+      server.setFaults({ errorRate: 0.15, resetRate: 0.05, rateLimitBurst: 3, retryAfterSeconds: 1, pathPrefix: '/voice-ai/dashboard/call-logs' });
       const target = path.join(dir, 'calls.json');
-      const result = await exportCallLogsToFile(request(server, client), target);
+      const result = await exportCallLogsToFile(request(server, client, { pageRetryDelayMs: 50 }), target);
       const doc = JSON.parse(await fs.readFile(target, 'utf8')) as ExportedDocument;
       assert.deepEqual(
         doc.callLogs.map((c) => c.id),
@@ -294,7 +295,7 @@ describe('export engine: cancel, failure, faults', () => {
       assert.equal(result.count, expected.total);
       const statuses = server.requests.map((r) => r.status);
       assert.ok(statuses.includes(429), 'a 429 burst was met');
-      assert.ok(statuses.some((s) => s >= 500), '5xx were met');
+      assert.ok(statuses.includes(500), '500s were met (the client does not retry them; the export asks again)');
       assert.ok(statuses.includes(0), 'connection resets were met');
       assert.deepEqual(await fs.readdir(dir), ['calls.json']);
     } finally {
