@@ -91,6 +91,22 @@ describe('api server: fault injection', () => {
     assert.deepEqual(parsed, [true, true, false, true, true, false]);
   });
 
+  it('records status 0 and answers nothing when the client gives up during the latency', async () => {
+    server.setFaults({ latencyMs: 600 });
+    server.clearRequests();
+    const controller = new AbortController();
+    const pending = fetch(`${server.baseUrl}${AGENTS}?locationId=${server.locationId}`, {
+      headers: { Authorization: `Bearer ${server.token}`, Version: 'v3' },
+      signal: controller.signal,
+    });
+    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    await assert.rejects(pending, { name: 'AbortError' });
+    await new Promise((r) => setTimeout(r, 700));
+    assert.equal(server.requests.length, 1);
+    assert.equal(server.requests[0].status, 0);
+  });
+
   it('stop() closes idle keep-alive connections promptly', async () => {
     const other = await start({ calls: 10 });
     const agent = new http.Agent({ keepAlive: true });
