@@ -76,6 +76,7 @@ async function main() {
   const run = makeRunDir('vscode-tests');
   let exitCode = 1;
   let timedOut = false;
+  let mochaSummary;
   try {
     writeUserSettings(run, {});
     const env = { VOICE_AI_TEST_RUN_DIR: run.dir };
@@ -96,6 +97,14 @@ async function main() {
     await page.exposeFunction('codeAutomationLog', (type, message) => {
       const text = formatLogMessage(message);
       hostLog.write(`${type}\t${text}\n`);
+      const summary = /^MOCHA-SUMMARY (\{.*\})/.exec(text);
+      if (summary) {
+        try {
+          mochaSummary = JSON.parse(summary[1]);
+        } catch {
+          // reported as missing below
+        }
+      }
       if (!suiteStarted) {
         if (text.startsWith('MOCHA-START')) suiteStarted = true;
         else early.push(text);
@@ -133,6 +142,15 @@ async function main() {
     exitCode = await Promise.race([exited, timeout]);
     clearTimeout(timer);
     printEarlyIfNeeded();
+    // The workbench reports exit code 0 also when the extension host connection broke before
+    // mocha finished: only a complete, green summary counts as a pass.
+    if (exitCode === 0 && !mochaSummary) {
+      console.error('[harness] FAILED: the extension host exited before mocha reported its summary (lost connection or crash).');
+      console.log(`MOCHA-SUMMARY ${JSON.stringify({ passes: 0, failures: 1, pending: 0, incomplete: true })}`);
+      exitCode = 1;
+    } else if (exitCode === 0 && (mochaSummary.failures > 0 || mochaSummary.passes === 0)) {
+      exitCode = 1;
+    }
     hostLog.end();
     if (timedOut) {
       console.error(`[harness] TIMEOUT: the suite did not finish within ${timeoutMs} ms; stopping everything.`);
