@@ -459,6 +459,7 @@ export function buildCallViewModel(call: object, options: ViewModelOptions): Cal
   const header: HeaderView = {
     callId,
     fromNumber: str(c.fromNumber),
+    fromNumberDisplay: str(c.fromNumber) !== undefined ? formatPhone(str(c.fromNumber) as string) : undefined,
     contactId: str(c.contactId),
     agentId: str(c.agentId) ?? '',
     agentName: deleted ? (options.agentName ? `${options.agentName} (deleted agent)` : 'deleted agent') : options.agentName,

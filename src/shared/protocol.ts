@@ -73,6 +73,8 @@ export interface TranscriptTurn {
 export interface HeaderView {
   readonly callId: string;
   readonly fromNumber?: string;
+  /** fromNumber grouped for reading, e.g. "+1 234 567 8901". */
+  readonly fromNumberDisplay?: string;
   readonly contactId?: string;
   readonly agentId: string;
   /** Agent name, "deleted agent", or undefined when unknown. */

@@ -160,7 +160,7 @@ function renderHeader(m: CallViewModel): HTMLElement {
   const s = el('header', 'section section-header');
   s.id = 'header';
   const titleRow = el('div', 'title-row');
-  const h1 = el('h1', 'call-title', h.fromNumber ? `Call from ${h.fromNumber}` : 'Call from an unknown number');
+  const h1 = el('h1', 'call-title', h.fromNumberDisplay ? `Call from ${h.fromNumberDisplay}` : 'Call from an unknown number');
   const tags = el('div', 'tags');
   tags.append(tag(h.callType, h.callType === 'Trial' ? 'tag-trial' : 'tag-live'));
   if (h.agentDeleted) tags.append(tag('Agent deleted', 'tag-warning'));
