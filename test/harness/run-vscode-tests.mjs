@@ -35,6 +35,18 @@ function arg(name, fallback) {
 const testsPath = path.resolve(ROOT, arg('--tests', 'out/test/integration/index.js'));
 const timeoutMs = Number(arg('--timeout-ms', process.env.VSCODE_TEST_TIMEOUT_MS ?? 10 * 60_000));
 
+/** Prints what code-server logged about the extension host dying (out of memory, crash). */
+function reportExtensionHostDeath(run) {
+  let log = '';
+  try {
+    log = fs.readFileSync(path.join(run.logs, 'code-server.log'), 'utf8');
+  } catch {
+    return;
+  }
+  const lines = log.split('\n').filter((l) => /FATAL|Extension Host Process exited|out of memory|Uncaught/i.test(l));
+  for (const l of lines.slice(-10)) console.error(`[harness] code-server: ${l.trim()}`);
+}
+
 /** codeAutomationLog hands over console arguments as a JSON array: format them like console.log. */
 function formatLogMessage(message) {
   if (Array.isArray(message)) return format(...message);
@@ -144,8 +156,9 @@ async function main() {
     printEarlyIfNeeded();
     // The workbench reports exit code 0 also when the extension host connection broke before
     // mocha finished: only a complete, green summary counts as a pass.
-    if (exitCode === 0 && !mochaSummary) {
+    if (!mochaSummary) {
       console.error('[harness] FAILED: the extension host exited before mocha reported its summary (lost connection or crash).');
+      reportExtensionHostDeath(run);
       console.log(`MOCHA-SUMMARY ${JSON.stringify({ passes: 0, failures: 1, pending: 0, incomplete: true })}`);
       exitCode = 1;
     } else if (exitCode === 0 && (mochaSummary.failures > 0 || mochaSummary.passes === 0)) {
