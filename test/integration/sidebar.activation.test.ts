@@ -36,7 +36,8 @@ describe('Sidebar: activation', function () {
       `SIDEBAR-METRIC activation: ${activationMs === undefined ? 'already active before this file' : `${activationMs.toFixed(1)} ms`}; requests during activation: ${server.requests.length}`,
     );
     if (activationMs !== undefined) {
-      assert.ok(activationMs < 2000, `activation took ${activationMs.toFixed(0)} ms`);
+      // ~0.4 s on an idle machine; the budget leaves room for a loaded CI box.
+      assert.ok(activationMs < 5000, `activation took ${activationMs.toFixed(0)} ms`);
     }
   });
 });

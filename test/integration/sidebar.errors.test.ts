@@ -150,6 +150,32 @@ describe('Sidebar: failures and sample data', function () {
     assert.ok((await roots(api)).some((n) => n.kind === 'agent'));
   });
 
+  it('invalid settings fall back to sane values instead of failing', async () => {
+    const system = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    await setSetting('timeZone', 'Mars/Olympus_Mons');
+    await waitFor(() => vscode.workspace.getConfiguration('voiceAi').get('timeZone') === 'Mars/Olympus_Mons', 'setting written');
+    assert.equal(api.services.settings.timeZone(), system);
+    await setSetting('timeZone', 'Asia/Kathmandu');
+    await waitFor(() => api.services.settings.timeZone() === 'Asia/Kathmandu', 'a valid zone is used');
+    await setSetting('pageSize', 500);
+    await waitFor(() => vscode.workspace.getConfiguration('voiceAi').get('pageSize') === 500, 'setting written');
+    assert.equal(api.services.settings.pageSize(), 50);
+    await setSetting('pageSize', undefined);
+    await setSetting('timeZone', undefined);
+  });
+
+  it('Set Location ID takes a valid id and refuses a malformed one', async () => {
+    await vscode.commands.executeCommand('voiceAi.setLocationId', 'not an id!');
+    assert.equal(api.services.connection.info()?.locationId, server.locationId);
+    await vscode.commands.executeCommand('voiceAi.setLocationId', 'otherLocation123');
+    await waitFor(() => api.services.connection.info()?.locationId === 'otherLocation123', 'the new location');
+    // The server refuses the token for a location it does not belong to: 403, shown as "unauthorized".
+    assert.deepEqual(await roots(api), []);
+    assert.equal(api.callsView.provider.state, 'unauthorized');
+    assert.match(failureMessage(api.callsView.provider.rootError), /403/);
+    await pointAt(api, server);
+  });
+
   it('sample data works with no token and no settings, and leaves the real configuration untouched', async () => {
     await resetExtension();
     await waitFor(async () => (await api.services.connection.status()) === 'noToken', 'no token');
