@@ -89,7 +89,8 @@ function text(value: unknown): string | undefined {
 }
 
 function agentTooltip(agent: Agent): vscode.MarkdownString {
-  const md = new vscode.MarkdownString('', false);
+  // Theme icons on from the start, so that appendText escapes "$(...)" in names too.
+  const md = new vscode.MarkdownString('', true);
   md.supportHtml = false;
   md.isTrusted = false;
   const row = (label: string, value: unknown) => {
@@ -114,7 +115,6 @@ function agentTooltip(agent: Agent): vscode.MarkdownString {
     md.appendMarkdown('\n**Welcome message**\n\n');
     md.appendText(oneLine(welcome, 400));
   }
-  md.supportThemeIcons = true;
   return md;
 }
 
