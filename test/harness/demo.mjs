@@ -55,8 +55,8 @@ async function main() {
   if (rootError) throw new Error(rootError);
   step('building the extension (npm run build, npm run compile-tests)');
   for (const script of ['build', 'compile-tests']) {
-    const res = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    if (res.status !== 0) throw new Error(`npm run ${script} failed`);
+    const res = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, encoding: 'utf8' });
+    if (res.status !== 0) throw new Error(`npm run ${script} failed:\n${res.stdout}${res.stderr}`);
   }
   step('checking the VS Code harness (installs it on first run, with progress)');
   await ensureHarness({ needBrowser: check });

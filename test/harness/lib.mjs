@@ -192,12 +192,27 @@ function timestamp() {
   return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
 }
 
+/** Removes run folders (kept after failures) older than a day, so test/.runs does not grow forever. */
+function pruneOldRuns() {
+  const cutoff = Date.now() - 24 * 3600_000;
+  for (const name of fs.readdirSync(RUNS_DIR)) {
+    if (!/^\d{8}-\d{6}-/.test(name)) continue;
+    const dir = path.join(RUNS_DIR, name);
+    try {
+      if (fs.statSync(dir).mtimeMs < cutoff) fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // in use or gone
+    }
+  }
+}
+
 /**
  * Creates test/.runs/<timestamp>-<label>/ with the sub-folders a code-server run needs.
  * Nothing of a run is written outside it.
  */
 export function makeRunDir(label) {
   fs.mkdirSync(RUNS_DIR, { recursive: true });
+  pruneOldRuns();
   let dir = path.join(RUNS_DIR, `${timestamp()}-${label}`);
   for (let i = 2; fs.existsSync(dir); i++) dir = path.join(RUNS_DIR, `${timestamp()}-${label}-${i}`);
   const sub = (name) => path.join(dir, name);
