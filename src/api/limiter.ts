@@ -18,7 +18,7 @@ export interface ServerRateState {
 }
 
 interface Waiter {
-  resolve: (stamp: number) => void;
+  resolve: () => void;
   reject: (reason: unknown) => void;
   signal?: AbortSignal;
   onAbort?: () => void;
@@ -33,8 +33,11 @@ export class SlidingWindowLimiter {
   private readonly configured: RateLimit;
   /** The window the server announced, when it differs from the configured one. */
   private server: RateLimit | undefined;
-  /** Times of the requests still inside the longest window, ascending. */
+  /** Times of the answered requests still inside the longest window, ascending. */
   private readonly stamps: number[] = [];
+  /** Requests sent but not answered: they count in every window until answered, as the
+   *  server may receive them late (a slow connection, a queue in the connection pool). */
+  private inFlight = 0;
   private readonly waiters: Waiter[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -52,17 +55,18 @@ export class SlidingWindowLimiter {
 
   /**
    * Waits for a free slot (FIFO) and takes it; rejects with the signal's reason on abort.
-   * Call the returned function when the response arrives: the slot then counts from that
-   * moment, a safe upper bound of when the server saw the request (a new connection's
-   * TLS handshake can delay the first requests by more than later ones).
+   * Call the returned function when the answer (or failure) arrives: the slot then counts
+   * from that moment, a safe upper bound of when the server saw the request.
    */
   async acquire(signal?: AbortSignal): Promise<() => void> {
-    const stamp = await this.take(signal);
+    await this.take(signal);
     let done = false;
     return () => {
       if (done) return;
       done = true;
-      this.restamp(stamp, this.now());
+      this.inFlight--;
+      this.insert(this.now());
+      this.schedule();
     };
   }
 
@@ -80,18 +84,15 @@ export class SlidingWindowLimiter {
       const now = this.now();
       // Our own requests in flight are already counted, so a shortfall is quota that
       // someone else used: book it now.
-      for (let count = this.countWithin(windowLength(window), now); count < used; count++) this.insert(now);
+      for (let count = this.inFlight + this.countWithin(windowLength(window), now); count < used; count++) this.insert(now);
       this.schedule();
     }
   }
 
-  private take(signal?: AbortSignal): Promise<number> {
+  private take(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.waiters.length === 0) {
-      const stamp = this.tryTake();
-      if (stamp !== undefined) return Promise.resolve(stamp);
-    }
-    return new Promise<number>((resolve, reject) => {
+    if (this.waiters.length === 0 && this.tryTake()) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, signal };
       if (signal) {
         waiter.onAbort = () => {
@@ -113,29 +114,30 @@ export class SlidingWindowLimiter {
     return count;
   }
 
-  /** How long until every window has room; 0 if it has now. */
+  /** How long until every window has room: 0 if it has now, Infinity if only an answer
+   *  to a request in flight can make room. */
   private waitTime(now: number): number {
     const longest = Math.max(...this.limits.map(windowLength));
     while (this.stamps.length > 0 && this.stamps[0] + longest <= now) this.stamps.shift();
     let wait = 0;
     for (const limit of this.limits) {
       const windowMs = windowLength(limit);
-      const count = this.countWithin(windowMs, now);
-      if (count >= limit.max) {
-        // The oldest `count - max + 1` stamps inside this window must leave it.
-        const mustExpire = this.stamps[this.stamps.length - limit.max];
-        wait = Math.max(wait, mustExpire + windowMs - now);
-      }
+      const answered = this.countWithin(windowMs, now);
+      if (answered + this.inFlight < limit.max) continue;
+      const roomFromAnswered = limit.max - this.inFlight;
+      if (roomFromAnswered < 1) return Infinity;
+      // Enough of the oldest answered requests in this window must leave it.
+      const mustExpire = this.stamps[this.stamps.length - roomFromAnswered];
+      wait = Math.max(wait, mustExpire + windowMs - now);
     }
     return wait;
   }
 
-  /** Takes a slot if every window has room and returns its time stamp. */
-  private tryTake(): number | undefined {
-    const now = this.now();
-    if (this.waitTime(now) > 0) return undefined;
-    this.stamps.push(now);
-    return now;
+  /** Takes a slot if every window has room. */
+  private tryTake(): boolean {
+    if (this.waitTime(this.now()) > 0) return false;
+    this.inFlight++;
+    return true;
   }
 
   private insert(stamp: number): void {
@@ -144,30 +146,26 @@ export class SlidingWindowLimiter {
     this.stamps.splice(at, 0, stamp);
   }
 
-  private restamp(previous: number, now: number): void {
-    const index = this.stamps.indexOf(previous);
-    if (index >= 0) this.stamps.splice(index, 1);
-    this.insert(now);
-  }
-
   private schedule(): void {
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
     while (this.waiters.length > 0) {
-      const stamp = this.tryTake();
-      if (stamp === undefined) {
-        const wait = Math.max(1, Math.ceil(this.waitTime(this.now())));
-        this.timer = setTimeout(() => {
-          this.timer = undefined;
-          this.schedule();
-        }, wait);
+      if (!this.tryTake()) {
+        const wait = this.waitTime(this.now());
+        // With Infinity, the next answer calls schedule() again.
+        if (wait !== Infinity) {
+          this.timer = setTimeout(() => {
+            this.timer = undefined;
+            this.schedule();
+          }, Math.max(1, Math.ceil(wait)));
+        }
         return;
       }
       const waiter = this.waiters.shift();
       if (waiter?.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
-      waiter?.resolve(stamp);
+      waiter?.resolve();
     }
   }
 }

@@ -133,7 +133,7 @@ export class Transport {
         const failure = this.classify(error, signal, attempt);
         const retry = retriesLeft && failure.kind === 'network' && isConnectionReset(error);
         const retryInMs = retry ? Math.round(backoffDelay(attempt, backoff)) : undefined;
-        this.log({ method: 'GET', path: fullPath, ms, attempt, error: failure.message, retryInMs });
+        this.log({ method: 'GET', path: fullPath, ms, attempt, error: logText(failure), retryInMs });
         if (retryInMs === undefined) throw failure;
         await this.wait(retryInMs, signal, attempt);
         continue;
@@ -148,16 +148,20 @@ export class Transport {
       });
 
       if (status >= 200 && status < 300) {
-        this.log({ method: 'GET', path: fullPath, status, ms, attempt });
+        let body: unknown;
         try {
-          return JSON.parse(text) as unknown;
+          body = JSON.parse(text) as unknown;
         } catch {
-          throw new ApiError(
+          const error = new ApiError(
             'badResponse',
             `The Voice AI API sent a response that is not valid JSON (${text.length} bytes). Try again; if it persists, the API may be having problems.`,
-            { status, attempts: attempt },
+            { status, attempts: attempt, messages: ['malformed JSON'] },
           );
+          this.log({ method: 'GET', path: fullPath, status, ms, attempt, error: logText(error) });
+          throw error;
         }
+        this.log({ method: 'GET', path: fullPath, status, ms, attempt });
+        return body;
       }
 
       const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'));
@@ -166,7 +170,7 @@ export class Transport {
         retryInMs = retryAfterMs ?? Math.round(backoffDelay(attempt, backoff));
       }
       const error = errorFromStatus(status, parseJson(text), subject, { retryAfterMs, attempts: attempt });
-      this.log({ method: 'GET', path: fullPath, status, ms, attempt, error: error.message, retryInMs });
+      this.log({ method: 'GET', path: fullPath, status, ms, attempt, error: logText(error), retryInMs });
       if (retryInMs === undefined) throw error;
       await this.wait(retryInMs, signal, attempt);
     }
@@ -243,6 +247,12 @@ class AbortedByCaller extends Error {
   constructor(cause: unknown) {
     super('aborted by caller', { cause });
   }
+}
+
+/** A log line's worth: the kind, the server's words and the trace id, not the advice. */
+function logText(error: ApiError): string {
+  const said = error.messages.length > 0 ? `: ${error.messages.join('; ')}` : error.kind === 'timeout' ? `: ${error.message}` : '';
+  return `${error.kind}${said}${error.traceId ? ` (trace id ${error.traceId})` : ''}`;
 }
 
 function parseJson(text: string): unknown {

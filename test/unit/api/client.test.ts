@@ -221,6 +221,7 @@ describe('VoiceAiClient: retries', () => {
     assert.deepEqual(log.map((e) => e.attempt), [1, 2, 3, 4, 5]);
     assert.deepEqual(log.map((e) => e.status), [502, 503, undefined, 504, 200]);
     assert.ok(log.slice(0, 4).every((e) => e.retryInMs !== undefined && e.error));
+    assert.deepEqual(log.map((e) => e.error?.split(':')[0]), ['server', 'server', 'network', 'server', undefined]);
     assert.ok(log.every((e) => e.method === 'GET' && e.path.startsWith('/voice-ai/agents/a1?locationId=loc-1') && e.ms >= 0));
     assert.ok(!JSON.stringify(log).includes(TOKEN));
   });

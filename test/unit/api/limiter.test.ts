@@ -10,7 +10,12 @@ describe('SlidingWindowLimiter', () => {
     const started = performance.now();
     const times: number[] = [];
     await Promise.all(
-      Array.from({ length: 12 }, () => limiter.acquire().then(() => times.push(performance.now() - started))),
+      Array.from({ length: 12 }, () =>
+        limiter.acquire().then((answered) => {
+          times.push(performance.now() - started);
+          answered();
+        }),
+      ),
     );
     times.sort((a, b) => a - b);
     assert.ok(times[4] < 100, `first five immediately (${times[4]})`);
@@ -23,8 +28,9 @@ describe('SlidingWindowLimiter', () => {
     const times: number[] = [];
     const started = performance.now();
     for (let i = 0; i < 16; i++) {
-      await limiter.acquire();
+      const answered = await limiter.acquire();
       times.push(performance.now());
+      answered();
       await new Promise((r) => setTimeout(r, 7));
     }
     for (let i = 0; i + 4 < times.length; i++) assert.ok(times[i + 4] - times[i] >= 200, `window at ${i}`);
@@ -45,6 +51,25 @@ describe('SlidingWindowLimiter', () => {
     await assert.rejects(limiter.acquire(AbortSignal.abort(new Error('already'))), /already/);
   });
 
+  it('a request in flight holds its slot until it is answered, however long that takes', async () => {
+    const limiter = new SlidingWindowLimiter({ max: 2, intervalMs: 50 });
+    const first = await limiter.acquire();
+    await limiter.acquire();
+    let third = false;
+    const waiting = limiter.acquire().then((answered) => {
+      third = true;
+      return answered;
+    });
+    await new Promise((r) => setTimeout(r, 150));
+    assert.equal(third, false, 'two slots in flight: the third must wait even after the window passed');
+    first();
+    await new Promise((r) => setTimeout(r, 30));
+    assert.equal(third, false, 'the answered slot counts from its answer');
+    await new Promise((r) => setTimeout(r, 60));
+    assert.equal(third, true);
+    (await waiting)();
+  });
+
   it('counts a slot from when its response arrived', async () => {
     const limiter = new SlidingWindowLimiter({ max: 1, intervalMs: 200 });
     const responseArrived = await limiter.acquire();
@@ -63,9 +88,9 @@ describe('SlidingWindowLimiter', () => {
     // Nothing of ours in the window, but the server says only 1 is left: 2 used elsewhere.
     limiter.observe({ max: 3, intervalMs: 300, remaining: 1 });
     const started = performance.now();
-    await limiter.acquire();
+    (await limiter.acquire())();
     assert.ok(performance.now() - started < 50);
-    await limiter.acquire();
+    (await limiter.acquire())();
     assert.ok(performance.now() - started >= 300, 'the second had to wait for the foreign requests to expire');
   });
 
@@ -81,7 +106,7 @@ describe('SlidingWindowLimiter', () => {
     const limiter = new SlidingWindowLimiter({ max: 100, intervalMs: 10_000 });
     limiter.observe({ max: 3, intervalMs: 200 });
     const started = performance.now();
-    for (let i = 0; i < 7; i++) await limiter.acquire();
+    for (let i = 0; i < 7; i++) (await limiter.acquire())();
     const elapsed = performance.now() - started;
     assert.ok(elapsed >= 400 && elapsed < 700, `7 requests at 3 per 200 ms took ${elapsed} ms`);
   });
