@@ -159,19 +159,26 @@ describe('Export to JSON', function () {
   });
 
   it('with 500s, connection resets and a 429 burst the file is still complete and its call ids equal the server’s', async () => {
-    server.clearRequests();
-    server.setFaults({ errorRate: 0.15, resetRate: 0.1, rateLimitBurst: 3, retryAfterSeconds: 1, pathPrefix: CALL_LOGS_PATH });
-    const file = path.join(dir, 'faults.json');
-    const outcome = await exportCalls({ target: { file } });
-    assert.equal(outcome.cancelled, false);
-    const doc = JSON.parse(await fs.readFile(file, 'utf8')) as ExportedDocument;
-    assert.deepEqual(doc.callLogs.map((c) => c.id), expectedIds(server));
-    assert.equal(doc.total, 600);
-    const statuses = server.requests.map((r) => r.status);
-    assert.ok(statuses.includes(429), '429s met');
-    assert.ok(statuses.some((s) => s >= 500), '5xx met');
-    assert.ok(statuses.includes(0), 'resets met');
-    assert.deepEqual(await fs.readdir(dir), ['faults.json']);
-    await fs.unlink(file);
+    // A server with the real rate limit (100 per 10 s), as the account's would be.
+    const limited = await startServer({ calls: 600, rateLimit: { max: 100, intervalMs: 10_000 } });
+    try {
+      await connect(api, limited);
+      limited.setFaults({ errorRate: 0.15, resetRate: 0.1, rateLimitBurst: 3, retryAfterSeconds: 1, pathPrefix: CALL_LOGS_PATH });
+      const file = path.join(dir, 'faults.json');
+      const outcome = await exportCalls({ target: { file } });
+      assert.equal(outcome.cancelled, false);
+      const doc = JSON.parse(await fs.readFile(file, 'utf8')) as ExportedDocument;
+      assert.deepEqual(doc.callLogs.map((c) => c.id), expectedIds(limited));
+      assert.equal(doc.total, 600);
+      const statuses = limited.requests.map((r) => r.status);
+      assert.ok(statuses.includes(429), '429s met');
+      assert.ok(statuses.includes(500), '500s met');
+      assert.ok(statuses.includes(0), 'resets met');
+      assert.deepEqual(await fs.readdir(dir), ['faults.json']);
+      await fs.unlink(file);
+    } finally {
+      await limited.stop();
+      await connect(api, server);
+    }
   });
 });
