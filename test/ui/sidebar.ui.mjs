@@ -84,7 +84,7 @@ describe('sidebar (UI)', function () {
     console.log(`[sidebar] screenshot ${file}`);
   });
 
-  it('Filter Calls through the QuickPick: keep, pick, skip; the view says the filter and the icon fills', async function () {
+  it('Filter Calls through the QuickPick: keep, pick, skip; the view says the filter, the icon fills, both survive a reload', async function () {
     await ui.runCommand('Voice AI: Filter Calls');
     await step(1);
     await ui.pickQuickItem(/Keep as is/); // agent
@@ -113,6 +113,11 @@ describe('sidebar (UI)', function () {
     }
     await ui.page.locator(`${SIDEBAR} .codicon-filter-filled`).first().waitFor({ state: 'visible', timeout: 10_000 });
     await ui.screenshot('sidebar-filtered');
+    // The filter (workspace state) and the token (SecretStorage) survive a reload of the window.
+    await ui.reload();
+    await ui.openViewContainer();
+    await ui.page.locator(`${SIDEBAR} .message`, { hasText: 'Filter: trial calls' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await ui.page.locator(`${SIDEBAR} .codicon-filter-filled`).first().waitFor({ state: 'visible', timeout: 10_000 });
     await ui.runCommand('Voice AI: Clear Filter');
     await ui.page.locator(`${SIDEBAR} .codicon-filter-filled`).first().waitFor({ state: 'hidden', timeout: 10_000 });
   });
