@@ -2,7 +2,7 @@
 // schema-checked output, and pagination helpers. No VS Code dependency.
 import type { z } from 'zod';
 import { ApiError, badResponse, formatIssues, invalidInput } from './errors';
-import { callLogQuery, checkId, checkPage, DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, type CallLogFilter } from './filter';
+import { callLogQuery, checkId, checkPage, MAX_PAGE, MAX_PAGE_SIZE, type CallLogFilter } from './filter';
 import { limiterFor, type RateLimit } from './limiter';
 import { pagesInOrder } from './pagination';
 import type { BackoffOptions } from './retry';
@@ -18,6 +18,7 @@ import { parseBaseUrl, Transport, type RequestLogEntry } from './transport';
 
 export type { RequestLogEntry } from './transport';
 export type { CallLogFilter } from './filter';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './filter';
 
 export const DEFAULT_BASE_URL = 'https://services.leadconnectorhq.com';
 export const DEFAULT_API_VERSION = '2021-07-28';
@@ -223,5 +224,3 @@ export class VoiceAiClient {
     return this.transport.getJson(path, { ...query, locationId: this.locationId }, signal, { resource });
   }
 }
-
-export { DEFAULT_PAGE_SIZE };
