@@ -226,6 +226,15 @@ describe('VoiceAiClient: retries', () => {
     assert.ok(!JSON.stringify(log).includes(TOKEN));
   });
 
+  it('retries a connection that drops in the middle of the body', async () => {
+    fixture.handle(sequence({ body: callLogPage(1, 50, 120), resetMidBody: true }, { body: callLogPage(1, 50, 120) }));
+    const log: RequestLogEntry[] = [];
+    const page = await client({ onRequest: (e) => log.push(e) }).listCallLogs({});
+    assert.equal(page.callLogs.length, 50);
+    assert.equal(fixture.requests.length, 2);
+    assert.match(log[0].error ?? '', /^network/);
+  });
+
   it('gives up after maxRetries with the last error', async () => {
     fixture.handle(() => ({ status: 503, body: { message: 'down' } }));
     await rejectsWith(client({ maxRetries: 2 }).getAgent('a1'), 'server', (e) => {

@@ -15,6 +15,8 @@ export interface ScriptedResponse {
   delayMs?: number;
   /** Destroy the socket instead of answering (a connection reset). */
   reset?: boolean;
+  /** Send the status, headers and half of the body, then destroy the socket. */
+  resetMidBody?: boolean;
 }
 
 export interface FixtureRequest {
@@ -74,6 +76,13 @@ export async function startFixture(handler: Handler = () => ({ body: {} })): Pro
         return;
       }
       const text = scripted.raw ?? JSON.stringify(scripted.body ?? {});
+      if (scripted.resetMidBody) {
+        res.writeHead(scripted.status ?? 200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
+        res.write(text.slice(0, Math.floor(text.length / 2)));
+        finished = true;
+        setTimeout(() => req.socket.destroy(), 10);
+        return;
+      }
       res.writeHead(scripted.status ?? 200, { 'content-type': 'application/json', ...scripted.headers });
       finished = true;
       res.end(text);
