@@ -23,6 +23,9 @@ describe('Sidebar: activation', function () {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext);
     const wasActive = ext.isActive;
+    // In a full run another file may have left the view open (it would load on the settings
+    // change below); a window starts with the Explorer in front.
+    await vscode.commands.executeCommand('workbench.view.explorer');
     // Settings in place before activation, as they are when VS Code starts.
     await setSetting('baseUrl', server.baseUrl);
     await setSetting('locationId', server.locationId);
