@@ -18,18 +18,18 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = path.join(ROOT, 'test', '.runs');
 const skip = new Set((process.env.SKIP_LAYERS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
-/** Runs a command, streaming its output, and returns { code, output }. */
-function run(cmd, args, { env } = {}) {
+/** Runs a command, streaming its output (or only collecting it with quiet), and returns { code, output }. */
+function run(cmd, args, { env, quiet = false } = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => {
       output += d;
-      process.stdout.write(d);
+      if (!quiet) process.stdout.write(d);
     });
     child.stderr.on('data', (d) => {
       output += d;
-      process.stderr.write(d);
+      if (!quiet) process.stderr.write(d);
     });
     child.on('error', (err) => resolve({ code: 127, output: `${output}\n${err.message}` }));
     child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
@@ -44,17 +44,21 @@ function banner(text) {
 // ---------------------------------------------------------------------------------------
 // Set-up on a fresh clone
 
-async function setup() {
+async function setupRootDependencies() {
   const why = rootDependenciesStale();
-  if (why) {
-    banner(`setup: npm ci (${why})`);
-    const error = ensureRootDependencies();
-    if (error) return error;
-  }
-  banner('setup: test harness (code-server, Node 24, playwright-core) and Chromium');
-  const res = await run('node', ['test/harness/install.mjs']);
-  if (res.code !== 0) return `test harness install failed (exit ${res.code})`;
-  return undefined;
+  if (!why) return undefined;
+  banner(`setup: npm ci (${why})`);
+  return ensureRootDependencies();
+}
+
+/**
+ * The harness install (code-server, Node 24, playwright-core, Chromium) runs in the background
+ * while lint, type-check, build and unit tests run: on a fresh machine it is mostly downloads.
+ * Its output is printed when the first layer that needs it starts.
+ */
+function startHarnessSetup() {
+  const started = Date.now();
+  return run('node', ['test/harness/install.mjs'], { quiet: true }).then((r) => ({ ...r, seconds: (Date.now() - started) / 1000 }));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -142,6 +146,7 @@ const layers = [
   },
   {
     name: 'vscode',
+    needsHarness: true,
     title: 'VS Code integration (mocha in code-server)',
     async run() {
       const r = await run('node', ['test/harness/run-vscode-tests.mjs']);
@@ -150,6 +155,7 @@ const layers = [
   },
   {
     name: 'ui',
+    needsHarness: true,
     title: 'UI (Playwright against the workbench)',
     async run() {
       const r = await run('node', ['test/harness/run-ui-tests.mjs']);
@@ -159,6 +165,7 @@ const layers = [
   {
     // Last: `npm run package` rebuilds dist/ for production.
     name: 'package',
+    needsHarness: true,
     title: 'packaging (VSIX installed in a fresh code-server)',
     async run() {
       const r = await run('node', ['test/harness/package-test.mjs']);
@@ -171,14 +178,26 @@ async function main() {
   const started = Date.now();
   const results = [];
   const setupStarted = Date.now();
-  const setupError = await setup();
-  results.push({ name: 'setup', seconds: (Date.now() - setupStarted) / 1000, passed: 0, failed: setupError ? 1 : 0, note: setupError ?? 'ok' });
+  const harnessSetup = startHarnessSetup();
+  const rootError = await setupRootDependencies();
+  results.push({ name: 'setup', seconds: (Date.now() - setupStarted) / 1000, passed: 0, failed: rootError ? 1 : 0, note: rootError ?? 'root dependencies ok' });
+  let harnessReported = false;
+  const awaitHarness = async () => {
+    if (harnessReported) return;
+    harnessReported = true;
+    banner('setup: test harness (code-server, Node 24, playwright-core) and Chromium');
+    const r = await harnessSetup;
+    process.stdout.write(r.output);
+    const error = r.code === 0 ? undefined : `test harness install failed (exit ${r.code})`;
+    results.push({ name: 'harness', seconds: r.seconds, passed: 0, failed: error ? 1 : 0, note: error ?? 'ok (installed in the background)' });
+  };
 
   for (const layer of layers) {
     if (skip.has(layer.name)) {
       results.push({ name: layer.name, seconds: 0, passed: 0, failed: 0, note: 'skipped (SKIP_LAYERS)' });
       continue;
     }
+    if (layer.needsHarness) await awaitHarness();
     banner(`layer: ${layer.title ?? layer.name}`);
     const t0 = Date.now();
     let r;
@@ -207,6 +226,7 @@ async function main() {
     results.push({ name: layer.name, seconds, passed, failed, note });
   }
 
+  await awaitHarness();
   banner('summary');
   const pad = (s, n) => String(s).padEnd(n);
   console.log(`${pad('layer', 10)} ${pad('passed', 7)} ${pad('failed', 7)} ${pad('time', 8)} note`);

@@ -4,7 +4,7 @@
 // test/harness/package-lock.json into test/harness/node_modules, plus Chromium and the
 // build tools for code-server's native addons (through apt on Debian/Ubuntu as root).
 //
-//   node test/harness/install.mjs [--force]
+//   node test/harness/install.mjs [--force | --verify]
 //
 // A stamp (hash of the lockfile) in node_modules tells whether the install is current.
 // CHROMIUM_PATH points at another Chromium/Chrome binary.
@@ -170,15 +170,20 @@ function acquireLock() {
 }
 
 /** Loads each native addon under Node 24: proves the rebuild targeted the right Node. */
-function verifyInstall() {
+export function verifyInstall() {
   const vscodeModules = path.join(CODE_SERVER, 'lib', 'vscode', 'node_modules');
   const addons = ['@vscode/spdlog', '@vscode/sqlite3', 'node-pty', 'kerberos', '@vscode/native-watchdog'];
   const script = `for (const m of ${JSON.stringify(addons)}) require(require.resolve(m, { paths: [${JSON.stringify(vscodeModules)}] }));`;
   const res = spawnSync(NODE24, ['-e', script], { encoding: 'utf8' });
   if (res.status !== 0) throw new Error(`code-server's native addons do not load under Node 24:\n${res.stderr}`);
-  const version = spawnSync(NODE24, [path.join(CODE_SERVER, 'out', 'node', 'entry.js'), '--version'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  // code-server writes a default config on any start: keep it inside .cache, not in ~.
+  const home = path.join(LOG_DIR, 'verify');
+  fs.mkdirSync(home, { recursive: true });
+  const env = { ...process.env, NODE_OPTIONS: '', XDG_CONFIG_HOME: home, XDG_DATA_HOME: home, TMPDIR: home };
+  const version = spawnSync(NODE24, [path.join(CODE_SERVER, 'out', 'node', 'entry.js'), '--version'], { encoding: 'utf8', env });
+  fs.rmSync(home, { recursive: true, force: true });
   if (version.status !== 0) throw new Error(`code-server --version failed:\n${version.stderr}`);
-  return version.stdout.trim().split('\n')[0];
+  return version.stdout.split('\n').find((l) => /^\d+\.\d+\.\d+/.test(l)) ?? version.stdout.trim();
 }
 
 /** Installs (or reuses) the harness. Prints what it installs. needBrowser: false when no Chromium is needed (demo). */
@@ -206,6 +211,9 @@ export async function ensureHarness({ force = false, needBrowser = true } = {}) 
       npm_config_yes: 'true',
       // code-server's postinstall insists on it when run as root.
       npm_config_unsafe_perm: 'true',
+      // node-gyp: compile with every core.
+      npm_config_jobs: 'max',
+      JOBS: 'max',
       NODE_OPTIONS: '',
     };
     await run('npm', ['rebuild', '--foreground-scripts'], {
@@ -225,7 +233,9 @@ export async function ensureHarness({ force = false, needBrowser = true } = {}) 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
     const force = process.argv.includes('--force');
-    if (!force && harnessIsCurrent()) {
+    if (process.argv.includes('--verify')) {
+      say(`code-server ${verifyInstall()} and its native addons load under Node 24`);
+    } else if (!force && harnessIsCurrent()) {
       await ensureSystemPackages({ needBuildTools: false });
       say('test harness is installed and current (delete test/harness/node_modules or pass --force to reinstall)');
     } else {
