@@ -55,6 +55,11 @@ async function main() {
   let stats = { passes: 0, pending: 0 };
   let helpers;
   try {
+    // Start the shared workbench before the tests, so its start-up (slow on a busy machine)
+    // does not eat into the first test's timeout.
+    helpers = await import('../ui/helpers.mjs');
+    const ui = await helpers.workbench();
+    console.log(`[ui] workbench ready in ${((Date.now() - started) / 1000).toFixed(1)} s (scratch ${path.relative(ROOT, ui.run.dir)})`);
     await mocha.loadFilesAsync();
     failures = await new Promise((resolve) => {
       const runner = mocha.run((f) => {
@@ -62,7 +67,6 @@ async function main() {
         resolve(f);
       });
     });
-    helpers = await import('../ui/helpers.mjs');
   } catch (err) {
     console.error(`[ui] ${err instanceof Error ? err.stack : String(err)}`);
     failures = Math.max(failures, 1);
