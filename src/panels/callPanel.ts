@@ -342,7 +342,9 @@ export class CallPanelManager implements vscode.Disposable {
   /** Restores a panel VS Code kept across a reload: re-fetches the call by id. */
   async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const callId = (state as Partial<CallPanelWebviewState> | undefined)?.callId;
+    this.services.log.info(`Restoring a call panel after a reload (call ${typeof callId === 'string' ? callId : 'unknown'}).`);
     if (typeof callId !== 'string' || callId === '' || this.panels.has(callId)) {
+      this.services.log.warn(`Call panel not restored: ${this.panels.has(String(callId)) ? 'already open' : 'no call id in its saved state'}.`);
       panel.dispose();
       return;
     }

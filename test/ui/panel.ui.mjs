@@ -40,11 +40,9 @@ describe('call panel (UI)', function () {
   });
 
   after(async function () {
-    try {
-      ui.setSettings({ 'workbench.colorTheme': 'Default Dark Modern' });
-    } catch {
-      /* best effort */
-    }
+    await ui.runCommand('Preferences: Color Theme').catch(() => undefined);
+    await ui.quickInput('Default Dark Modern', { submit: false }).catch(() => undefined);
+    await ui.pickQuickItem('Default Dark Modern').catch(() => undefined);
     await ui.runCommand('Voice AI: Clear API Token').catch(() => undefined);
   });
 
@@ -153,9 +151,12 @@ describe('call panel (UI)', function () {
     const frame = await openByPalette(call.id);
     await frame.locator('#transcript-toggle').click();
     assert.equal(await frame.locator('#transcript-toggle').getAttribute('aria-expanded'), 'false');
-    await ui.page.waitForTimeout(500);
+    await ui.page.waitForTimeout(1000);
     ui.api.clearRequests();
-    await ui.reload();
+    // Reload the way a user does, so that the workbench saves its editors (and the webview's
+    // state) before it goes; a bare page reload may skip that save.
+    await Promise.all([ui.page.waitForEvent('framenavigated', { predicate: (f) => f === ui.page.mainFrame(), timeout: 120_000 }), ui.runCommand('Developer: Reload Window')]);
+    await ui.waitUntilReady(240_000);
     const restored = await panelFrame(300_000);
     assert.equal((await restored.locator('dd[data-field="Call ID"] .value').textContent())?.trim(), call.id);
     assert.equal(await restored.locator('#transcript-toggle').getAttribute('aria-expanded'), 'false', 'collapsed section stays collapsed');
@@ -172,7 +173,9 @@ describe('call panel (UI)', function () {
     await openByPalette(call.id);
     const shots = [];
     for (const [theme, name] of THEMES) {
-      await ui.setSettings({ 'voiceAi.timeZone': 'America/Chicago', 'workbench.colorTheme': theme });
+      await ui.runCommand('Preferences: Color Theme');
+      await ui.quickInput(theme, { submit: false });
+      await ui.pickQuickItem(theme);
       await ui.page.waitForTimeout(1500);
       const frame = await panelFrame();
       const bg = await frame.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
