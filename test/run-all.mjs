@@ -182,6 +182,7 @@ async function main() {
   const rootError = await setupRootDependencies();
   results.push({ name: 'setup', seconds: (Date.now() - setupStarted) / 1000, passed: 0, failed: rootError ? 1 : 0, note: rootError ?? 'root dependencies ok' });
   let harnessReported = false;
+  let harnessFailed = false;
   const awaitHarness = async () => {
     if (harnessReported) return;
     harnessReported = true;
@@ -189,6 +190,7 @@ async function main() {
     const r = await harnessSetup;
     process.stdout.write(r.output);
     const error = r.code === 0 ? undefined : `test harness install failed (exit ${r.code})`;
+    harnessFailed = Boolean(error);
     results.push({ name: 'harness', seconds: r.seconds, passed: 0, failed: error ? 1 : 0, note: error ?? 'ok (installed in the background)' });
   };
 
@@ -197,7 +199,13 @@ async function main() {
       results.push({ name: layer.name, seconds: 0, passed: 0, failed: 0, note: 'skipped (SKIP_LAYERS)' });
       continue;
     }
-    if (layer.needsHarness) await awaitHarness();
+    if (layer.needsHarness) {
+      await awaitHarness();
+      if (harnessFailed) {
+        results.push({ name: layer.name, seconds: 0, passed: 0, failed: 1, note: 'not run: the test harness is not installed' });
+        continue;
+      }
+    }
     banner(`layer: ${layer.title ?? layer.name}`);
     const t0 = Date.now();
     let r;

@@ -199,7 +199,10 @@ export async function ensureHarness({ force = false, needBrowser = true } = {}) 
     say(`installing the test harness into test/harness/node_modules (first run only, ~3-5 minutes; log: ${LOG}):`);
     for (const [name, version] of Object.entries(pkg.dependencies)) say(`  ${name}@${version}`);
     say('step 1/3: npm ci --ignore-scripts (downloads ~400 MB)');
-    const npmEnv = { ...process.env, npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+    // Drop the npm_* variables of an outer `npm test` / `npm run demo`: the inner npm would take
+    // their user agent (which names the outer Node) and code-server's postinstall would refuse it.
+    const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+    const npmEnv = { ...cleanEnv, npm_config_yes: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
     await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: HARNESS_DIR, env: npmEnv, filter: (l) => /^added|ERR/.test(l) });
     say('step 2/3: npm rebuild under Node 24: code-server installs its VS Code dependencies and builds native addons (spdlog, sqlite3, node-pty, kerberos)');
     const rebuildEnv = {
