@@ -137,6 +137,28 @@ describe('Sidebar: failures and sample data', function () {
     assert.deepEqual(kids.map((k) => k.kind), ['error']);
   });
 
+  it('a failed Load more keeps the calls shown and offers Retry in place of Load more', async () => {
+    const agent = firstAgent(await roots(api));
+    api.callsView.provider.retry(agent);
+    const first = await children(api, agent);
+    const more = first[first.length - 1];
+    assert.equal(more.kind, 'loadMore');
+    const shown = first.filter((k) => k.kind === 'call').length;
+    server.setFaults({ malformedJsonRate: 1, pathPrefix: CALL_LOGS_PATH });
+    await vscode.commands.executeCommand('voiceAi.loadMore', more);
+    const failed = await children(api, agent);
+    assert.equal(failed.filter((k) => k.kind === 'call').length, shown, 'the calls stay');
+    const error = failed[failed.length - 1];
+    assert.equal(error.kind, 'error');
+    const item = api.callsView.provider.getTreeItem(error);
+    assert.match(String(item.label), /Couldn't load more/);
+    assert.equal(item.command?.command, 'voiceAi.loadMore');
+    server.setFaults({});
+    await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+    const after = await children(api, agent);
+    assert.ok(after.filter((k) => k.kind === 'call').length > shown, 'Retry loaded the next page');
+  });
+
   it('a failure of the agent list other than auth/network is an error node at the root with Retry', async () => {
     server.setFaults({ schemaBreakRate: 1, pathPrefix: AGENTS_PATH });
     await vscode.commands.executeCommand('voiceAi.refresh');
