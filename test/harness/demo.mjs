@@ -106,7 +106,9 @@ async function main() {
   console.log('');
   console.log(`    ${url}`);
   console.log('');
-  console.log('  Click the "Voice AI Call Logs" icon in the activity bar. Press Ctrl+C to stop everything.');
+  console.log('  Click the "Voice AI Call Logs" icon in the activity bar: it lists the sample agents and their calls.');
+  console.log(`  (If it asks for a token instead, run "Voice AI: Set API Token" with ${api.token}, or click "Try Sample Data".)`);
+  console.log('  Press Ctrl+C to stop everything.');
   await new Promise(() => {
     // Serve until a signal arrives; installSignalHandlers() stops everything.
   });
