@@ -6,11 +6,13 @@
 import * as assert from 'node:assert/strict';
 import { workbench } from './helpers.mjs';
 
+// Labels of the theme picker (the settings ids are "Default Dark Modern", "Default Light
+// Modern", "Default High Contrast", "Default High Contrast Light").
 const THEMES = [
-  ['Default Dark Modern', 'dark'],
-  ['Default Light Modern', 'light'],
-  ['Default High Contrast', 'hc-dark'],
-  ['Default High Contrast Light', 'hc-light'],
+  ['Dark Modern', 'dark'],
+  ['Light Modern', 'light'],
+  ['Dark High Contrast', 'hc-dark'],
+  ['Light High Contrast', 'hc-light'],
 ];
 
 describe('call panel (UI)', function () {
@@ -41,8 +43,8 @@ describe('call panel (UI)', function () {
 
   after(async function () {
     await ui.runCommand('Preferences: Color Theme').catch(() => undefined);
-    await ui.quickInput('Default Dark Modern', { submit: false }).catch(() => undefined);
-    await ui.pickQuickItem('Default Dark Modern').catch(() => undefined);
+    await ui.quickInput('Dark Modern', { submit: false }).catch(() => undefined);
+    await ui.pickQuickItem('Dark Modern').catch(() => undefined);
     await ui.runCommand('Voice AI: Clear API Token').catch(() => undefined);
   });
 
