@@ -47,7 +47,7 @@ export interface ExportMeta {
 export interface ExportRequest extends ExportMeta {
   readonly pager: CallLogPager;
   readonly signal?: AbortSignal;
-  /** Pages fetched at once (default 12); the rate limiter still paces the requests. */
+  /** Pages fetched at once (default 8); the rate limiter still paces the requests. */
   readonly concurrency?: number;
   readonly onProgress?: (progress: ExportProgress) => void;
   /** First wait before asking again for a failed page (default 1 s, doubling); tests shorten it. */
@@ -78,12 +78,14 @@ export interface FileExportResult extends ExportResult {
 }
 
 /**
- * Pages in flight during an export. The limiter allows a burst of 100 requests and then one
- * request per freed slot; with 150 ms answers, 12 at once spend the first window's quota in
- * about 1.3 s, and so the second window's, which keeps a 10,000-call export near the floor
- * the rate limit sets (about 10 s), without opening more connections than that needs.
+ * Pages in flight during an export. The limiter allows a burst of 100 requests, then one request
+ * per freed slot; with 150 ms answers, 8 at once spend the first window's quota in about 2 s, and
+ * so the second window's: a 10,000-call export ends about 2 s after the floor the rate limit sets
+ * (about 10 s). More would shave a second off but keep more pages alive at once: with fast
+ * answers, 12 in flight measured 70-100 MB of peak RSS growth on a 100,000-call export, 8 about
+ * 25-55 MB.
  */
-export const DEFAULT_EXPORT_CONCURRENCY = 12;
+export const DEFAULT_EXPORT_CONCURRENCY = 8;
 /**
  * A page that still fails after the client's own retries (a 500, which the client does not
  * retry, or a 502-504/reset/timeout streak) is asked for again this many times, after 1, 2, 4 s,
@@ -340,7 +342,7 @@ export async function writeFileAtomically(targetPath: string, text: string): Pro
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
   const file = await fs.open(temp, 'wx');
   try {
-    const bytes = await writeAll(file, text);
+    const bytes = await writeAll(file, text, scratchBuffer());
     await file.sync();
     await file.close();
     await fs.rename(temp, target);
@@ -368,6 +370,7 @@ export async function exportCallLogsToFile(request: ExportRequest, targetPath: s
     temps.push(p);
     return p;
   };
+  const scratch = scratchBuffer();
   let file = await fs.open(tempPath(), 'wx');
   let current = temps[0];
   try {
@@ -389,20 +392,20 @@ export async function exportCallLogsToFile(request: ExportRequest, targetPath: s
           headerTotal = latestTotal ?? countSoFar;
           const opening = openDocument(head, headerTotal);
           headerBytes = Buffer.byteLength(opening);
-          bytes += await writeAll(file, opening);
+          bytes += await writeAll(file, opening, scratch);
         }
-        bytes += await writeAll(file, chunk);
+        bytes += await writeAll(file, chunk, scratch);
       },
     );
     if (headerTotal === undefined) {
       headerTotal = collected.count;
-      bytes += await writeAll(file, openDocument(head, headerTotal));
+      bytes += await writeAll(file, openDocument(head, headerTotal), scratch);
     } else if (headerTotal !== collected.count) {
       // The head was written with the server's total before the count was known: rewrite it.
       const rewritten = tempPath();
       const copy = await fs.open(rewritten, 'wx');
       try {
-        bytes = await writeAll(copy, openDocument(head, collected.count));
+        bytes = await writeAll(copy, openDocument(head, collected.count), scratch);
         bytes += await copyFrom(file, headerBytes, copy, request.signal);
       } catch (error) {
         await copy.close();
@@ -413,7 +416,7 @@ export async function exportCallLogsToFile(request: ExportRequest, targetPath: s
       file = copy;
       current = rewritten;
     }
-    bytes += await writeAll(file, closeDocument(collected.count));
+    bytes += await writeAll(file, closeDocument(collected.count), scratch);
     if (request.signal?.aborted) throw new ExportCancelledError();
     await file.sync();
     await file.close();
@@ -427,14 +430,31 @@ export async function exportCallLogsToFile(request: ExportRequest, targetPath: s
   }
 }
 
-async function writeAll(file: fs.FileHandle, text: string): Promise<number> {
-  const buffer = Buffer.from(text, 'utf8');
-  let offset = 0;
-  while (offset < buffer.length) {
-    const { bytesWritten } = await file.write(buffer, offset, buffer.length - offset);
-    offset += bytesWritten;
+const encoder = new TextEncoder();
+
+/**
+ * Writes `text` as UTF-8 through one reused buffer: a fresh Buffer per chunk would be memory
+ * outside the JS heap that the garbage collector frees late, and RSS would climb with the export.
+ */
+async function writeAll(file: fs.FileHandle, text: string, scratch: Uint8Array): Promise<number> {
+  let rest = text;
+  let total = 0;
+  while (rest.length > 0) {
+    const { read, written } = encoder.encodeInto(rest, scratch);
+    let offset = 0;
+    while (offset < written) {
+      const { bytesWritten } = await file.write(scratch, offset, written - offset);
+      offset += bytesWritten;
+    }
+    total += written;
+    rest = rest.slice(read);
   }
-  return buffer.length;
+  return total;
+}
+
+/** One per export (never shared: two exports may run at once). */
+function scratchBuffer(): Uint8Array {
+  return new Uint8Array(512 * 1024);
 }
 
 async function copyFrom(source: fs.FileHandle, start: number, target: fs.FileHandle, signal?: AbortSignal): Promise<number> {
