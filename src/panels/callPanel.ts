@@ -41,6 +41,8 @@ export interface RenderReport {
   readonly totalMs: number;
   /** From the command (or refresh) to the first screen painted (derived from the above). */
   readonly firstScreenMs: number;
+  /** From the command to the webview's `ready` (its page and script loaded); undefined for a refresh. */
+  readonly readyMs?: number;
   readonly actions: number;
   readonly transcriptTurns: number;
 }
@@ -94,6 +96,7 @@ export class CallPanel implements vscode.Disposable {
   private model: CallViewModel | undefined;
   private error: { title: string; message: string } | undefined;
   private ready = false;
+  private readyAt: number | undefined;
   private seq = 0;
   private startedAt: number;
   private lastRender: RenderReport | undefined;
@@ -228,6 +231,7 @@ export class CallPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
+        this.readyAt ??= performance.now();
         if (this.model) this.postModel();
         else if (this.error) this.post({ type: 'error', callId: this.callId, seq: this.seq, ...this.error, canRetry: true });
         else this.post({ type: 'loading', callId: this.callId });
@@ -244,6 +248,7 @@ export class CallPanel implements vscode.Disposable {
           longestTaskMs: message.longestTaskMs,
           totalMs,
           firstScreenMs: totalMs - (message.renderMs - message.firstPaintMs),
+          readyMs: this.readyAt !== undefined && this.readyAt >= this.startedAt ? this.readyAt - this.startedAt : undefined,
           actions: this.model?.actions.length ?? 0,
           transcriptTurns: this.model?.transcript.length ?? 0,
         };
