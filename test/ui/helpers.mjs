@@ -36,8 +36,8 @@
 //   ui.notifications()          → texts of the visible notification toasts
 //   ui.waitForNotification(re, {timeout}) → the text of the first toast matching
 //   ui.clearNotifications()
-//   ui.webview()                FrameLocator of the (last) webview panel's content:
-//                               page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame')
+//   ui.webview()                FrameLocator of the visible webview panel's content (the
+//                               last visible iframe.webview.ready, then its #active-frame)
 //   ui.screenshot(name, locator?) saves test/.runs/screenshots/<name>.png (whole page or a
 //                               Locator), returns its path
 //   ui.setSettings({...})       merges into User/settings.json (e.g. {'voiceAi.timeZone': 'UTC'});
@@ -221,8 +221,12 @@ class Workbench {
     await this.runCommand('View: Close All Editors');
   }
 
+  /**
+   * The content frame of the webview panel on screen. Panels in background tabs keep their
+   * (hidden) iframes in the DOM, so pick the last VISIBLE one, not merely the last.
+   */
   webview() {
-    return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    return this.page.locator('iframe.webview.ready').filter({ visible: true }).last().contentFrame().locator('#active-frame').contentFrame();
   }
 
   async screenshot(name, locator) {
