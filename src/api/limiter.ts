@@ -80,7 +80,11 @@ export class SlidingWindowLimiter {
     }
     if (remaining !== undefined && remaining >= 0) {
       const window = this.server ?? (max !== undefined ? { max, intervalMs: intervalMs ?? this.configured.intervalMs } : this.configured);
-      const used = Math.min(window.max, window.max - remaining);
+      // Never book more than the tightest window we enforce can hold: a server that
+      // announces a huge max (or none at all, i.e. no limit) must not make us insert
+      // millions of stamps after a 429 with `X-RateLimit-Remaining: 0`.
+      const cap = Math.min(window.max, ...this.limits.map((l) => l.max));
+      const used = Math.min(cap, window.max - remaining);
       const now = this.now();
       // Our own requests in flight are already counted, so a shortfall is quota that
       // someone else used: book it now.

@@ -102,6 +102,17 @@ describe('SlidingWindowLimiter', () => {
     assert.deepEqual(limiter.limits, [{ max: 100, intervalMs: 10_000 }, { max: 25, intervalMs: 10_000 }]);
   });
 
+  it('books at most a full window when a server with a huge max says nothing is left', async () => {
+    // A server without a real limit announces Number.MAX_SAFE_INTEGER; an injected 429
+    // then says remaining 0. This once booked 9e15 stamps and ran the process out of memory.
+    const limiter = new SlidingWindowLimiter({ max: 5, intervalMs: 300 });
+    const started = performance.now();
+    limiter.observe({ max: Number.MAX_SAFE_INTEGER, intervalMs: 300, remaining: 0 });
+    assert.ok(performance.now() - started < 50, 'observe returns at once');
+    (await limiter.acquire())();
+    assert.ok(performance.now() - started >= 290, 'the full window had to expire first');
+  });
+
   it('enforces both windows when the server announces a shorter one', async () => {
     const limiter = new SlidingWindowLimiter({ max: 100, intervalMs: 10_000 });
     limiter.observe({ max: 3, intervalMs: 200 });
