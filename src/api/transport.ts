@@ -61,7 +61,8 @@ export function parseBaseUrl(baseUrl: string): { origin: string; basePath: strin
   return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
 }
 
-function isLoopback(hostname: string): boolean {
+/** True for a loopback host name, as in a URL's `hostname` (IPv6 in brackets). */
+export function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 

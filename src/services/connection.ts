@@ -3,6 +3,7 @@
 // VoiceAiClient per configuration and rebuilds it when the secret or a setting changes.
 import * as vscode from 'vscode';
 import { VoiceAiClient, type RequestLogEntry } from '../api/client';
+import { isLoopback } from '../api/transport';
 import type { ConnectionInfo, ConnectionService } from './index';
 import { NotConfiguredError } from './errors';
 import type { Settings } from './settings';
@@ -77,7 +78,24 @@ export class Connection implements ConnectionService, vscode.Disposable {
         },
       );
     }
-    return this.token;
+    // The demo token is looked at on every read, so that it stops at once if the base URL changes.
+    return this.token.then((t) => t ?? this.demoToken());
+  }
+
+  /**
+   * `npm run demo` opens the workbench in the user's own browser, whose SecretStorage is
+   * empty, and passes the local sample server's token in VOICE_AI_DEMO_TOKEN. It is used
+   * in memory only, never stored, and only while the base URL is a loopback address, so
+   * that it can never be sent to a real server.
+   */
+  private demoToken(): string | undefined {
+    const token = process.env.VOICE_AI_DEMO_TOKEN?.trim();
+    if (!token) return undefined;
+    try {
+      return isLoopback(new URL(this.settings.baseUrl()).hostname) ? token : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   info(): ConnectionInfo | undefined {

@@ -73,8 +73,8 @@ async function main() {
   writeUserSettings(run, { 'voiceAi.baseUrl': api.baseUrl, 'voiceAi.locationId': api.locationId });
   const wanted = Number(arg('--port') ?? process.env.DEMO_PORT ?? 8080);
   const port = (await portIsFree(wanted)) ? wanted : await freePort();
-  // The sample token goes to the extension host's environment only (the extension saves it in
-  // SecretStorage); never into settings or files.
+  // The sample token goes to the extension host's environment only: the extension uses it in
+  // memory while the base URL is loopback and nothing is in SecretStorage; never in settings or files.
   const server = await startCodeServer(run, { port, env: { VOICE_AI_DEMO_TOKEN: api.token } });
   const authority = await remoteAuthority(server.baseUrl);
   const url = workbenchUrl(server.baseUrl, { folder: run.workspace, authority, extensionDevelopmentPath: ROOT });
