@@ -7,7 +7,7 @@
 // everything else is typed but optional, `null` is read as "absent", and unknown keys
 // are kept (loose objects) so that nothing the server sends is lost, e.g. in exports.
 // A value of the wrong type is still an error: it names the field path.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ACTION_TYPES = [
   'CALL_TRANSFER',

@@ -7,7 +7,9 @@
 // limiter, could not be reported to onRequest (attempt number, status, time), would not
 // feed the X-RateLimit-* headers of failed attempts to the limiter, and its backoff timer
 // does not stop when the caller's AbortSignal fires. The loop below is small and does all four.
-import { Pool } from 'undici';
+import type { Pool as UndiciPool } from 'undici';
+import Pool from 'undici/lib/dispatcher/pool';
+import request from 'undici/lib/api/api-request';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError, errorFromStatus, invalidInput, redact, type RequestSubject } from './errors';
 import { sleep } from './delay';
@@ -88,7 +90,7 @@ interface Answer {
 }
 
 export class Transport {
-  private readonly pool: Pool;
+  private readonly pool: UndiciPool;
   private readonly basePath: string;
   private readonly headers: Record<string, string>;
 
@@ -188,7 +190,7 @@ export class Transport {
     else signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => controller.abort(new AttemptTimeout()), this.options.timeoutMs);
     try {
-      const response = await this.pool.request({ path, method: 'GET', headers: this.headers, signal: controller.signal });
+      const response = await request.call(this.pool, { path, method: 'GET', headers: this.headers, signal: controller.signal });
       const text = await response.body.text();
       return { status: response.statusCode, headers: response.headers, text };
     } catch (error) {
