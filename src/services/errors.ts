@@ -1,21 +1,8 @@
 // Reading failures for the user. Duck-typed on the client's ApiError (kind, status, messages,
 // traceId) so that this module stays free of vscode and of the client's internals.
+import type { ApiErrorKind } from '../api/errors';
 
-export type FailureKind =
-  | 'unauthorized'
-  | 'forbidden'
-  | 'notFound'
-  | 'validation'
-  | 'rateLimited'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'badResponse'
-  | 'aborted'
-  | 'invalidInput'
-  | 'noToken'
-  | 'noLocation'
-  | 'unknown';
+export type FailureKind = ApiErrorKind | 'noToken' | 'noLocation' | 'unknown';
 
 /** Raised before any request when the connection lacks a token or a location id. */
 export class NotConfiguredError extends Error {

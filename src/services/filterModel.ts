@@ -3,6 +3,7 @@
 // FilterState into words. Pure (no vscode import) so that it is unit-tested under Node.
 import type { CallLogFilter } from '../api/filter';
 import type { FilterState } from './index';
+import { ACTION_TYPES } from '../api/schemas';
 import {
   isDatePreset,
   isValidTimeZone,
@@ -14,17 +15,8 @@ import {
   type MsRange,
 } from './zones';
 
-/** The eight action types the API documents (kept here so the filter does not depend on the client's schemas). */
-export const KNOWN_ACTION_TYPES = [
-  'CALL_TRANSFER',
-  'DATA_EXTRACTION',
-  'IN_CALL_DATA_EXTRACTION',
-  'WORKFLOW_TRIGGER',
-  'SMS',
-  'APPOINTMENT_BOOKING',
-  'CUSTOM_ACTION',
-  'KNOWLEDGE_BASE',
-] as const;
+/** The eight action types the API documents. */
+export const KNOWN_ACTION_TYPES = ACTION_TYPES;
 
 /** Words for an action type, singular (for a call) and plural (for a filter). */
 export const ACTION_WORDS: Record<string, { one: string; many: string }> = {
