@@ -179,12 +179,27 @@ class Workbench {
     const exact = rows.filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRe(title)}\\s*$`) }) }).first();
     await exact.waitFor({ state: 'visible', timeout: 10_000 });
     await exact.click();
+    // The palette's widget is reused by an InputBox/QuickPick the command opens: wait until the
+    // palette's own text is gone, or text typed next can land in the palette before it is replaced.
+    await page.waitForFunction(
+      (typed) => {
+        const el = document.querySelector('.quick-input-widget input');
+        return !el || el.offsetParent === null || el.value !== typed;
+      },
+      `>${title}`,
+      { timeout: 10_000 },
+    );
   }
 
   async quickInput(text, { submit = true } = {}) {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill(text);
+    // An input that opened just now can reset its value after our fill: type again until it holds.
+    for (let attempt = 0; attempt < 3 && (await input.inputValue()) !== text; attempt++) {
+      await this.page.waitForTimeout(100);
+      await input.fill(text);
+    }
     if (submit) await input.press('Enter');
   }
 
