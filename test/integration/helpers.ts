@@ -8,16 +8,17 @@ import type { Services } from '../../src/services';
 import type { CallsView } from '../../src/views/callsView';
 import type { CallsTreeNode } from '../../src/views/nodes';
 import type { SetTokenResult } from '../../src/commands/auth';
+import type { CallPanelManager } from '../../src/panels/callPanel';
 
 export const EXTENSION_ID = 'leadway.voice-ai-call-logs';
 export const CALL_LOGS_PATH = '/voice-ai/dashboard/call-logs';
 export const AGENTS_PATH = '/voice-ai/agents';
 
-/** What activate() returns (the parts the sidebar tests use). */
+/** What activate() returns (the parts the tests use). */
 export interface ExtensionExports {
   readonly services: Services & { connection: Services['connection'] & { requestCount: number } };
   readonly callsView: CallsView;
-  readonly callPanels: unknown;
+  readonly callPanels: CallPanelManager;
 }
 
 export interface Activation {

@@ -4,15 +4,11 @@
 // fields, actions and their parameters, elements an injection could have created).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startApiServer, type ApiServer, type SampleCallLog } from '../api-server/server';
+import type { ApiServer, SampleCallLog } from '../api-server/server';
+import { activate, connect, resetExtension, setSetting, startServer, type ExtensionExports } from './helpers';
 import { HOSTILE_IMG, HOSTILE_SCRIPT, HOSTILE_SVG } from '../api-server/hostile';
 import type { CallPanelManager, RenderReport } from '../../src/panels/callPanel';
 import { CALL_PANEL_VIEW_TYPE, type PanelSnapshot } from '../../src/shared/protocol';
-
-interface Exports {
-  callsView: { provider: vscode.TreeDataProvider<{ kind: string; callLog?: SampleCallLog }> };
-  callPanels: CallPanelManager;
-}
 
 const ZONE = 'America/Chicago';
 
@@ -27,7 +23,7 @@ async function closeAllPanels(panels: CallPanelManager): Promise<void> {
 describe('Call panel', function () {
   this.timeout(120_000);
   let server: ApiServer;
-  let api: Exports;
+  let api: ExtensionExports;
 
   /** A call of the server's data, changed in place: the server serves the materialized objects. */
   function plantCall(index: number, change: (c: SampleCallLog) => void): SampleCallLog {
@@ -46,15 +42,10 @@ describe('Call panel', function () {
   }
 
   before(async () => {
-    server = await startApiServer({ port: 0, rateLimit: false, calls: 300 });
-    const ext = vscode.extensions.getExtension('leadway.voice-ai-call-logs');
-    assert.ok(ext, 'extension installed');
-    api = (await ext.activate()) as Exports;
-    const cfg = vscode.workspace.getConfiguration('voiceAi');
-    await cfg.update('baseUrl', server.baseUrl, vscode.ConfigurationTarget.Global);
-    await cfg.update('locationId', server.locationId, vscode.ConfigurationTarget.Global);
-    await cfg.update('timeZone', ZONE, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('voiceAi.setToken', server.token);
+    server = await startServer({ calls: 300 });
+    ({ api } = await activate());
+    await setSetting('timeZone', ZONE);
+    await connect(api, server);
   });
 
   afterEach(async () => {
@@ -62,6 +53,7 @@ describe('Call panel', function () {
   });
 
   after(async () => {
+    await resetExtension();
     await server?.stop();
   });
 
@@ -73,7 +65,8 @@ describe('Call panel', function () {
     const calls = ((await provider.getChildren(agent)) ?? []).filter((n) => n.kind === 'call');
     assert.ok(calls.length > 0, 'the agent has calls');
     const node = calls.find((n) => n.callLog?.fromNumber && n.callLog.contactId && n.callLog.messageId) ?? calls[0];
-    const call = node.callLog as SampleCallLog;
+    const call = node.callLog;
+    assert.ok(call, 'a call node holds its call log');
     const item = await provider.getTreeItem(node);
     assert.equal(item.command?.command, 'voiceAi.openCall');
 
@@ -231,7 +224,7 @@ describe('Call panel', function () {
     await openAndSnapshot({ callLog: call });
     const panel = api.callPanels.get(call.id)!;
     const first = panel.rendered?.seq ?? 0;
-    await vscode.workspace.getConfiguration('voiceAi').update('timeZone', 'Asia/Tokyo', vscode.ConfigurationTarget.Global);
+    await setSetting('timeZone', 'Asia/Tokyo');
     try {
       const deadline = Date.now() + 10_000;
       while ((panel.rendered?.seq ?? 0) <= first && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -239,7 +232,7 @@ describe('Call panel', function () {
       assert.equal(snap.headerFields['Time zone'], 'Asia/Tokyo');
       assert.ok(snap.headerFields.Created.includes(zoned(call.createdAt, 'Asia/Tokyo', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
     } finally {
-      await vscode.workspace.getConfiguration('voiceAi').update('timeZone', ZONE, vscode.ConfigurationTarget.Global);
+      await setSetting('timeZone', ZONE);
     }
   });
 
