@@ -4,6 +4,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { VoiceAiClient, type RequestLogEntry, type VoiceAiClientOptions } from '../../../src/api/client';
 import { ApiError, type ApiErrorKind } from '../../../src/api/errors';
+import { collect, rejectsWith } from './assertions';
 import { agent, callLog, callLogPage, sequence, startFixture, type Fixture } from './fixtures';
 
 const TOKEN = 'pit-secret-token-123456';
@@ -25,24 +26,9 @@ function client(options: Partial<VoiceAiClientOptions> = {}): VoiceAiClient {
   return c;
 }
 
-async function rejectsWith(promise: Promise<unknown>, kind: ApiErrorKind, check?: (e: ApiError) => void): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ApiError, `expected ApiError, got ${String(error)}`);
-    assert.equal(error.kind, kind, error.message);
-    assert.ok(!error.message.includes(TOKEN), 'token in message');
-    check?.(error);
-    return error;
-  }
-  assert.fail(`expected ApiError ${kind}`);
-}
-
-async function collect(iterable: AsyncIterable<{ id: string }>): Promise<string[]> {
-  const ids: string[] = [];
-  for await (const item of iterable) ids.push(item.id);
-  return ids;
-}
+/** Every client error is also checked to hold no token. */
+const rejectsWithToken = (promise: Promise<unknown>, kind: ApiErrorKind, check?: (e: ApiError) => void) =>
+  rejectsWith(promise, kind, { token: TOKEN, check });
 
 before(async () => {
   fixture = await startFixture();
@@ -92,12 +78,12 @@ describe('VoiceAiClient: requests', () => {
 
   it('refuses invalid input without sending anything', async () => {
     const c = client();
-    await rejectsWith(c.listCallLogs({ pageSize: 51 }), 'invalidInput');
-    await rejectsWith(c.listCallLogs({ startDate: 1 }), 'invalidInput');
-    await rejectsWith(c.listCallLogs({}, 0), 'invalidInput');
-    await rejectsWith(c.getCallLog(''), 'invalidInput');
-    await rejectsWith(c.getAgent('..'), 'invalidInput');
-    await rejectsWith(
+    await rejectsWithToken(c.listCallLogs({ pageSize: 51 }), 'invalidInput');
+    await rejectsWithToken(c.listCallLogs({ startDate: 1 }), 'invalidInput');
+    await rejectsWithToken(c.listCallLogs({}, 0), 'invalidInput');
+    await rejectsWithToken(c.getCallLog(''), 'invalidInput');
+    await rejectsWithToken(c.getAgent('..'), 'invalidInput');
+    await rejectsWithToken(
       (async () => {
         for await (const _ of c.iterateCallLogs({ sort: 'ascend' })) void _;
       })(),
@@ -155,7 +141,7 @@ describe('VoiceAiClient: errors', () => {
   for (const { status, body, kind, messages } of cases) {
     it(`${status} → ${kind} with the server's messages`, async () => {
       fixture.handle(() => ({ status, body }));
-      const error = await rejectsWith(client().getCallLog('c1'), kind, (e) => {
+      const error = await rejectsWithToken(client().getCallLog('c1'), kind, (e) => {
         assert.equal(e.status, status);
         assert.deepEqual(e.messages, messages);
       });
@@ -176,7 +162,7 @@ describe('VoiceAiClient: errors', () => {
     ];
     for (const [said, pattern] of advice) {
       fixture.handle(() => ({ status: 401, body: { statusCode: 401, message: said } }));
-      await rejectsWith(client().listAgents(), 'unauthorized', (e) => {
+      await rejectsWithToken(client().listAgents(), 'unauthorized', (e) => {
         assert.match(e.message, pattern);
         assert.ok(e.message.includes(said));
       });
@@ -185,19 +171,19 @@ describe('VoiceAiClient: errors', () => {
 
   it('an error body that is not JSON still gives the right kind', async () => {
     fixture.handle(() => ({ status: 403, raw: '<html>Forbidden</html>', headers: { 'content-type': 'text/html' } }));
-    await rejectsWith(client().getAgent('a'), 'forbidden', (e) => assert.deepEqual(e.messages, []));
+    await rejectsWithToken(client().getAgent('a'), 'forbidden', (e) => assert.deepEqual(e.messages, []));
   });
 
   it('malformed JSON in a 200 → badResponse', async () => {
     fixture.handle(() => ({ raw: '{"total": 3, "callLogs": [' }));
-    await rejectsWith(client().listCallLogs({}), 'badResponse', (e) => assert.match(e.message, /not valid JSON/));
+    await rejectsWithToken(client().listCallLogs({}), 'badResponse', (e) => assert.match(e.message, /not valid JSON/));
   });
 
   it('a body that breaks the schema → badResponse naming the field path', async () => {
     const body = callLogPage(1, 50, 5);
     (body.callLogs as Record<string, unknown>[])[3].createdAt = 17;
     fixture.handle(() => ({ body }));
-    await rejectsWith(client().listCallLogs({}), 'badResponse', (e) => {
+    await rejectsWithToken(client().listCallLogs({}), 'badResponse', (e) => {
       assert.match(e.message, /callLogs\[3\]\.createdAt: expected string, received number/);
       assert.deepEqual(e.messages, ['callLogs[3].createdAt: expected string, received number']);
     });
@@ -207,7 +193,7 @@ describe('VoiceAiClient: errors', () => {
     const closed = await startFixture();
     const url = closed.baseUrl;
     await closed.close();
-    await rejectsWith(client({ baseUrl: url }).getAgent('a'), 'network', (e) => assert.match(e.message, /ECONNREFUSED/));
+    await rejectsWithToken(client({ baseUrl: url }).getAgent('a'), 'network', (e) => assert.match(e.message, /ECONNREFUSED/));
   });
 });
 
@@ -237,7 +223,7 @@ describe('VoiceAiClient: retries', () => {
 
   it('gives up after maxRetries with the last error', async () => {
     fixture.handle(() => ({ status: 503, body: { message: 'down' } }));
-    await rejectsWith(client({ maxRetries: 2 }).getAgent('a1'), 'server', (e) => {
+    await rejectsWithToken(client({ maxRetries: 2 }).getAgent('a1'), 'server', (e) => {
       assert.equal(e.status, 503);
       assert.equal(e.attempts, 3);
     });
@@ -246,7 +232,7 @@ describe('VoiceAiClient: retries', () => {
 
   it('does not retry 500 or 4xx', async () => {
     fixture.handle(() => ({ status: 500 }));
-    await rejectsWith(client().getAgent('a1'), 'server');
+    await rejectsWithToken(client().getAgent('a1'), 'server');
     assert.equal(fixture.requests.length, 1);
   });
 
@@ -269,7 +255,7 @@ describe('VoiceAiClient: retries', () => {
 
   it('a Retry-After beyond the cap fails fast as rateLimited with the wait', async () => {
     fixture.handle(() => ({ status: 429, headers: { 'retry-after': '3600' } }));
-    await rejectsWith(client().getAgent('a1'), 'rateLimited', (e) => {
+    await rejectsWithToken(client().getAgent('a1'), 'rateLimited', (e) => {
       assert.equal(e.retryAfterMs, 3_600_000);
       assert.match(e.message, /3600 s/);
     });
@@ -312,7 +298,7 @@ describe('VoiceAiClient: limiter, timeout, abort', () => {
   it('a slow answer times out with kind timeout', async () => {
     fixture.handle(() => ({ body: agent('a1'), delayMs: 2000 }));
     const started = performance.now();
-    await rejectsWith(client({ timeoutMs: 150, maxRetries: 0 }).getAgent('a1'), 'timeout', (e) => assert.match(e.message, /did not answer/));
+    await rejectsWithToken(client({ timeoutMs: 150, maxRetries: 0 }).getAgent('a1'), 'timeout', (e) => assert.match(e.message, /did not answer/));
     assert.ok(performance.now() - started < 1000);
   });
 
@@ -321,7 +307,7 @@ describe('VoiceAiClient: limiter, timeout, abort', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = performance.now();
-    await rejectsWith(client().getAgent('a1', controller.signal), 'aborted');
+    await rejectsWithToken(client().getAgent('a1', controller.signal), 'aborted');
     const elapsed = performance.now() - started;
     assert.ok(elapsed < 400, `took ${elapsed} ms`);
   });
@@ -334,7 +320,7 @@ describe('VoiceAiClient: limiter, timeout, abort', () => {
     while (log.length === 0) await new Promise((r) => setTimeout(r, 5));
     const started = performance.now();
     controller.abort();
-    await rejectsWith(pending, 'aborted');
+    await rejectsWithToken(pending, 'aborted');
     assert.ok(performance.now() - started < 150);
     assert.equal(log[0].retryInMs, 30_000);
   });
@@ -346,13 +332,13 @@ describe('VoiceAiClient: limiter, timeout, abort', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const started = performance.now();
-    await rejectsWith(c.getAgent('a1', controller.signal), 'aborted');
+    await rejectsWithToken(c.getAgent('a1', controller.signal), 'aborted');
     assert.ok(performance.now() - started < 200);
     assert.equal(fixture.requests.length, 1);
   });
 
   it('an already aborted signal sends nothing', async () => {
-    await rejectsWith(client().listCallLogs({}, 1, AbortSignal.abort()), 'aborted');
+    await rejectsWithToken(client().listCallLogs({}, 1, AbortSignal.abort()), 'aborted');
     assert.equal(fixture.requests.length, 0);
   });
 });
@@ -456,7 +442,7 @@ describe('VoiceAiClient: pagination', () => {
         if (ids.length === 50) setTimeout(() => controller.abort(), 10);
       }
     })();
-    await rejectsWith(run, 'aborted');
+    await rejectsWithToken(run, 'aborted');
     assert.equal(ids.length, 50);
   });
 
@@ -466,7 +452,7 @@ describe('VoiceAiClient: pagination', () => {
       return page === 3 ? { status: 401, body: { message: 'Invalid token' } } : { body: callLogPage(page, 50, 400) };
     });
     let count = 0;
-    await rejectsWith(
+    await rejectsWithToken(
       (async () => {
         for await (const _ of client().iterateCallLogs({})) {
           void _;

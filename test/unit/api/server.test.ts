@@ -5,7 +5,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startApiServer, type ApiServer, type SampleCallLog } from '../../api-server/server';
 import { VoiceAiClient, type VoiceAiClientOptions } from '../../../src/api/client';
-import { ApiError, type ApiErrorKind } from '../../../src/api/errors';
+import { collect, rejectsWith } from './assertions';
 import type { CallLogFilter } from '../../../src/api/filter';
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
@@ -23,23 +23,6 @@ function client(options: Partial<VoiceAiClientOptions> = {}, target: ApiServer =
   });
   clients.push(c);
   return c;
-}
-
-async function rejectsWith(promise: Promise<unknown>, kind: ApiErrorKind): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ApiError, String(error));
-    assert.equal(error.kind, kind, error.message);
-    return error;
-  }
-  assert.fail(`expected ApiError ${kind}`);
-}
-
-async function collect(iterable: AsyncIterable<{ id: string }>): Promise<string[]> {
-  const ids: string[] = [];
-  for await (const item of iterable) ids.push(item.id);
-  return ids;
 }
 
 before(async () => {
