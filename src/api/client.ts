@@ -5,6 +5,7 @@ import { ApiError, badResponse, formatIssues, invalidInput } from './errors';
 import { callLogQuery, checkId, checkPage, MAX_PAGE, MAX_PAGE_SIZE, type CallLogFilter } from './filter';
 import { limiterFor, type RateLimit } from './limiter';
 import { pagesInOrder } from './pagination';
+import { rememberRaw } from './raw';
 import type { BackoffOptions } from './retry';
 import {
   AgentSchema,
@@ -55,6 +56,12 @@ export interface CallLogsPage {
   page: number;
   pageSize: number;
   callLogs: CallLog[];
+}
+
+/** A call-log page as received, not yet read (see VoiceAiClient.fetchCallLogsPage). */
+export interface ReceivedCallLogsPage {
+  /** Parses and checks the page; throws ApiError 'badResponse' if it is not a call-log list. */
+  read(): CallLogsPage;
 }
 
 export interface IterateCallLogsOptions {
@@ -137,22 +144,41 @@ export class VoiceAiClient {
 
   /** One page (1-based) of the call logs that match `filter`; pageSize 50 unless the filter sets it. */
   async listCallLogs(filter: CallLogFilter, page = 1, signal?: AbortSignal): Promise<CallLogsPage> {
+    return (await this.fetchCallLogsPage(filter, page, signal)).read();
+  }
+
+  /**
+   * Like listCallLogs, but the page is read (parsed and checked) only when `read()` is called:
+   * until then it costs its size in bytes outside the JavaScript heap (see Transport.getBody).
+   */
+  async fetchCallLogsPage(filter: CallLogFilter, page = 1, signal?: AbortSignal): Promise<ReceivedCallLogsPage> {
     const query = callLogQuery(filter, page);
-    const body = await this.get(CALL_LOGS_PATH, query, signal);
-    const data = parse(CallLogsResponseSchema, body, `a call log list (page ${page})`);
+    if (signal?.aborted) throw new ApiError('aborted', 'The request was cancelled.');
+    const body = await this.transport.getBody(CALL_LOGS_PATH, { ...query, locationId: this.locationId }, signal);
     const requestedSize = Number(query.pageSize);
     return {
-      total: data.total,
-      page: data.page ?? page,
-      pageSize: clampPageSize(data.pageSize, requestedSize),
-      callLogs: data.callLogs,
+      read: (): CallLogsPage => {
+        const json = body.json();
+        const data = parse(CallLogsResponseSchema, json, `a call log list (page ${page})`);
+        // The schema accepted it, so `json.callLogs` is an array aligned with `data.callLogs`.
+        const sentCallLogs = (json as { callLogs: unknown[] }).callLogs;
+        data.callLogs.forEach((callLog, i) => rememberRaw(callLog, sentCallLogs[i]));
+        return {
+          total: data.total,
+          page: data.page ?? page,
+          pageSize: clampPageSize(data.pageSize, requestedSize),
+          callLogs: data.callLogs,
+        };
+      },
     };
   }
 
   async getCallLog(callId: string, signal?: AbortSignal): Promise<CallLog> {
     const id = pathId('callId', callId);
     const body = await this.get(`${CALL_LOGS_PATH}/${id}`, {}, signal, `call log ${callId}`);
-    return parse(CallLogSchema, body, `call log ${callId}`);
+    const callLog = parse(CallLogSchema, body, `call log ${callId}`);
+    rememberRaw(callLog, body);
+    return callLog;
   }
 
   /** Every agent of the location (all pages), optionally only those whose name matches `query`. */
@@ -206,7 +232,7 @@ export class VoiceAiClient {
     yield* fresh(first);
     if (first.callLogs.length === 0) return;
     const lastPage = Math.ceil(first.total / first.pageSize);
-    for await (const page of pagesInOrder(2, lastPage, concurrency, (n, s) => this.listCallLogs(filter, n, s), signal)) {
+    for await (const page of pagesInOrder(2, lastPage, (n, s) => this.listCallLogs(filter, n, s), { concurrency, signal })) {
       if (signal?.aborted) throw new ApiError('aborted', 'The request was cancelled.');
       onPage?.(page);
       if (page.callLogs.length === 0) return;

@@ -3,16 +3,16 @@ import { setMaxListeners } from 'node:events';
 
 /**
  * Yields fetch(first) … fetch(last) in order while keeping up to `concurrency` requests
- * in flight. When the consumer stops early (break/return) or `signal` fires, the
- * requests still in flight are aborted.
+ * in flight (answered pages waiting for their turn included). When the consumer stops early
+ * (break/return) or `signal` fires, the requests still in flight are aborted.
  */
 export async function* pagesInOrder<T>(
   first: number,
   last: number,
-  concurrency: number,
   fetch: (page: number, signal: AbortSignal) => Promise<T>,
-  signal?: AbortSignal,
+  options: { readonly concurrency: number; readonly signal?: AbortSignal },
 ): AsyncGenerator<T, void, undefined> {
+  const { concurrency, signal } = options;
   const controller = new AbortController();
   // Each request in flight listens on this signal (limiter wait, send, backoff).
   setMaxListeners(Math.max(10, concurrency * 3), controller.signal);

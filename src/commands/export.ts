@@ -14,6 +14,7 @@ import {
   type ExportSource,
 } from '../api/export';
 import type { CallLogFilter } from '../api/filter';
+import { rawOf } from '../api/raw';
 import type { Agent, CallLog } from '../api/schemas';
 import type { FilterState, Services } from '../services';
 
@@ -151,8 +152,10 @@ class Exporter {
   /** One call: from a call node, the call panel (a call log or its id), or an id. */
   async exportOne(arg: unknown, options: ExportCommandOptions): Promise<ExportOutcome | undefined> {
     const { services } = this;
-    const given = callLogOf(arg);
-    const callId = given?.id ?? callIdOf(arg);
+    // Only a call log the client parsed knows the JSON the API sent (a copy is fetched again).
+    const found = callLogOf(arg);
+    const given = found && rawOf(found) !== undefined ? found : undefined;
+    const callId = found?.id ?? callIdOf(arg);
     if (!callId) {
       void vscode.window.showWarningMessage('Export This Call: run it from a call in the Voice AI Calls view or a call panel.');
       return undefined;

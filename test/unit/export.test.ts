@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { VoiceAiClient, type VoiceAiClientOptions } from '../../src/api/client';
 import { callLogsDocument, exportCallLogsToFile, exportCallLogsToString, type ExportRequest } from '../../src/api/export';
 import { startApiServer, type ApiServer } from '../api-server/server';
+import { callLog, startFixture, type Fixture } from './api/fixtures';
 
 const FIXED_NOW = new Date('2026-03-04T05:06:07.089Z');
 
@@ -305,6 +306,28 @@ describe('export engine: cancel, failure, faults', () => {
     }
   });
 
+  it('pages that arrive cut off are asked for again when their turn comes: the file is complete and as sent', async () => {
+    const server = await startApiServer({ port: 0, rateLimit: false });
+    const dir = await tempDir();
+    const client = clientFor(server, server.token, server.locationId);
+    try {
+      const expected = await rawCallLogs(server);
+      server.clearRequests();
+      server.setFaults({ malformedJsonRate: 0.2, pathPrefix: '/voice-ai/dashboard/call-logs' });
+      const target = path.join(dir, 'calls.json');
+      const result = await exportCallLogsToFile(request(server, client, { pageRetryDelayMs: 10 }), target);
+      const doc = JSON.parse(await fs.readFile(target, 'utf8')) as ExportedDocument;
+      assert.deepEqual(doc.callLogs, expected.callLogs);
+      assert.equal(result.count, expected.total);
+      const pages = Math.ceil(expected.total / 50);
+      assert.ok(server.requests.length > pages, `cut-off pages were asked for again (${server.requests.length} requests for ${pages} pages)`);
+    } finally {
+      await client.close();
+      await server.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('says so when the server’s total changes during the export, and the document’s total matches its list', async () => {
     const server = await startApiServer({ port: 0, rateLimit: false });
     // A proxy in front of the real server reports 3 more calls on the first page, as if calls
@@ -359,6 +382,61 @@ describe('export engine: cancel, failure, faults', () => {
       await new Promise((r) => proxy.close(r));
       await server.stop();
       await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('export engine: the JSON the API sent', () => {
+  // What the spec allows but parsing normalises: `_id` instead of `id`, `null` for absent
+  // fields, fields the spec does not know, defaults left out. The export must not "fix" any of it.
+  const quirky = [
+    callLog('call-1', { summary: null, translation: null, contactId: null, futureField: { nested: [1, null, 'x'] } }),
+    (({ id, ...rest }) => ({ ...rest, _id: id }))(callLog('call-2', { isAgentDeleted: undefined, trialCall: null })),
+    callLog('call-3', {
+      executedCallActions: [{ _id: 'action-1', actionType: 'SMS', actionName: 'Text', actionParameters: { message: null, extra: true }, executedAt: null }],
+    }),
+  ];
+  let fixture: Fixture;
+  before(async () => {
+    fixture = await startFixture((req) =>
+      req.path.endsWith('/call-logs') ? { body: { total: quirky.length, page: 1, pageSize: 50, callLogs: quirky } } : { body: quirky[1] },
+    );
+  });
+  after(() => fixture.close());
+
+  it('writes every call log exactly as sent, to a string and to a file', async () => {
+    const expected = JSON.parse(JSON.stringify(quirky)) as unknown[];
+    const client = new VoiceAiClient({ baseUrl: fixture.baseUrl, token: 't', locationId: 'loc', rateLimit: false });
+    const dir = await tempDir();
+    try {
+      const req: ExportRequest = { pager: client, source: { baseUrl: fixture.baseUrl, locationId: 'loc', apiVersion: '2021-07-28' }, filter: {}, timeZone: 'UTC', now: () => FIXED_NOW };
+      const { text } = await exportCallLogsToString(req);
+      assert.deepEqual((JSON.parse(text) as ExportedDocument).callLogs, expected);
+      await exportCallLogsToFile(req, path.join(dir, 'calls.json'));
+      assert.equal(await fs.readFile(path.join(dir, 'calls.json'), 'utf8'), text);
+      // The parsed call logs the rest of the extension uses are normalised; the export is not.
+      const parsed = (await client.listCallLogs({}, 1)).callLogs;
+      assert.equal(parsed[1].id, 'call-2');
+      assert.equal(parsed[0].summary, undefined);
+    } finally {
+      await client.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('one call (Export This Call) is written as sent as well; a copy of a call log as it is', async () => {
+    const client = new VoiceAiClient({ baseUrl: fixture.baseUrl, token: 't', locationId: 'loc', rateLimit: false });
+    try {
+      const meta = { source: { baseUrl: fixture.baseUrl, locationId: 'loc', apiVersion: '2021-07-28' }, filter: {}, timeZone: 'UTC' };
+      const fetched = await client.getCallLog('call-2');
+      const doc = JSON.parse(callLogsDocument([fetched], meta).text) as ExportedDocument;
+      assert.deepEqual(doc.callLogs, [JSON.parse(JSON.stringify(quirky[1]))]);
+      const copy = { ...fetched };
+      const docOfCopy = JSON.parse(callLogsDocument([copy], meta).text) as ExportedDocument;
+      assert.equal(docOfCopy.callLogs[0].id, 'call-2');
+      assert.equal('_id' in docOfCopy.callLogs[0], true, 'the copy carries the mirrored id and the original');
+    } finally {
+      await client.close();
     }
   });
 });
