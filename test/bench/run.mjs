@@ -90,6 +90,11 @@ function runExport(args, nodeArgs = []) {
   });
 }
 
+/** BENCH_CONCURRENCY: pages in flight for our exports (default: the engine's). */
+function benchConcurrency() {
+  return process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined;
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function throughput() {
@@ -101,8 +106,7 @@ async function throughput() {
   const common = { baseUrl: server.baseUrl, token: server.token, locationId: server.locationId };
   const measure = async (mode) => {
     await server.clear();
-    const concurrency = process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined;
-    const result = await runExport({ ...common, mode, concurrency, file: path.join(tmp, `${mode}.json`) });
+    const result = await runExport({ ...common, mode, concurrency: benchConcurrency(), file: path.join(tmp, `${mode}.json`) });
     const stats = await server.stats();
     if (result.idsInFile !== calls || result.uniqueIds !== calls) throw new Error(`${mode}: ${result.idsInFile} call logs (${result.uniqueIds} unique), expected ${calls}`);
     log(`  ${mode}: ${result.seconds.toFixed(2)} s, ${stats.requests} requests, ${stats.status429} × 429`);
@@ -148,7 +152,7 @@ async function memory() {
   const server = await startServer({ calls: MEMORY.calls, rateLimit: { max: 1_000_000_000, intervalMs: 1000 } });
   try {
     const result = await runExport(
-      { mode: 'memory', baseUrl: server.baseUrl, token: server.token, locationId: server.locationId, file: path.join(tmp, 'memory.json') },
+      { mode: 'memory', baseUrl: server.baseUrl, token: server.token, locationId: server.locationId, file: path.join(tmp, 'memory.json'), concurrency: benchConcurrency() },
       ['--expose-gc'],
     );
     if (result.idsInFile !== MEMORY.calls || result.uniqueIds !== MEMORY.calls) throw new Error(`memory: ${result.idsInFile} call logs, expected ${MEMORY.calls}`);
