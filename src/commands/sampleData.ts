@@ -14,7 +14,7 @@ interface SampleServer {
 }
 
 interface SampleServerModule {
-  startApiServer(options?: { port?: number }): Promise<SampleServer>;
+  startApiServer(options?: { port?: number; hostile?: boolean }): Promise<SampleServer>;
 }
 
 export function registerSampleDataCommands(context: vscode.ExtensionContext, services: Services): void {
@@ -26,7 +26,8 @@ export function registerSampleDataCommands(context: vscode.ExtensionContext, ser
     // Loaded only on demand, so activation stays small and fast.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(file) as SampleServerModule;
-    const started = await mod.startApiServer({ port: 0 });
+    // Plain data: the hostile strings the tests plant (markup in names…) would only puzzle here.
+    const started = await mod.startApiServer({ port: 0, hostile: false });
     services.log.info(`Sample API server listening on ${started.baseUrl}.`);
     return started;
   };

@@ -1,5 +1,5 @@
 // `npm run api-server -- --port 4010 [--token T] [--location L] [--calls N] [--latency MS]
-//  [--seed S] [--rate-limit N] [--faults JSON] [--quiet]`: serves the sample data until Ctrl+C.
+//  [--seed S] [--rate-limit N] [--faults JSON] [--hostile] [--quiet]`: serves the sample data until Ctrl+C.
 import { DEFAULT_SEED, startApiServer, type ApiServerOptions, type FaultConfig } from './server';
 
 const USAGE = `Usage: npm run api-server -- [options]
@@ -11,10 +11,12 @@ const USAGE = `Usage: npm run api-server -- [options]
   --seed S          data seed (default ${DEFAULT_SEED})
   --rate-limit N    requests per 10 s per location (default 100; 0 = no limit)
   --faults JSON     fault injection, e.g. '{"errorRate":0.2,"latencyMs":300}' (see README.md)
+  --hostile         plant the hostile strings the tests use (markup, long words, RTL, emoji)
   --quiet           do not log each request`;
 
 function parse(argv: string[]): ApiServerOptions & { faults?: FaultConfig } {
-  const options: ApiServerOptions & { faults?: FaultConfig } = { port: 4010, log: true };
+  // For people looking at it: plain data unless --hostile.
+  const options: ApiServerOptions & { faults?: FaultConfig } = { port: 4010, log: true, hostile: false };
   const num = (flag: string, v: string | undefined): number => {
     const n = Number(v);
     if (v === undefined || !Number.isFinite(n) || n < 0) {
@@ -60,6 +62,9 @@ function parse(argv: string[]): ApiServerOptions & { faults?: FaultConfig } {
         }
         break;
       }
+      case '--hostile':
+        options.hostile = true;
+        break;
       case '--quiet':
         options.log = false;
         break;

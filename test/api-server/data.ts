@@ -101,6 +101,12 @@ export interface SampleDataOptions {
   calls: number;
   now: number;
   locationId: string;
+  /**
+   * Plant the hostile strings of hostile.ts (default true: every test meets them). False for
+   * what people look at: `npm run demo` and Try Sample Data, where an agent called
+   * `<img src=x onerror=alert(1)>` would only puzzle.
+   */
+  hostile?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -151,6 +157,9 @@ interface AgentPlan {
   /** Action types configured on the agent, in order. */
   actions: SampleActionType[];
 }
+
+/** The index in AGENT_PLANS of the agent whose names and actions carry hostile strings. */
+const HOSTILE_AGENT = 3;
 
 const AGENT_PLANS: readonly AgentPlan[] = [
   {
@@ -367,9 +376,19 @@ const ACTION_TEMPLATES: Record<SampleActionType, ActionTemplate> = {
   },
 };
 
-function buildAgents(seed: number, locationId: string, now: number): SampleAgent[] {
+/** Names of the agents whose names carry hostile strings, when those are left out. */
+const PLAIN_NAMES: Readonly<Record<number, Pick<AgentPlan, 'agentName' | 'businessName'>>> = {
+  [HOSTILE_AGENT]: { agentName: 'Jordan — Sales', businessName: 'Summit Auto Group' },
+  [HOSTILE_AGENT + 1]: { agentName: 'مساعد المبيعات · Sales Assistant', businessName: AGENT_PLANS[HOSTILE_AGENT + 1].businessName },
+};
+
+function agentPlans(hostile: boolean): readonly AgentPlan[] {
+  return hostile ? AGENT_PLANS : AGENT_PLANS.map((plan, index) => ({ ...plan, ...PLAIN_NAMES[index] }));
+}
+
+function buildAgents(seed: number, locationId: string, now: number, plans: readonly AgentPlan[], hostile: boolean): SampleAgent[] {
   const rng = new Rng(mixSeed(seed, -1));
-  return AGENT_PLANS.map((plan, index) => {
+  return plans.map((plan, index) => {
     const created = now - (SAMPLE_DAYS + 30 + index * 7) * DAY_MS;
     const id = objectId(rng, created / 1000);
     const actions: SampleAgentAction[] = plan.actions.map((type, k) => {
@@ -377,7 +396,7 @@ function buildAgents(seed: number, locationId: string, now: number): SampleAgent
       let name = tpl.names[(index + k) % tpl.names.length];
       const actionParameters = tpl.params(rng, plan);
       // The hostile agent's actions carry hostile names and parameters too.
-      if (index === 3) {
+      if (hostile && index === HOSTILE_AGENT) {
         name = k === 0 ? `${name} ${HOSTILE_IMG}` : k === 1 ? `${name} ${EMOJI}` : `${name} ${LONG_WORD.slice(0, 80)}`;
         if (type === 'SMS') actionParameters.messageBody = `Click ${LONG_URL} ${HOSTILE_SCRIPT}`;
         if (type === 'CUSTOM_ACTION') actionParameters.triggerMessage = `${HOSTILE_TEMPLATE} checking…`;
@@ -394,7 +413,7 @@ function buildAgents(seed: number, locationId: string, now: number): SampleAgent
       businessName: plan.businessName,
       welcomeMessage: welcomeFor(plan),
       agentPrompt: `You are the voice assistant of ${plan.businessName}. Be brief and friendly. Book appointments, answer questions from the knowledge base and transfer to a human when asked.${
-        index === 3 ? ` ${HOSTILE_SCRIPT} ${LONG_WORD}` : ''
+        hostile && index === HOSTILE_AGENT ? ` ${HOSTILE_SCRIPT} ${LONG_WORD}` : ''
       }`,
       voiceId: rng.alnum(20),
       language: plan.language,
@@ -650,6 +669,8 @@ export class SampleData {
   private readonly idMask: number;
   private readonly idSalt: number;
   private readonly agentWeights: number[];
+  private readonly hostile: boolean;
+  private readonly plans: readonly AgentPlan[];
   private sortedByCreatedAt?: Int32Array;
   private sortedByDuration?: Int32Array;
   private materialized?: SampleCallLog[];
@@ -658,9 +679,11 @@ export class SampleData {
     this.seed = options.seed >>> 0;
     this.now = options.now;
     this.locationId = options.locationId;
-    this.allAgents = buildAgents(this.seed, options.locationId, options.now);
-    this.deletedAgentIds = new Set(this.allAgents.filter((_, i) => AGENT_PLANS[i].deleted).map((a) => a.id));
-    this.agentWeights = AGENT_PLANS.map((p) => p.weight);
+    this.hostile = options.hostile ?? true;
+    this.plans = agentPlans(this.hostile);
+    this.allAgents = buildAgents(this.seed, options.locationId, options.now, this.plans, this.hostile);
+    this.deletedAgentIds = new Set(this.allAgents.filter((_, i) => this.plans[i].deleted).map((a) => a.id));
+    this.agentWeights = this.plans.map((p) => p.weight);
 
     // Ids carry the index in 24 bits.
     const count = Math.min(0xffffff, Math.max(0, Math.floor(options.calls)));
@@ -792,7 +815,7 @@ export class SampleData {
   /** What the filters and sorts need; drawn first so that the index pass can stop here. */
   private drawHeader(rng: Rng): CallHeader {
     const agent = rng.weighted(this.agentWeights);
-    const createdAt = this.drawTime(rng, AGENT_PLANS[agent].utcOffset);
+    const createdAt = this.drawTime(rng, this.plans[agent].utcOffset);
     const trial = rng.chance(0.15);
     // Contacts are skewed so that some people call many times (contact filters find several calls).
     const u = rng.next();
@@ -810,7 +833,7 @@ export class SampleData {
 
   private buildCall(rng: Rng, i: number, id: string, h: CallHeader): SampleCallLog {
     const agent = this.allAgents[h.agent];
-    const plan = AGENT_PLANS[h.agent];
+    const plan = this.plans[h.agent];
     const talk = TALK[plan.talk];
     const startMs = h.createdAt;
     const endMs = startMs + h.duration * 1000;
@@ -845,7 +868,7 @@ export class SampleData {
       if (BOT_ASKS_FIRST.has(a.actionType)) lines.push(`bot: ${bot}`, `human: ${human}`);
       else lines.push(`human: ${human}`, `bot: ${bot}`);
     }
-    if (i % 23 === 5) lines.splice(2, 0, HOSTILE_TRANSCRIPT_LINES[Math.floor(i / 23) % HOSTILE_TRANSCRIPT_LINES.length]);
+    if (this.hostile && i % 23 === 5) lines.splice(2, 0, HOSTILE_TRANSCRIPT_LINES[Math.floor(i / 23) % HOSTILE_TRANSCRIPT_LINES.length]);
     const [closeBot, closeHuman] = rng.pick(talk.closing);
     lines.push(`bot: ${closeBot}`, `human: ${closeHuman}`);
     // Some transcripts come without a space after the colon (seen in the real API).
@@ -872,7 +895,7 @@ export class SampleData {
 
     // Summary (missing on a few calls, as seen in the real API).
     if (i % 41 !== 17) {
-      if (i % 25 === 7) call.summary = HOSTILE_SUMMARIES[Math.floor(i / 25) % HOSTILE_SUMMARIES.length];
+      if (this.hostile && i % 25 === 7) call.summary = HOSTILE_SUMMARIES[Math.floor(i / 25) % HOSTILE_SUMMARIES.length];
       else if (n === 0) call.summary = rng.pick(PLAIN_SUMMARIES);
       else {
         const seen = [...new Set(executed.map((a) => a.actionType as SampleActionType))];
@@ -896,7 +919,7 @@ export class SampleData {
       if (rng.chance(0.3)) data.preferredDate = new Date(startMs + rng.range(1, 10) * DAY_MS).toISOString().slice(0, 10);
       if (rng.chance(0.15)) data.partySize = rng.range(1, 8);
       if (rng.chance(0.1)) data.isExistingCustomer = rng.chance(0.5);
-      if (i % 29 === 11) {
+      if (this.hostile && i % 29 === 11) {
         data.customerName = `${HOSTILE_IMG} ${HEBREW}`;
         data.notes = `${HOSTILE_SCRIPT} ${LONG_WORD} ${ARABIC} ${EMOJI}`;
       }

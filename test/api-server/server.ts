@@ -49,6 +49,8 @@ export interface ApiServerOptions {
   locationId?: string;
   /** Number of call logs (default 2,400). */
   calls?: number;
+  /** Plant hostile strings in the data (default true; see SampleDataOptions). */
+  hostile?: boolean;
   seed?: number;
   /** Added to every answer. */
   latencyMs?: number;
@@ -93,6 +95,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     calls: options.calls ?? 2400,
     now: options.now ?? Date.now(),
     locationId,
+    hostile: options.hostile,
   });
   const limit = options.rateLimit === false ? { max: Number.MAX_SAFE_INTEGER, intervalMs: 10_000 } : (options.rateLimit ?? { max: 100, intervalMs: 10_000 });
   const limiter = new RateLimiter(limit.max, limit.intervalMs, options.dailyLimit ?? 200_000);

@@ -66,7 +66,7 @@ async function main() {
   onCleanup(() => finishRunDir(run, false));
   const require = createRequire(import.meta.url);
   const { startApiServer } = require(path.join(ROOT, 'out', 'test', 'api-server', 'server.js'));
-  const api = await startApiServer({ port: 0 });
+  const api = await startApiServer({ port: 0, hostile: false });
   onCleanup(() => api.stop());
   step(`local API server with sample data: ${api.baseUrl} (location ${api.locationId})`);
 

@@ -199,6 +199,24 @@ describe('api server: sample data', () => {
     assert.ok(data.allAgents.some((a) => a.actions.some((x) => x.name.includes('<img'))));
   });
 
+  it('without the hostile strings (demo, Try Sample Data): none of them, the same agents, calls and ids otherwise', () => {
+    const plain = new SampleData({ seed: 7, calls: 2400, now: NOW, locationId: 'loc', hostile: false });
+    const plainCalls = plain.allCallLogs();
+    const text = JSON.stringify({ agents: plain.allAgents, calls: plainCalls });
+    for (const s of HOSTILE_STRINGS) assert.ok(!text.includes(JSON.stringify(s).slice(1, -1)), s.slice(0, 40));
+    assert.ok(!/<(img|script|svg|b)\b/i.test(text), 'no markup at all');
+    assert.deepEqual(
+      plain.allAgents.map((a) => a.id),
+      data.allAgents.map((a) => a.id),
+    );
+    assert.ok(plain.allAgents.some((a) => /[\u0600-\u06ff]/.test(a.agentName)), 'still multilingual');
+    assert.equal(plainCalls.length, calls.length);
+    assert.deepEqual(
+      plainCalls.map((c) => [c.id, c.agentId, c.createdAt, c.duration]),
+      calls.map((c) => [c.id, c.agentId, c.createdAt, c.duration]),
+    );
+  });
+
   it('generates 100,000 calls quickly and filters them quickly', () => {
     let t = performance.now();
     const big = new SampleData({ seed: 1, calls: 100_000, now: NOW, locationId: 'loc' });
