@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { ApiError, badResponse, formatIssues, invalidInput } from './errors';
 import { callLogQuery, checkId, checkPage, MAX_PAGE, MAX_PAGE_SIZE, type CallLogFilter } from './filter';
-import { limiterFor, type RateLimit } from './limiter';
+import { limiterFor, type RateLimit, type RequestPriority } from './limiter';
 import { pagesInOrder } from './pagination';
 import { rememberRaw } from './raw';
 import type { BackoffOptions } from './retry';
@@ -150,11 +150,12 @@ export class VoiceAiClient {
   /**
    * Like listCallLogs, but the page is read (parsed and checked) only when `read()` is called:
    * until then it costs its size in bytes outside the JavaScript heap (see Transport.getBody).
+   * A `background` request (an export's) waits for the rate limit behind interactive ones.
    */
-  async fetchCallLogsPage(filter: CallLogFilter, page = 1, signal?: AbortSignal): Promise<ReceivedCallLogsPage> {
+  async fetchCallLogsPage(filter: CallLogFilter, page = 1, signal?: AbortSignal, priority: RequestPriority = 'interactive'): Promise<ReceivedCallLogsPage> {
     const query = callLogQuery(filter, page);
     if (signal?.aborted) throw new ApiError('aborted', 'The request was cancelled.');
-    const body = await this.transport.getBody(CALL_LOGS_PATH, { ...query, locationId: this.locationId }, signal);
+    const body = await this.transport.getBody(CALL_LOGS_PATH, { ...query, locationId: this.locationId }, signal, {}, priority);
     const requestedSize = Number(query.pageSize);
     return {
       read: (): CallLogsPage => {

@@ -15,8 +15,11 @@ import type { CallLog } from './schemas';
 
 /** What the engine needs from the client (VoiceAiClient satisfies it). */
 export interface CallLogPager {
-  /** One page, through the client's limiter and its retries (429, 502-504, resets), read later. */
-  fetchCallLogsPage(filter: CallLogFilter, page: number, signal?: AbortSignal): Promise<ReceivedCallLogsPage>;
+  /**
+   * One page, through the client's limiter and its retries (429, 502-504, resets), read later.
+   * The export asks with `background` priority: the user's browsing goes first.
+   */
+  fetchCallLogsPage(filter: CallLogFilter, page: number, signal: AbortSignal | undefined, priority: 'background'): Promise<ReceivedCallLogsPage>;
 }
 
 export interface ExportSource {
@@ -152,14 +155,14 @@ async function collect(
   const pageFilter: CallLogFilter = { ...request.filter, pageSize: EXPORT_PAGE_SIZE };
   const retryDelayMs = request.pageRetryDelayMs ?? PAGE_RETRY_BASE_MS;
   const fetchPage = (page: number, pageSignal: AbortSignal): Promise<ReceivedCallLogsPage> =>
-    withPageRetries(() => request.pager.fetchCallLogsPage(pageFilter, page, pageSignal), pageSignal, retryDelayMs);
+    withPageRetries(() => request.pager.fetchCallLogsPage(pageFilter, page, pageSignal, 'background'), pageSignal, retryDelayMs);
   // A page is read when its turn comes; one that does not read (cut off, malformed) is asked for again.
   const readPage = async (page: number, received: ReceivedCallLogsPage): Promise<CallLogsPage> => {
     try {
       return received.read();
     } catch (error) {
       if (controller.signal.aborted || !mayPass(error)) throw error;
-      return withPageRetries(async () => (await request.pager.fetchCallLogsPage(pageFilter, page, controller.signal)).read(), controller.signal, retryDelayMs, 1);
+      return withPageRetries(async () => (await request.pager.fetchCallLogsPage(pageFilter, page, controller.signal, 'background')).read(), controller.signal, retryDelayMs, 1);
     }
   };
   const concurrency = request.concurrency ?? DEFAULT_EXPORT_CONCURRENCY;

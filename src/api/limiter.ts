@@ -17,7 +17,15 @@ export interface ServerRateState {
   intervalMs?: number;
 }
 
+/**
+ * `background` requests (an export's pages) wait behind every `interactive` one (what the user
+ * is looking at): expanding an agent during a long export takes the next free slot instead of
+ * queueing behind the export's pages.
+ */
+export type RequestPriority = 'interactive' | 'background';
+
 interface Waiter {
+  priority: RequestPriority;
   resolve: () => void;
   reject: (reason: unknown) => void;
   signal?: AbortSignal;
@@ -54,12 +62,12 @@ export class SlidingWindowLimiter {
   }
 
   /**
-   * Waits for a free slot (FIFO) and takes it; rejects with the signal's reason on abort.
+   * Waits for a free slot (FIFO per priority) and takes it; rejects with the signal's reason on abort.
    * Call the returned function when the answer (or failure) arrives: the slot then counts
    * from that moment, a safe upper bound of when the server saw the request.
    */
-  async acquire(signal?: AbortSignal): Promise<() => void> {
-    await this.take(signal);
+  async acquire(signal?: AbortSignal, priority: RequestPriority = 'interactive'): Promise<() => void> {
+    await this.take(signal, priority);
     let done = false;
     return () => {
       if (done) return;
@@ -93,11 +101,11 @@ export class SlidingWindowLimiter {
     }
   }
 
-  private take(signal?: AbortSignal): Promise<void> {
+  private take(signal: AbortSignal | undefined, priority: RequestPriority): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.waiters.length === 0 && this.tryTake()) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, signal };
+      const waiter: Waiter = { priority, resolve, reject, signal };
       if (signal) {
         waiter.onAbort = () => {
           const index = this.waiters.indexOf(waiter);
@@ -107,7 +115,10 @@ export class SlidingWindowLimiter {
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
-      this.waiters.push(waiter);
+      // FIFO within a priority; an interactive request goes ahead of the background ones.
+      const firstBackground = priority === 'interactive' ? this.waiters.findIndex((w) => w.priority === 'background') : -1;
+      if (firstBackground >= 0) this.waiters.splice(firstBackground, 0, waiter);
+      else this.waiters.push(waiter);
       this.schedule();
     });
   }

@@ -13,7 +13,7 @@ import request from 'undici/lib/api/api-request';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError, errorFromStatus, invalidInput, redact, type RequestSubject } from './errors';
 import { sleep } from './delay';
-import type { SlidingWindowLimiter } from './limiter';
+import type { RequestPriority, SlidingWindowLimiter } from './limiter';
 import { backoffDelay, DEFAULT_BACKOFF, errorCode, isConnectionReset, parseRetryAfter, RETRY_STATUSES, type BackoffOptions } from './retry';
 
 export interface RequestLogEntry {
@@ -164,7 +164,13 @@ export class Transport {
    * for its turn (an export writes pages in order) then costs its size outside the JavaScript
    * heap, instead of a tree of objects the garbage collector has to keep and move.
    */
-  async getBody(path: string, query: Record<string, string>, signal?: AbortSignal, subject: RequestSubject = {}): Promise<ResponseBody> {
+  async getBody(
+    path: string,
+    query: Record<string, string>,
+    signal?: AbortSignal,
+    subject: RequestSubject = {},
+    priority: RequestPriority = 'interactive',
+  ): Promise<ResponseBody> {
     const fullPath = `${this.basePath}${path}?${new URLSearchParams(query).toString()}`;
     const { maxRetries, limiter } = this.options;
     const backoff = this.options.backoff ?? DEFAULT_BACKOFF;
@@ -175,7 +181,7 @@ export class Transport {
       let slotUsed: (() => void) | undefined;
       if (limiter) {
         try {
-          slotUsed = await limiter.acquire(signal);
+          slotUsed = await limiter.acquire(signal, priority);
         } catch {
           throw this.aborted(attempt - 1);
         }

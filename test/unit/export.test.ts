@@ -328,6 +328,31 @@ describe('export engine: cancel, failure, faults', () => {
     }
   });
 
+  it('the user’s requests go ahead of the export’s pages in the rate limiter', async () => {
+    // 4 requests per 500 ms: the export's 16 pages queue in the limiter for about 2 s.
+    const rateLimit = { max: 4, intervalMs: 500 };
+    const server = await startApiServer({ port: 0, rateLimit, calls: 800 });
+    const client = clientFor(server, server.token, server.locationId, { rateLimit });
+    try {
+      const exporting = exportCallLogsToString(request(server, client));
+      await new Promise((r) => setTimeout(r, 600));
+      const asked = performance.now();
+      const page = await client.listCallLogs({ agentId: server.data.agents[0].id }, 1);
+      const waitedMs = performance.now() - asked;
+      const pagesLeft = Math.ceil(server.data.callLogs.length / 50) - server.requests.filter((r) => r.path === '/voice-ai/dashboard/call-logs' && r.query.agentId === undefined).length;
+      assert.ok(page.callLogs.length > 0);
+      // Behind the queued pages it would wait several windows; ahead of them, at most one.
+      assert.ok(waitedMs < 600, `waited ${Math.round(waitedMs)} ms`);
+      assert.ok(pagesLeft > 4, `the export was still running (${pagesLeft} pages to go)`);
+      const { result } = await exporting;
+      assert.equal(result.count, server.data.callLogs.length);
+      assert.equal(server.requests.filter((r) => r.status === 429).length, 0);
+    } finally {
+      await client.close();
+      await server.stop();
+    }
+  });
+
   it('says so when the server’s total changes during the export, and the document’s total matches its list', async () => {
     const server = await startApiServer({ port: 0, rateLimit: false });
     // A proxy in front of the real server reports 3 more calls on the first page, as if calls

@@ -23,6 +23,21 @@ describe('SlidingWindowLimiter', () => {
     assert.ok(times[10] >= 600 && times[11] < 800, `last two after two windows (${times[10]}, ${times[11]})`);
   });
 
+  it('an interactive request waits ahead of queued background ones, FIFO within each', async () => {
+    const limiter = new SlidingWindowLimiter({ max: 2, intervalMs: 150 });
+    const order: string[] = [];
+    const ask = (name: string, priority: 'interactive' | 'background') =>
+      limiter.acquire(undefined, priority).then((answered) => {
+        order.push(name);
+        answered();
+      });
+    const all = [ask('b1', 'background'), ask('b2', 'background'), ask('b3', 'background'), ask('b4', 'background')];
+    // b1 and b2 took the window; b3 and b4 wait. Then the user clicks twice.
+    all.push(ask('i1', 'interactive'), ask('i2', 'interactive'), ask('b5', 'background'));
+    await Promise.all(all);
+    assert.deepEqual(order, ['b1', 'b2', 'i1', 'i2', 'b3', 'b4', 'b5']);
+  });
+
   it('keeps any window of intervalMs at or under max, at close to the full rate', async () => {
     const limiter = new SlidingWindowLimiter({ max: 4, intervalMs: 200 });
     const times: number[] = [];
