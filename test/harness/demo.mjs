@@ -7,7 +7,8 @@
 //   npm run demo [-- --port 8080] [-- --check]
 //
 // --check: also opens the workbench in headless Chromium, waits for the sample agents in the
-// sidebar and saves test/.runs/screenshots/demo-sidebar.png (then keeps serving).
+// sidebar, opens the first agent and its first call, and saves test/.runs/screenshots/
+// demo-sidebar.png and demo-panel.png (then keeps serving).
 // --exit-after-check: the same, then stops (used to verify the demo unattended).
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -88,16 +89,32 @@ async function main() {
     if (!(await title.isVisible().catch(() => false))) await icon.click();
     const agentName = api.data.agents[0]?.agentName;
     const row = page.locator('.part.sidebar .monaco-list-row', { hasText: agentName }).first();
+    const shoot = async (name) => {
+      const shot = path.join(SCREENSHOTS_DIR, name);
+      await page.screenshot({ path: shot });
+      step(`check: screenshot ${path.relative(ROOT, shot)}`);
+    };
     try {
       await row.waitFor({ state: 'visible', timeout: 60_000 });
       step(`check: the sidebar lists the sample agents (e.g. "${agentName}")`);
-    } catch {
-      step('check: the sample agents did NOT appear in the sidebar (see the screenshot)');
+      // What a first-time user does next: open an agent, then one of its calls.
+      await row.click();
+      const callRow = page.locator('.part.sidebar .monaco-list-row[aria-level="2"]').first();
+      await callRow.waitFor({ state: 'visible', timeout: 30_000 });
+      step(`check: the agent lists its calls (e.g. "${await callRow.locator('.label-name').innerText()}")`);
+      await shoot('demo-sidebar.png');
+      // A call where the agent did several things makes the better picture (the README's).
+      const busyCall = page.locator('.part.sidebar .monaco-list-row[aria-level="2"]', { hasText: /[a-z], [a-z]/i }).first();
+      await ((await busyCall.count()) > 0 ? busyCall : callRow).click();
+      const panel = page.locator('iframe.webview.ready').filter({ visible: true }).last().contentFrame().locator('#active-frame').contentFrame();
+      await panel.locator('h1').first().waitFor({ state: 'visible', timeout: 60_000 });
+      step(`check: the call opens in a panel ("${await panel.locator('h1').first().innerText()}")`);
+      await shoot('demo-panel.png');
+    } catch (err) {
+      step(`check FAILED: ${err instanceof Error ? err.message.split('\n')[0] : String(err)} (see the screenshot)`);
+      await shoot('demo-failed.png');
       process.exitCode = 1;
     }
-    const shot = path.join(SCREENSHOTS_DIR, 'demo-sidebar.png');
-    await page.screenshot({ path: shot });
-    step(`check: screenshot ${path.relative(ROOT, shot)}`);
     if (exitAfterCheck) return;
   }
 
