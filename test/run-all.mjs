@@ -163,6 +163,18 @@ const layers = [
     },
   },
   {
+    // `npm run demo` as a first-time user meets it: sample agents, an agent's calls, a call's panel.
+    name: 'demo',
+    needsHarness: true,
+    title: 'npm run demo (checked in headless Chromium)',
+    async run() {
+      const r = await run('node', ['test/harness/demo.mjs', '--exit-after-check', '--no-build']);
+      const checks = r.output.split('\n').filter((line) => /^\[demo\] check( FAILED)?:/.test(line) && !line.includes('check: screenshot'));
+      const failed = checks.filter((line) => line.startsWith('[demo] check FAILED')).length;
+      return { ...r, counts: { passed: checks.length - failed, failed } };
+    },
+  },
+  {
     // Last: `npm run package` rebuilds dist/ for production.
     name: 'package',
     needsHarness: true,

@@ -9,7 +9,8 @@
 // --check: also opens the workbench in headless Chromium, waits for the sample agents in the
 // sidebar, opens the first agent and its first call, and saves test/.runs/screenshots/
 // demo-sidebar.png and demo-panel.png (then keeps serving).
-// --exit-after-check: the same, then stops (used to verify the demo unattended).
+// --exit-after-check: the same, then stops (npm test runs it so: the demo must keep working).
+// --no-build: use dist/ and out/ as they are (npm test has just built them).
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
@@ -37,6 +38,7 @@ function arg(name) {
 }
 const check = process.argv.includes('--check') || process.argv.includes('--exit-after-check');
 const exitAfterCheck = process.argv.includes('--exit-after-check');
+const noBuild = process.argv.includes('--no-build');
 
 function step(msg) {
   console.log(`[demo] ${msg}`);
@@ -54,8 +56,8 @@ async function portIsFree(port) {
 async function main() {
   const rootError = ensureRootDependencies();
   if (rootError) throw new Error(rootError);
-  step('building the extension (npm run build, npm run compile-tests)');
-  for (const script of ['build', 'compile-tests']) {
+  step(noBuild ? 'using the existing build (--no-build)' : 'building the extension (npm run build, npm run compile-tests)');
+  for (const script of noBuild ? [] : ['build', 'compile-tests']) {
     const res = spawnSync('npm', ['run', '--silent', script], { cwd: ROOT, encoding: 'utf8' });
     if (res.status !== 0) throw new Error(`npm run ${script} failed:\n${res.stdout}${res.stderr}`);
   }
