@@ -14,6 +14,7 @@ import {
   type PanelSnapshot,
   type ToWebview,
 } from '../shared/protocol';
+import { rawOf } from '../api/raw';
 import { buildCallViewModel, callTitle } from './callViewModel';
 
 /** What `open` accepts: a call id, a call log, or a tree node carrying one. */
@@ -194,7 +195,7 @@ export class CallPanel implements vscode.Disposable {
       }
     }
     const timeZone = this.services.settings.timeZone();
-    this.model = buildCallViewModel(this.call, { timeZone, agentName });
+    this.model = buildCallViewModel(this.call, { timeZone, agentName, sent: rawOf(this.call) });
     this.panel.title = this.model.title;
     this.seq++;
     this.postModel();

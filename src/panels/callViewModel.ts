@@ -18,6 +18,11 @@ export interface ViewModelOptions {
   readonly timeZone: string;
   /** The agent's name if known (from the agent directory). */
   readonly agentName?: string;
+  /**
+   * The JSON the API sent for this call, for the JSON section (what an export writes); without
+   * it, the call as given. Secrets are masked either way.
+   */
+  readonly sent?: unknown;
 }
 
 type Obj = Record<string, unknown>;
@@ -496,7 +501,7 @@ export function buildCallViewModel(call: object, options: ViewModelOptions): Cal
     // Extracted data is the caller's own answers, not configuration: shown as received.
     extractedData: extracted ? Object.entries(extracted).map(([key, v]) => ({ key, value: scalarText(v) })) : [],
     actions,
-    rawJson: JSON.stringify(rawForDisplay(c), null, 2),
+    rawJson: JSON.stringify(rawForDisplay(isObj(options.sent) ? options.sent : c), null, 2),
     axisSpanMs: Math.max((durationSeconds ?? 0) * 1000, lastOffset, 1),
   };
 }

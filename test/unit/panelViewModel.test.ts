@@ -180,6 +180,17 @@ describe('call view model', () => {
     assert.ok(m.rawJson.includes('"authenticationRequired": true'));
   });
 
+  test('raw JSON shows what the API sent when known (nulls, _id), still masked', () => {
+    const sent = { ...call({ summary: null }), _id: 'from-api', futureField: null };
+    const m = buildCallViewModel(call(), { timeZone: 'UTC', sent });
+    const shown = JSON.parse(m.rawJson) as Record<string, unknown>;
+    assert.equal(shown.summary, null);
+    assert.equal(shown._id, 'from-api');
+    assert.ok('futureField' in shown);
+    assert.ok(!m.rawJson.includes('token123'));
+    assert.ok(!m.rawJson.includes('Bearer abc'));
+  });
+
   test('hostile strings pass through as plain data', () => {
     const evil = '<img src=x onerror="alert(1)">';
     const m = buildCallViewModel(call({ summary: evil, fromNumber: evil }), { timeZone: 'UTC' });
