@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { ApiError, badResponse, formatIssues, invalidInput } from './errors';
 import { callLogQuery, checkId, checkPage, MAX_PAGE, MAX_PAGE_SIZE, type CallLogFilter } from './filter';
-import { limiterFor, type RateLimit, type RequestPriority } from './limiter';
+import { limiterFor, type RateLimit, type RequestPriority, type SlidingWindowLimiter } from './limiter';
 import { pagesInOrder } from './pagination';
 import { rememberRaw } from './raw';
 import type { BackoffOptions } from './retry';
@@ -114,6 +114,7 @@ export class VoiceAiClient {
   readonly apiVersion: string;
   private readonly transport: Transport;
   private readonly pageConcurrency: number;
+  private readonly limiter: SlidingWindowLimiter | undefined;
 
   constructor(options: VoiceAiClientOptions) {
     this.baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
@@ -130,6 +131,7 @@ export class VoiceAiClient {
       positiveInteger('rateLimit.max', rateLimit.max, 0, 1, 1_000_000);
       positiveInteger('rateLimit.intervalMs', rateLimit.intervalMs, 0, 1, 3_600_000);
     }
+    this.limiter = rateLimit === false ? undefined : limiterFor(origin, this.locationId, rateLimit);
     this.transport = new Transport({
       baseUrl: this.baseUrl,
       token,
@@ -137,7 +139,7 @@ export class VoiceAiClient {
       timeoutMs,
       maxRetries,
       backoff: options.retryBackoff,
-      limiter: rateLimit === false ? undefined : limiterFor(origin, this.locationId, rateLimit),
+      limiter: this.limiter,
       onRequest: options.onRequest,
     });
   }
@@ -239,6 +241,11 @@ export class VoiceAiClient {
       if (page.callLogs.length === 0) return;
       yield* fresh(page);
     }
+  }
+
+  /** The rate limits the client keeps to: the configured one, and the server's if it announced a stricter one. */
+  rateLimits(): readonly RateLimit[] {
+    return this.limiter?.limits ?? [];
   }
 
   /** Closes the connection pool once the requests in flight are done. */

@@ -11,6 +11,7 @@ import { ApiError } from './errors';
 import { pagesInOrder } from './pagination';
 import { rawOf } from './raw';
 import type { CallLogFilter } from './filter';
+import type { RateLimit } from './limiter';
 import type { CallLog } from './schemas';
 
 /** What the engine needs from the client (VoiceAiClient satisfies it). */
@@ -107,6 +108,17 @@ const FLUSH_BYTES = 256 * 1024;
  * grow with the export: a shift larger than this during one export is not plausible.
  */
 const RECENT_IDS = 10_000;
+
+/**
+ * The least time an export of `total` calls takes under the rate limits (seconds): every window
+ * of requests beyond the first waits for a whole interval. Latency comes on top.
+ */
+export function minimumExportSeconds(total: number, limits: readonly RateLimit[]): number {
+  const pages = Math.ceil(Math.max(0, total) / EXPORT_PAGE_SIZE);
+  let seconds = 0;
+  for (const { max, intervalMs } of limits) seconds = Math.max(seconds, (Math.ceil(pages / max) - 1) * (intervalMs / 1000));
+  return Math.max(0, seconds);
+}
 
 export class ExportCancelledError extends Error {
   override readonly name = 'AbortError';

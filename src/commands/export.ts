@@ -8,12 +8,14 @@ import {
   callLogsDocument,
   exportCallLogsToFile,
   exportCallLogsToString,
+  minimumExportSeconds,
   writeFileAtomically,
   type ExportMeta,
   type ExportResult,
   type ExportSource,
 } from '../api/export';
 import type { CallLogFilter } from '../api/filter';
+import type { RateLimit } from '../api/limiter';
 import { rawOf } from '../api/raw';
 import type { Agent, CallLog } from '../api/schemas';
 import type { FilterState, Services } from '../services';
@@ -121,7 +123,7 @@ class Exporter {
         return undefined;
       }
       const base = `voice-ai-calls${agentName ? '-' + slug(agentName) : ''}-${today()}.json`;
-      target = await this.pickTarget(total, base);
+      target = await this.pickTarget(total, base, client.rateLimits());
       if (!target) return undefined;
     }
 
@@ -201,21 +203,28 @@ class Exporter {
   }
 
   /** Editor (only when small enough) or a file chosen in the save dialog. */
-  private async pickTarget(total: number, defaultName: string): Promise<ExportTarget | undefined> {
+  private async pickTarget(total: number, defaultName: string, limits: readonly RateLimit[] = []): Promise<ExportTarget | undefined> {
     const max = this.services.settings.exportEditorMaxCalls();
     const count = `${formatCount(total)} ${total === 1 ? 'call' : 'calls'}`;
+    // Said up front for a long export, so that nobody wonders why it stops after a burst.
+    const tightest = limits.reduce<RateLimit | undefined>((a, l) => (a === undefined || l.max / l.intervalMs < a.max / a.intervalMs ? l : a), undefined);
+    const minimumSeconds = minimumExportSeconds(total, limits);
+    const duration =
+      minimumSeconds >= 20 && tightest
+        ? ` Takes at least ${formatWait(minimumSeconds)}: the API allows ${tightest.max} requests per ${formatWait(tightest.intervalMs / 1000)}.`
+        : '';
     type Item = vscode.QuickPickItem & { target: 'editor' | 'file' };
     const items: Item[] = [];
     if (total <= max) {
-      items.push({ label: '$(go-to-file) Open in an Editor', description: count, detail: 'An untitled JSON document you can read, search or save.', target: 'editor' });
+      items.push({ label: '$(go-to-file) Open in an Editor', description: count, detail: `An untitled JSON document you can read, search or save.${duration}`, target: 'editor' });
     }
     items.push({
       label: '$(save-as) Save to a File…',
       description: count,
       detail:
         total <= max
-          ? 'Streams the calls to disk page by page.'
-          : `Too many for an editor (more than ${formatCount(max)}, setting voiceAi.export.editorMaxCalls): streams the calls to disk page by page.`,
+          ? `Streams the calls to disk page by page.${duration}`
+          : `Too many for an editor (more than ${formatCount(max)}, setting voiceAi.export.editorMaxCalls): streams the calls to disk page by page.${duration}`,
       target: 'file',
     });
     const picked = await vscode.window.showQuickPick(items, { title: `Export ${count} to JSON`, placeHolder: 'Where should the JSON go?' });
@@ -383,6 +392,11 @@ function callIdOf(arg: unknown): string | undefined {
 
 function isLocalPath(p: string): boolean {
   return path.isAbsolute(p) && !/^[a-z][a-z0-9+.-]+:\/\//i.test(p);
+}
+
+/** "45 s", "3 min" (rounded down: it is a lower bound). */
+function formatWait(seconds: number): string {
+  return seconds < 90 ? `${Math.round(seconds)} s` : `${Math.floor(seconds / 60)} min`;
 }
 
 function formatCount(n: number): string {

@@ -40,6 +40,7 @@
 //                               last visible iframe.webview.ready, then its #active-frame)
 //   ui.screenshot(name, locator?) saves test/.runs/screenshots/<name>.png (whole page or a
 //                               Locator), returns its path
+//   ui.screenshotIfFailed(this.currentTest, prefix)  in afterEach: <prefix>-failed-<title>.png
 //   ui.setSettings({...})       merges into User/settings.json (e.g. {'voiceAi.timeZone': 'UTC'});
 //                               the workbench reloads settings from the file
 //   ui.setToken(token)          "Voice AI: Set API Token" through the palette, typing the token
@@ -242,6 +243,11 @@ class Workbench {
    */
   webview() {
     return this.page.locator('iframe.webview.ready').filter({ visible: true }).last().contentFrame().locator('#active-frame').contentFrame();
+  }
+
+  /** In an afterEach: a screenshot named after the test when it failed (for the CI log). */
+  async screenshotIfFailed(test, prefix) {
+    if (test?.state === 'failed') await this.screenshot(`${prefix}-failed-${test.title.slice(0, 40)}`).catch(() => undefined);
   }
 
   async screenshot(name, locator) {

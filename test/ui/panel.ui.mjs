@@ -34,9 +34,7 @@ describe('call panel (UI)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await ui.screenshot(`panel-failed-${this.currentTest.title.slice(0, 40)}`).catch(() => undefined);
-    }
+    await ui.screenshotIfFailed(this.currentTest, 'panel');
     await ui.page.keyboard.press('Escape').catch(() => undefined);
     await ui.closeAllEditors().catch(() => undefined);
   });

@@ -26,9 +26,7 @@ describe('sidebar (UI)', function () {
   }
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') {
-      await ui.screenshot(`sidebar-failed-${this.currentTest.title.slice(0, 40)}`).catch(() => undefined);
-    }
+    await ui.screenshotIfFailed(this.currentTest, 'sidebar');
   });
 
   after(async function () {

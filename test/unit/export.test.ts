@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { VoiceAiClient, type VoiceAiClientOptions } from '../../src/api/client';
-import { callLogsDocument, exportCallLogsToFile, exportCallLogsToString, type ExportRequest } from '../../src/api/export';
+import { callLogsDocument, exportCallLogsToFile, exportCallLogsToString, minimumExportSeconds, type ExportRequest } from '../../src/api/export';
 import { startApiServer, type ApiServer } from '../api-server/server';
 import { callLog, startFixture, type Fixture } from './api/fixtures';
 
@@ -463,5 +463,19 @@ describe('export engine: the JSON the API sent', () => {
     } finally {
       await client.close();
     }
+  });
+});
+
+describe('export engine: how long an export takes at least', () => {
+  it('is a whole interval per window of pages beyond the first, under the tightest limit', () => {
+    const api = { max: 100, intervalMs: 10_000 };
+    assert.equal(minimumExportSeconds(0, [api]), 0);
+    assert.equal(minimumExportSeconds(5_000, [api]), 0, '100 pages fit the first window');
+    assert.equal(minimumExportSeconds(5_001, [api]), 10);
+    assert.equal(minimumExportSeconds(10_000, [api]), 10, 'the benchmark’s 200 pages: the floor without latency');
+    assert.equal(minimumExportSeconds(100_000, [api]), 190);
+    // A sandbox account announces 25 per 10 s: that one sets the pace.
+    assert.equal(minimumExportSeconds(10_000, [api, { max: 25, intervalMs: 10_000 }]), 70);
+    assert.equal(minimumExportSeconds(10_000, []), 0, 'no limit');
   });
 });

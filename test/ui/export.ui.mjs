@@ -1,0 +1,63 @@
+// Export as a user does it: the palette command, the picker that says how many calls and where
+// they can go, and the untitled JSON editor with the document.
+import * as assert from 'node:assert/strict';
+import { workbench } from './helpers.mjs';
+
+describe('export (UI)', function () {
+  this.timeout(120_000);
+  let ui;
+
+  before(async function () {
+    this.timeout(180_000);
+    ui = await workbench();
+    await ui.openViewContainer();
+    await ui.setToken(ui.api.token);
+  });
+
+  afterEach(async function () {
+    await ui.screenshotIfFailed(this.currentTest, 'export');
+  });
+
+  after(async function () {
+    // The untitled document is dirty: close it without the save prompt.
+    await ui.runCommand('View: Revert and Close Editor').catch(() => undefined);
+    await ui.runCommand('Voice AI: Clear API Token').catch(() => undefined);
+  });
+
+  it('Export Calls to JSON: the picker says how many calls, and too many for an editor go to a file', async function () {
+    const total = ui.api.data.callLogs.length;
+    assert.ok(total > 2000, 'more calls than voiceAi.export.editorMaxCalls (2,000)');
+    await ui.runCommand('Voice AI: Export Calls to JSON');
+    await ui.page
+      .locator('.quick-input-widget .quick-input-title', { hasText: `Export ${total.toLocaleString('en-US')} calls to JSON` })
+      .first()
+      .waitFor({ state: 'visible', timeout: 20_000 });
+    assert.deepEqual(await ui.quickPickItems(), ['Save to a File…']);
+    const row = ui.page.locator('.quick-input-widget .monaco-list-row').first();
+    assert.match((await row.textContent()) ?? '', /Too many for an editor \(more than 2,000, setting voiceAi\.export\.editorMaxCalls\)/);
+    await ui.page.keyboard.press('Escape');
+  });
+
+  it("an agent's context menu exports its calls to an untitled JSON editor", async function () {
+    const agent = ui.api.data.agents[0];
+    const calls = ui.api.data.callLogs.filter((c) => c.agentId === agent.id).length;
+    const row = await ui.waitForTreeRow(agent.agentName);
+    await row.click({ button: 'right' });
+    await ui.page.locator('.context-view .monaco-menu .action-label', { hasText: "Export Agent's Calls to JSON" }).first().click();
+    await ui.page
+      .locator('.quick-input-widget .quick-input-title', { hasText: `Export ${calls.toLocaleString('en-US')} calls to JSON` })
+      .first()
+      .waitFor({ state: 'visible', timeout: 20_000 });
+    await ui.pickQuickItem(/Open in an Editor/);
+
+    await ui.page.locator('.tabs-container .tab', { hasText: /^Untitled/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    const lines = ui.page.locator('.editor-instance .view-lines').first();
+    await lines.filter({ hasText: '"exportedAt"' }).waitFor({ state: 'visible', timeout: 20_000 });
+    // Monaco renders non-breaking spaces for indentation.
+    const head = (await lines.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(head, new RegExp(`"agentId": "${agent.id}"`));
+    assert.match(head, new RegExp(`"total": ${calls},`));
+    assert.ok(!head.includes(ui.api.token), 'no token in the document');
+    await ui.screenshot('export-editor');
+  });
+});
