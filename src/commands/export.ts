@@ -103,6 +103,7 @@ class Exporter {
     const agentName = agent?.agentName ?? (agentId ? services.agents.nameOf(agentId) : undefined);
     if (agentName) filterAsSet.agentName = agentName;
 
+    const fileName = `voice-ai-calls${agentName ? '-' + slug(agentName) : ''}-${today()}.json`;
     let target = options.target;
     if (!target) {
       // One small request so that the user chooses knowing the size.
@@ -122,8 +123,7 @@ class Exporter {
         );
         return undefined;
       }
-      const base = `voice-ai-calls${agentName ? '-' + slug(agentName) : ''}-${today()}.json`;
-      target = await this.pickTarget(total, base, client.rateLimits());
+      target = await this.pickTarget(total, fileName, client.rateLimits());
       if (!target) return undefined;
     }
 
@@ -134,7 +134,7 @@ class Exporter {
       timeZone: state.timeZone ?? services.settings.timeZone(),
     };
     const what = agentName ? `calls of ${agentName}` : 'calls';
-    return this.run(target, options, `Exporting ${what} to JSON`, async (signal, report) => {
+    return this.run(target, fileName, options, `Exporting ${what} to JSON`, async (signal, report) => {
       const request = { ...meta, pager: client, signal, onProgress: report };
       if (target === 'editor') {
         const { text, result } = await exportCallLogsToString(request);
@@ -162,7 +162,8 @@ class Exporter {
       void vscode.window.showWarningMessage('Export This Call: run it from a call in the Voice AI Calls view or a call panel.');
       return undefined;
     }
-    const target = options.target ?? (await this.pickTarget(1, `voice-ai-call-${slug(callId)}.json`));
+    const fileName = `voice-ai-call-${slug(callId)}.json`;
+    const target = options.target ?? (await this.pickTarget(1, fileName));
     if (!target) return undefined;
     let client: VoiceAiClient | undefined;
     if (!given) {
@@ -180,7 +181,7 @@ class Exporter {
       filterAsSet: { callId },
       timeZone: state.timeZone ?? services.settings.timeZone(),
     };
-    return this.run(target, options, 'Exporting the call to JSON', async (signal, report) => {
+    return this.run(target, fileName, options, 'Exporting the call to JSON', async (signal, report) => {
       const callLog = given ?? (await client!.getCallLog(callId, signal));
       const { text, exportedAt } = callLogsDocument([callLog], meta);
       report({ done: 1, total: 1 });
@@ -230,11 +231,7 @@ class Exporter {
     const picked = await vscode.window.showQuickPick(items, { title: `Export ${count} to JSON`, placeHolder: 'Where should the JSON go?' });
     if (!picked) return undefined;
     if (picked.target === 'editor') return 'editor';
-    const folder = this.context.globalState.get<string>(LAST_FOLDER_KEY);
-    const defaultUri = folder
-      ? vscode.Uri.file(path.join(folder, defaultName))
-      : vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()), defaultName);
-    const uri = await vscode.window.showSaveDialog({ defaultUri, filters: { JSON: ['json'] }, saveLabel: 'Export', title: `Export ${count} to JSON` });
+    const uri = await vscode.window.showSaveDialog({ defaultUri: this.suggestedUri(defaultName), filters: { JSON: ['json'] }, saveLabel: 'Export', title: `Export ${count} to JSON` });
     if (!uri) return undefined;
     if (uri.scheme === 'file') {
       await this.context.globalState.update(LAST_FOLDER_KEY, path.dirname(uri.fsPath));
@@ -243,9 +240,37 @@ class Exporter {
     return { file: uri.toString() };
   }
 
+  /** Where a file of this name is suggested: the last export's folder, else the workspace's, else home. */
+  private suggestedUri(fileName: string): vscode.Uri {
+    const folder = this.context.globalState.get<string>(LAST_FOLDER_KEY);
+    return folder
+      ? vscode.Uri.file(path.join(folder, fileName))
+      : vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()), fileName);
+  }
+
+  /**
+   * An untitled JSON document named like the file it would be saved as: its tab says what it is
+   * (not "Untitled-1") and Save proposes that name and folder.
+   */
+  private async openUntitled(text: string, fileName: string): Promise<vscode.TextDocument> {
+    const suggested = this.suggestedUri(fileName);
+    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    let uri = suggested.with({ scheme: 'untitled' });
+    // The same export twice: "name-2.json", as an already open untitled document of that name would get the text appended.
+    for (let n = 2; open.has(uri.toString()); n++) {
+      uri = suggested.with({ scheme: 'untitled', path: suggested.path.replace(/(\.json)?$/, `-${n}.json`) });
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), text);
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code did not accept the exported text into the new document.');
+    return document.languageId === 'json' ? document : vscode.languages.setTextDocumentLanguage(document, 'json');
+  }
+
   /** Runs an export under a cancellable progress notification and tells the user how it went. */
   private async run(
     target: ExportTarget,
+    fileName: string,
     options: ExportCommandOptions,
     title: string,
     work: (
@@ -287,7 +312,7 @@ class Exporter {
           (result.totalChanged ? ` (server total changed: ${result.firstServerTotal} → ${result.lastServerTotal})` : ''),
       );
       if (kind === 'editor') {
-        const document = await vscode.workspace.openTextDocument({ language: 'json', content: done.text ?? '' });
+        const document = await this.openUntitled(done.text ?? '', fileName);
         await vscode.window.showTextDocument(document, { preview: false });
         if (result.totalChanged && !options.quiet) void vscode.window.showWarningMessage(totalChangedText(result));
         return { target: kind, cancelled: false, count: result.count, document, result };

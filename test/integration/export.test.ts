@@ -76,6 +76,8 @@ describe('Export to JSON', function () {
     assert.ok(outcome.document);
     assert.equal(outcome.document.isUntitled, true);
     assert.equal(outcome.document.languageId, 'json');
+    // Named as the file it would be saved as (the tab, and Save's proposal), not "Untitled-1".
+    assert.match(path.posix.basename(outcome.document.uri.path), /^voice-ai-calls-\d{4}-\d{2}-\d{2}(-\d+)?\.json$/);
     assert.equal(vscode.window.activeTextEditor?.document, outcome.document, 'the document is shown');
     const doc = JSON.parse(outcome.document.getText()) as ExportedDocument;
     assert.deepEqual(Object.keys(doc), ['exportedAt', 'source', 'filter', 'timeZone', 'total', 'callLogs']);
@@ -129,6 +131,7 @@ describe('Export to JSON', function () {
     assert.deepEqual(doc.callLogs.map((c) => c.id), expectedIds(server, { agentId: agent.agentId }));
     assert.equal(doc.filter.agentId, agent.agentId);
     assert.equal(doc.filter.agentName, agent.agent.agentName);
+    assert.match(path.posix.basename(outcome.document!.uri.path), /^voice-ai-calls-[a-z0-9-]+-\d{4}-\d{2}-\d{2}(-\d+)?\.json$/);
     await closeUntitled(outcome.document!);
   });
 

@@ -43,14 +43,19 @@ describe('export (UI)', function () {
     const calls = ui.api.data.callLogs.filter((c) => c.agentId === agent.id).length;
     const row = await ui.waitForTreeRow(agent.agentName);
     await row.click({ button: 'right' });
-    await ui.page.locator('.context-view .monaco-menu .action-label', { hasText: "Export Agent's Calls to JSON" }).first().click();
+    const item = ui.page.locator('.context-view .monaco-menu .action-label', { hasText: "Export Agent's Calls to JSON" }).first();
+    await item.waitFor({ state: 'visible' });
+    // A mouse-up right after the menu opened is ignored by the workbench: choose it with the keyboard.
+    await item.hover();
+    await ui.page.keyboard.press('Enter');
     await ui.page
       .locator('.quick-input-widget .quick-input-title', { hasText: `Export ${calls.toLocaleString('en-US')} calls to JSON` })
       .first()
       .waitFor({ state: 'visible', timeout: 20_000 });
     await ui.pickQuickItem(/Open in an Editor/);
 
-    await ui.page.locator('.tabs-container .tab', { hasText: /^Untitled/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    // The tab is named as the file it would be saved as.
+    await ui.page.locator('.tabs-container .tab', { hasText: /^voice-ai-calls-.+\.json/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
     const lines = ui.page.locator('.editor-instance .view-lines').first();
     await lines.filter({ hasText: '"exportedAt"' }).waitFor({ state: 'visible', timeout: 20_000 });
     // Monaco renders non-breaking spaces for indentation.
