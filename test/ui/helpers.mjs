@@ -63,6 +63,8 @@ import {
 
 const require = createRequire(import.meta.url);
 export const VIEW_CONTAINER_TITLE = 'Voice AI Call Logs';
+/** Every UI test sees times in this zone (not the machine's), so that the conversion shows. */
+export const UI_TIME_ZONE = 'America/Chicago';
 const ACTIVITY_ICON = `.activitybar [aria-label^="${VIEW_CONTAINER_TITLE}"]`;
 const SIDEBAR_ROWS = '.part.sidebar .monaco-list-row';
 
@@ -93,7 +95,9 @@ async function startWorkbench() {
   const { startApiServer } = loadApiServerModule();
   const api = await startApiServer({ port: 0 });
   onCleanup(() => api.stop());
-  writeUserSettings(run, { 'voiceAi.baseUrl': api.baseUrl, 'voiceAi.locationId': api.locationId });
+  // The zone is set before the workbench starts: a settings file written later is picked up
+  // whenever VS Code's watcher notices, and a test that reads the zone right away can lose the race.
+  writeUserSettings(run, { 'voiceAi.baseUrl': api.baseUrl, 'voiceAi.locationId': api.locationId, 'voiceAi.timeZone': UI_TIME_ZONE });
   const server = await startCodeServer(run);
   const authority = await remoteAuthority(server.baseUrl);
   const { page } = await launchBrowser(run);
@@ -126,13 +130,25 @@ class Workbench {
     await this.waitUntilReady();
   }
 
-  /** Clicks our activity bar icon unless the container is already showing; waits for its title. */
+  /**
+   * Clicks our activity bar icon unless the container is already showing; waits for its title.
+   * The icon toggles: right after a reload the workbench may still be restoring the sidebar when
+   * we look, and our click then closes it. So look again, and click again if it is hidden.
+   */
   async openViewContainer() {
     const icon = this.page.locator(ACTIVITY_ICON).first();
     await icon.waitFor();
-    const title = this.page.locator('.part.sidebar .composite.title').filter({ hasText: new RegExp(VIEW_CONTAINER_TITLE, 'i') });
-    if (!(await title.isVisible().catch(() => false))) await icon.click();
-    await title.first().waitFor({ state: 'visible', timeout: 15_000 });
+    const title = this.page.locator('.part.sidebar .composite.title').filter({ hasText: new RegExp(VIEW_CONTAINER_TITLE, 'i') }).first();
+    for (let attempt = 1; ; attempt++) {
+      if (await title.isVisible().catch(() => false)) return;
+      await icon.click();
+      try {
+        await title.waitFor({ state: 'visible', timeout: 5_000 });
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
   }
 
   /** The sidebar's content area (tree or welcome view) of our container. */

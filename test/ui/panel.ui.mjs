@@ -4,7 +4,7 @@
 // restored with its UI state after a reload, and screenshots in light, dark and both
 // high-contrast themes.
 import * as assert from 'node:assert/strict';
-import { workbench } from './helpers.mjs';
+import { UI_TIME_ZONE, workbench } from './helpers.mjs';
 
 // Labels of the theme picker (the settings ids are "Default Dark Modern", "Default Light
 // Modern", "Default High Contrast", "Default High Contrast Light").
@@ -27,7 +27,6 @@ describe('call panel (UI)', function () {
       dialogs.push(d.message());
       void d.dismiss().catch(() => undefined);
     });
-    await ui.setSettings({ 'voiceAi.timeZone': 'America/Chicago' });
     await ui.openViewContainer();
     await ui.setToken(ui.api.token);
     await ui.waitForTreeRow(/^All calls/, { timeout: 30_000 });
@@ -73,7 +72,7 @@ describe('call panel (UI)', function () {
     const callId = (await frame.locator('dd[data-field="Call ID"] .value').textContent())?.trim();
     const call = ui.api.data.callLogs.find((c) => c.id === callId);
     assert.ok(call, `the panel shows a real call id (${callId})`);
-    assert.equal((await frame.locator('dd[data-field="Time zone"] .value').textContent())?.trim(), 'America/Chicago');
+    assert.equal((await frame.locator('dd[data-field="Time zone"] .value').textContent())?.trim(), UI_TIME_ZONE);
     assert.equal(await frame.locator('li.action').count(), call.executedCallActions.length);
     assert.ok((await frame.locator('li.turn').count()) > 0);
     for (const name of ['Export This Call', 'Refresh', 'Copy Call ID']) {
