@@ -78,6 +78,16 @@ describe('call panel (UI)', function () {
     for (const name of ['Export This Call', 'Refresh', 'Copy Call ID']) {
       assert.ok(await frame.getByRole('button', { name, exact: true }).isVisible(), name);
     }
+    // Copy Call ID reaches the clipboard: paste it into the command palette and read it back.
+    await frame.getByRole('button', { name: 'Copy Call ID', exact: true }).click();
+    await ui.page.locator('.statusbar', { hasText: 'Copied call ID' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await ui.page.keyboard.press('F1');
+    const input = ui.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('');
+    await input.press('Control+V');
+    assert.equal(await input.inputValue(), callId);
+    await ui.page.keyboard.press('Escape');
   });
 
   it('renders hostile strings from the server as text: no element injected, no dialog', async function () {
