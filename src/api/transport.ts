@@ -113,10 +113,6 @@ export class ResponseBody {
     private readonly onMalformed: (error: ApiError) => void,
   ) {}
 
-  get size(): number {
-    return this.bytes.byteLength;
-  }
-
   /** The parsed JSON; ApiError 'badResponse' when it is not JSON (e.g. cut off). */
   json(): unknown {
     const text = decode(this.bytes);
