@@ -248,6 +248,11 @@ export class VoiceAiClient {
     return this.limiter?.limits ?? [];
   }
 
+  /** True while requests wait for the rate limit (e.g. an export between two windows). */
+  waitingForRateLimit(): boolean {
+    return (this.limiter?.queued ?? 0) > 0;
+  }
+
   /** Closes the connection pool once the requests in flight are done. */
   close(): Promise<void> {
     return this.transport.close();

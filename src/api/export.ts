@@ -120,6 +120,21 @@ export function minimumExportSeconds(total: number, limits: readonly RateLimit[]
   return Math.max(0, seconds);
 }
 
+/** After this long without a new page, the progress line says what the export waits for. */
+export const EXPORT_STALL_MS = 2000;
+
+/**
+ * The progress line: "1,250 of 10,000 calls", and, when no page has come for a while, why: an
+ * export pauses for up to 10 s after each burst of 100 requests, which looks like a hang otherwise.
+ */
+export function exportProgressText(done: number, total: number | undefined, stalledMs: number, rateLimited: RateLimit | undefined): string {
+  const count = (n: number) => n.toLocaleString('en-US');
+  const text = total !== undefined ? `${count(done)} of ${count(Math.max(total, done))} calls` : `${count(done)} calls`;
+  if (stalledMs < EXPORT_STALL_MS || (total !== undefined && done >= total)) return text;
+  if (!rateLimited) return `${text} · waiting for the API`;
+  return `${text} · waiting for the API's rate limit (${rateLimited.max} requests per ${Math.round(rateLimited.intervalMs / 1000)} s)`;
+}
+
 export class ExportCancelledError extends Error {
   override readonly name = 'AbortError';
   constructor() {

@@ -56,6 +56,11 @@ export class SlidingWindowLimiter {
     this.configured = { ...limit };
   }
 
+  /** Requests waiting for a slot now. */
+  get queued(): number {
+    return this.waiters.length;
+  }
+
   /** The windows in force: the configured one, and the server's if it announced another. */
   get limits(): RateLimit[] {
     return this.server ? [this.configured, this.server] : [this.configured];

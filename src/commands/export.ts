@@ -8,6 +8,8 @@ import {
   callLogsDocument,
   exportCallLogsToFile,
   exportCallLogsToString,
+  exportProgressText,
+  EXPORT_STALL_MS,
   minimumExportSeconds,
   writeFileAtomically,
   type ExportMeta,
@@ -134,7 +136,8 @@ class Exporter {
       timeZone: state.timeZone ?? services.settings.timeZone(),
     };
     const what = agentName ? `calls of ${agentName}` : 'calls';
-    return this.run(target, fileName, options, `Exporting ${what} to JSON`, async (signal, report) => {
+    const holdingLimit = () => (client.waitingForRateLimit() ? tightestLimit(client.rateLimits()) : undefined);
+    return this.run(target, fileName, options, `Exporting ${what} to JSON`, holdingLimit, async (signal, report) => {
       const request = { ...meta, pager: client, signal, onProgress: report };
       if (target === 'editor') {
         const { text, result } = await exportCallLogsToString(request);
@@ -181,7 +184,7 @@ class Exporter {
       filterAsSet: { callId },
       timeZone: state.timeZone ?? services.settings.timeZone(),
     };
-    return this.run(target, fileName, options, 'Exporting the call to JSON', async (signal, report) => {
+    return this.run(target, fileName, options, 'Exporting the call to JSON', () => undefined, async (signal, report) => {
       const callLog = given ?? (await client!.getCallLog(callId, signal));
       const { text, exportedAt } = callLogsDocument([callLog], meta);
       report({ done: 1, total: 1 });
@@ -208,7 +211,7 @@ class Exporter {
     const max = this.services.settings.exportEditorMaxCalls();
     const count = `${formatCount(total)} ${total === 1 ? 'call' : 'calls'}`;
     // Said up front for a long export, so that nobody wonders why it stops after a burst.
-    const tightest = limits.reduce<RateLimit | undefined>((a, l) => (a === undefined || l.max / l.intervalMs < a.max / a.intervalMs ? l : a), undefined);
+    const tightest = tightestLimit(limits);
     const minimumSeconds = minimumExportSeconds(total, limits);
     const duration =
       minimumSeconds >= 20 && tightest
@@ -273,6 +276,8 @@ class Exporter {
     fileName: string,
     options: ExportCommandOptions,
     title: string,
+    /** The rate limit holding the export's requests right now, if one is. */
+    holdingLimit: () => RateLimit | undefined,
     work: (
       signal: AbortSignal,
       report: (p: { done: number; total: number | undefined }) => void,
@@ -290,20 +295,30 @@ class Exporter {
           token.onCancellationRequested(() => controller.abort());
           let shown = 0;
           let lastReport = 0;
+          let lastPageAt = Date.now();
+          let latest: { done: number; total: number | undefined } = { done: 0, total: undefined };
           const report = (p: { done: number; total: number | undefined }) => {
             const now = Date.now();
+            lastPageAt = now;
+            latest = p;
             // A few updates a second are enough to read; more only cost the UI thread.
             if (now - lastReport < 100 && p.done !== p.total) return;
             lastReport = now;
             const total = p.total !== undefined ? Math.max(p.total, p.done) : undefined;
             const increment = total ? ((p.done - shown) / total) * 100 : undefined;
             shown = p.done;
-            progress.report({
-              message: total !== undefined ? `${formatCount(p.done)} of ${formatCount(total)} calls` : `${formatCount(p.done)} calls`,
-              increment,
-            });
+            progress.report({ message: exportProgressText(p.done, total, 0, undefined), increment });
           };
-          return work(controller.signal, report);
+          // Between two windows of the rate limit no page comes for up to 10 s: say why.
+          const stallTimer = setInterval(() => {
+            const stalledMs = Date.now() - lastPageAt;
+            if (stalledMs >= EXPORT_STALL_MS) progress.report({ message: exportProgressText(latest.done, latest.total, stalledMs, holdingLimit()) });
+          }, 1000);
+          try {
+            return await work(controller.signal, report);
+          } finally {
+            clearInterval(stallTimer);
+          }
         },
       );
       const { result } = done;
@@ -417,6 +432,11 @@ function callIdOf(arg: unknown): string | undefined {
 
 function isLocalPath(p: string): boolean {
   return path.isAbsolute(p) && !/^[a-z][a-z0-9+.-]+:\/\//i.test(p);
+}
+
+/** The limit that allows the fewest requests per second. */
+function tightestLimit(limits: readonly RateLimit[]): RateLimit | undefined {
+  return limits.reduce<RateLimit | undefined>((a, l) => (a === undefined || l.max / l.intervalMs < a.max / a.intervalMs ? l : a), undefined);
 }
 
 /** "45 s", "3 min" (rounded down: it is a lower bound). */

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { VoiceAiClient, type VoiceAiClientOptions } from '../../src/api/client';
-import { callLogsDocument, exportCallLogsToFile, exportCallLogsToString, minimumExportSeconds, type ExportRequest } from '../../src/api/export';
+import { callLogsDocument, exportCallLogsToFile, exportCallLogsToString, exportProgressText, minimumExportSeconds, type ExportRequest } from '../../src/api/export';
 import { startApiServer, type ApiServer } from '../api-server/server';
 import { callLog, startFixture, type Fixture } from './api/fixtures';
 
@@ -477,5 +477,41 @@ describe('export engine: how long an export takes at least', () => {
     // A sandbox account announces 25 per 10 s: that one sets the pace.
     assert.equal(minimumExportSeconds(10_000, [api, { max: 25, intervalMs: 10_000 }]), 70);
     assert.equal(minimumExportSeconds(10_000, []), 0, 'no limit');
+  });
+});
+
+describe('export engine: the progress line', () => {
+  const api = { max: 100, intervalMs: 10_000 };
+
+  it('counts, and says what a stalled export waits for', () => {
+    assert.equal(exportProgressText(1250, 10_000, 0, undefined), '1,250 of 10,000 calls');
+    assert.equal(exportProgressText(50, undefined, 0, undefined), '50 calls');
+    assert.equal(exportProgressText(5000, 10_000, 1500, api), '5,000 of 10,000 calls', 'a short pause says nothing');
+    assert.equal(exportProgressText(5000, 10_000, 3000, api), "5,000 of 10,000 calls · waiting for the API's rate limit (100 requests per 10 s)");
+    assert.equal(exportProgressText(5000, 10_000, 3000, undefined), '5,000 of 10,000 calls · waiting for the API');
+    assert.equal(exportProgressText(10_000, 10_000, 3000, api), '10,000 of 10,000 calls', 'done: nothing to wait for');
+  });
+
+  it('the client knows when its requests wait for the rate limit', async () => {
+    const rateLimit = { max: 3, intervalMs: 400 };
+    const server = await startApiServer({ port: 0, rateLimit, calls: 400 });
+    const client = clientFor(server, server.token, server.locationId, { rateLimit });
+    try {
+      assert.equal(client.waitingForRateLimit(), false);
+      let finished = false;
+      const exporting = exportCallLogsToString(request(server, client)).finally(() => (finished = true));
+      let sawWaiting = false;
+      while (!sawWaiting && !finished) {
+        sawWaiting = client.waitingForRateLimit();
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await exporting;
+      assert.ok(sawWaiting, '8 pages at 3 per 400 ms wait for the limit');
+      assert.equal(client.waitingForRateLimit(), false);
+      assert.deepEqual(client.rateLimits(), [rateLimit]);
+    } finally {
+      await client.close();
+      await server.stop();
+    }
   });
 });
