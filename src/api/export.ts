@@ -142,12 +142,18 @@ export class ExportCancelledError extends Error {
   }
 }
 
-interface DocumentHead {
+/** The exported JSON document; `C` is what a reader takes a call log to be (the API's JSON). */
+export interface ExportDocument<C = unknown> {
   exportedAt: string;
   source: ExportSource;
+  /** The filter as the user set it, plus the Unix ms bounds sent. */
   filter: Record<string, unknown>;
   timeZone: string;
+  total: number;
+  callLogs: C[];
 }
+
+type DocumentHead = Omit<ExportDocument, 'total' | 'callLogs'>;
 
 /** Streams the call logs to `sink` as they arrive; returns what the document's head needs. */
 async function collect(

@@ -9,17 +9,12 @@ import * as vscode from 'vscode';
 import type { ApiServer } from '../api-server/server';
 import { selectCallLogs } from '../api-server/routes';
 import type { ExportOutcome } from '../../src/commands/export';
+import type { ExportDocument } from '../../src/api/export';
 import type { AgentNode, CallNode, CallsTreeNode } from '../../src/views/nodes';
 import { CALL_LOGS_PATH, activate, children, connect, resetExtension, roots, startServer, waitFor, type ExtensionExports } from './helpers';
 
-interface ExportedDocument {
-  exportedAt: string;
-  source: { baseUrl: string; locationId: string; apiVersion: string };
-  filter: Record<string, unknown>;
-  timeZone: string;
-  total: number;
-  callLogs: Array<Record<string, unknown> & { id: string }>;
-}
+/** The document as the tests read it: call logs are the API's JSON, with an id. */
+type ExportedDocument = ExportDocument<Record<string, unknown> & { id: string }>;
 
 function expectedIds(server: ApiServer, q: Parameters<typeof selectCallLogs>[1] = {}): string[] {
   return selectCallLogs(server.sample, q).map((i) => server.sample.callLog(i).id);

@@ -9,7 +9,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { VoiceAiClient, type VoiceAiClientOptions } from '../../src/api/client';
-import { callLogsDocument, exportCallLogsToFile, exportCallLogsToString, exportProgressText, minimumExportSeconds, type ExportRequest } from '../../src/api/export';
+import {
+  callLogsDocument,
+  exportCallLogsToFile,
+  exportCallLogsToString,
+  exportProgressText,
+  minimumExportSeconds,
+  type ExportDocument,
+  type ExportRequest,
+} from '../../src/api/export';
 import { startApiServer, type ApiServer } from '../api-server/server';
 import { callLog, startFixture, type Fixture } from './api/fixtures';
 
@@ -56,14 +64,8 @@ async function tempDir(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), 'voice-ai-export-test-'));
 }
 
-interface ExportedDocument {
-  exportedAt: string;
-  source: { baseUrl: string; locationId: string; apiVersion: string };
-  filter: Record<string, unknown>;
-  timeZone: string;
-  total: number;
-  callLogs: Array<Record<string, unknown> & { id: string }>;
-}
+/** The document as the tests read it: call logs are the API's JSON, with an id. */
+type ExportedDocument = ExportDocument<Record<string, unknown> & { id: string }>;
 
 describe('export engine', () => {
   let server: ApiServer;
