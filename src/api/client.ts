@@ -15,14 +15,13 @@ import {
   type Agent,
   type CallLog,
 } from './schemas';
-import { parseBaseUrl, Transport, type RequestLogEntry } from './transport';
+import { DEFAULT_API_VERSION, DEFAULT_BASE_URL, parseBaseUrl } from './endpoint';
+import { Transport, type RequestLogEntry } from './transport';
 
 export type { RequestLogEntry } from './transport';
 export type { CallLogFilter } from './filter';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './filter';
 
-export const DEFAULT_BASE_URL = 'https://services.leadconnectorhq.com';
-export const DEFAULT_API_VERSION = '2021-07-28';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 4;
 /** The API's documented burst limit per location. */

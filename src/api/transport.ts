@@ -11,7 +11,8 @@ import type { Pool as UndiciPool } from 'undici';
 import Pool from 'undici/lib/dispatcher/pool';
 import request from 'undici/lib/api/api-request';
 import type { IncomingHttpHeaders } from 'node:http';
-import { ApiError, errorFromStatus, invalidInput, redact, type RequestSubject } from './errors';
+import { ApiError, errorFromStatus, redact, type RequestSubject } from './errors';
+import { parseBaseUrl } from './endpoint';
 import { sleep } from './delay';
 import type { RequestPriority, SlidingWindowLimiter } from './limiter';
 import { backoffDelay, DEFAULT_BACKOFF, errorCode, isConnectionReset, parseRetryAfter, RETRY_STATUSES, type BackoffOptions } from './retry';
@@ -41,31 +42,6 @@ export interface TransportOptions {
   maxRetryAfterMs?: number;
   limiter?: SlidingWindowLimiter;
   onRequest?: (entry: RequestLogEntry) => void;
-}
-
-/** Parses and checks a base URL: https, or plain http to a loopback address only. */
-export function parseBaseUrl(baseUrl: string): { origin: string; basePath: string } {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw invalidInput(`The API base URL ${JSON.stringify(baseUrl)} is not a valid URL.`);
-  }
-  if (url.username || url.password) throw invalidInput('The API base URL must not contain a user name or password.');
-  if (url.search || url.hash) throw invalidInput('The API base URL must not contain a query or fragment.');
-  if (url.protocol !== 'https:') {
-    if (url.protocol !== 'http:' || !isLoopback(url.hostname)) {
-      throw invalidInput(
-        `The API base URL must use https (got ${url.protocol}//${url.host}); plain http is allowed only for a local server (localhost, 127.0.0.1, [::1]).`,
-      );
-    }
-  }
-  return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
-}
-
-/** True for a loopback host name, as in a URL's `hostname` (IPv6 in brackets). */
-export function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {

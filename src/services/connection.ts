@@ -3,7 +3,7 @@
 // VoiceAiClient per configuration and rebuilds it when the secret or a setting changes.
 import * as vscode from 'vscode';
 import { VoiceAiClient, type RequestLogEntry } from '../api/client';
-import { isLoopback } from '../api/transport';
+import { isLoopback } from '../api/endpoint';
 import type { ConnectionInfo, ConnectionService } from './index';
 import { NotConfiguredError } from './errors';
 import type { Settings } from './settings';

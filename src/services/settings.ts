@@ -2,11 +2,8 @@
 // message (once per bad value) instead of failing later in a request.
 import * as vscode from 'vscode';
 import type { SettingsService } from './index';
+import { DEFAULT_API_VERSION, DEFAULT_BASE_URL, parseBaseUrl, SUPPORTED_API_VERSIONS } from '../api/endpoint';
 import { isValidTimeZone, systemTimeZone } from './zones';
-
-export const DEFAULT_BASE_URL = 'https://services.leadconnectorhq.com';
-export const DEFAULT_API_VERSION = '2021-07-28';
-export const SUPPORTED_API_VERSIONS = ['2021-07-28', '2021-04-15', '2023-02-21', 'v3', 'legacy'] as const;
 
 const SECTION = 'voiceAi';
 
@@ -86,14 +83,10 @@ export class Settings implements SettingsService, vscode.Disposable {
       return DEFAULT_BASE_URL;
     }
     try {
-      const url = new URL(text);
-      // Plain http only to this machine (a local proxy or test server): the token must not cross a network in clear.
-      const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-      if ((url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) && !url.username && !url.password && !url.search && !url.hash) {
-        return text;
-      }
+      parseBaseUrl(text);
+      return text;
     } catch {
-      // fall through to the message below
+      // the client would refuse it too: say so below and use the default
     }
     this.invalid('baseUrl', raw, `"${text}" must be an https URL (http only for localhost) without credentials or query.`, DEFAULT_BASE_URL);
     return DEFAULT_BASE_URL;
