@@ -18,7 +18,13 @@ export default tseslint.config(
     // benchmarked) in plain Node.
     files: ['src/api/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/api/ must not depend on VS Code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/api/ must not depend on VS Code.' }],
+          patterns: [{ group: ['**/services/*', '**/views/*', '**/panels/*', '**/webview/*', '**/commands/*', '**/shared/*', '**/extension'], message: 'src/api/ must not depend on the layers above it.' }],
+        },
+      ],
     },
   },
   {
@@ -26,6 +32,20 @@ export default tseslint.config(
     files: ['src/webview/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The webview runs in a browser.' }] }],
+    },
+  },
+  {
+    // Shared with the webview bundle: zod and the client must not reach the browser; types
+    // from src/api are erased and welcome (the action-type registry is typed by the schemas).
+    files: ['src/shared/**/*.ts', 'src/webview/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'zod stays out of the webview bundle.' }],
+          patterns: [{ group: ['**/api/*'], allowTypeImports: true, message: 'Only types from src/api here (`import type`): its code pulls zod and undici.' }],
+        },
+      ],
     },
   },
 );

@@ -9,22 +9,6 @@
 // A value of the wrong type is still an error: it names the field path.
 import * as z from 'zod';
 
-export const ACTION_TYPES = [
-  'CALL_TRANSFER',
-  'DATA_EXTRACTION',
-  'IN_CALL_DATA_EXTRACTION',
-  'WORKFLOW_TRIGGER',
-  'SMS',
-  'APPOINTMENT_BOOKING',
-  'CUSTOM_ACTION',
-  'KNOWLEDGE_BASE',
-] as const;
-export type ActionType = (typeof ACTION_TYPES)[number];
-
-export function isKnownActionType(value: string): value is ActionType {
-  return (ACTION_TYPES as readonly string[]).includes(value);
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -131,6 +115,11 @@ export const KnowledgeBaseParametersSchema = z.looseObject({
 /** Parameters of an action type this client does not know yet: kept as they are. */
 export const GenericActionParametersSchema = z.record(z.string(), z.unknown());
 
+/**
+ * The action types the API documents, each with the schema of its parameters: the one list of
+ * action types. Their labels, words, icons and parameter rows are in src/shared/actionTypes.ts,
+ * typed by this list (zod stays out of the webview bundle).
+ */
 export const ACTION_PARAMETER_SCHEMAS = {
   CALL_TRANSFER: CallTransferParametersSchema,
   DATA_EXTRACTION: DataExtractionParametersSchema,
@@ -140,7 +129,14 @@ export const ACTION_PARAMETER_SCHEMAS = {
   APPOINTMENT_BOOKING: AppointmentBookingParametersSchema,
   CUSTOM_ACTION: CustomActionParametersSchema,
   KNOWLEDGE_BASE: KnowledgeBaseParametersSchema,
-} as const satisfies Record<ActionType, z.ZodType>;
+} as const satisfies Record<string, z.ZodType>;
+
+export type ActionType = keyof typeof ACTION_PARAMETER_SCHEMAS;
+export const ACTION_TYPES = Object.keys(ACTION_PARAMETER_SCHEMAS) as readonly ActionType[];
+
+export function isKnownActionType(value: string): value is ActionType {
+  return Object.hasOwn(ACTION_PARAMETER_SCHEMAS, value);
+}
 
 export type ActionParametersByType = { [T in ActionType]: z.output<(typeof ACTION_PARAMETER_SCHEMAS)[T]> };
 export type CallTransferParameters = ActionParametersByType['CALL_TRANSFER'];

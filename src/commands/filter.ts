@@ -3,9 +3,9 @@
 // `voiceAi.filterCalls` also takes a FilterState argument (for tests and keybindings).
 import * as vscode from 'vscode';
 import type { FilterState, Services } from '../services';
+import { ACTION_TYPES } from '../api/schemas';
+import { actionTypeDisplay } from '../shared/actionTypes';
 import {
-  ACTION_WORDS,
-  KNOWN_ACTION_TYPES,
   answersToFilterState,
   describeFilter,
   parseContactIds,
@@ -172,8 +172,8 @@ async function askFilter(services: Services): Promise<FilterAnswers | undefined>
     // 4. Action types (multi-select; none = any)
     async () => {
       const chosen = new Set(current.actionTypes ?? []);
-      const items: Item<string>[] = [...KNOWN_ACTION_TYPES, ...[...chosen].filter((t) => !(KNOWN_ACTION_TYPES as readonly string[]).includes(t))].map((t) => ({
-        label: ACTION_WORDS[t]?.many ?? t,
+      const items: Item<string>[] = [...ACTION_TYPES, ...[...chosen].filter((t) => !(ACTION_TYPES as readonly string[]).includes(t))].map((t) => ({
+        label: actionTypeDisplay(t)?.plural ?? t,
         description: t,
         value: t,
         picked: chosen.has(t),

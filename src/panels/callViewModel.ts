@@ -3,15 +3,9 @@
 // per-type parameter rows and secrets masked) and the raw JSON. Pure: no vscode, no DOM, so
 // it is unit-tested under plain Node. The API may send unknown keys, unknown action types
 // and missing fields; nothing here throws on them.
-import type {
-  ActionView,
-  CallViewModel,
-  HeaderView,
-  IconName,
-  ParamRow,
-  Speaker,
-  TranscriptTurn,
-} from '../shared/protocol';
+import type { ActionView, CallViewModel, HeaderView, Speaker, TranscriptTurn } from '../shared/protocol';
+import { actionParamRows, actionTypeDisplay, actionTypeLabel } from '../shared/actionTypes';
+import { isObj, maskSecrets, scalarText } from '../shared/paramRows';
 
 export interface ViewModelOptions {
   /** IANA zone for every time shown. */
@@ -27,9 +21,6 @@ export interface ViewModelOptions {
 
 type Obj = Record<string, unknown>;
 
-export const MASK = '••••••••';
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
@@ -121,65 +112,6 @@ export function formatPhone(n: string): string {
   return m ? `+1 ${m[1]} ${m[2]} ${m[3]}` : n;
 }
 
-// ---- secrets -----------------------------------------------------------------------------
-
-const SECRET_KEY = /(auth|token|secret|passw|pwd|api[-_]?key|apikey|credential|signature|cookie|session|private[-_]?key|bearer|x-api-key)/i;
-/** Keys that match SECRET_KEY but hold no secret. */
-const NOT_SECRET = new Set(['authenticationRequired', 'authorName', 'author']);
-
-export function isSecretKey(key: string): boolean {
-  return !NOT_SECRET.has(key) && SECRET_KEY.test(key);
-}
-
-/** Masks credentials in a URL: user info and query parameters with secret-looking names. */
-export function maskUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    let changed = false;
-    if (u.password) {
-      u.password = 'masked';
-      changed = true;
-    }
-    for (const key of [...u.searchParams.keys()]) {
-      if (isSecretKey(key) || /^(key|sig|code)$/i.test(key)) {
-        u.searchParams.set(key, 'masked');
-        changed = true;
-      }
-    }
-    return changed ? u.toString().replace(/masked/g, MASK) : url;
-  } catch {
-    // Not a URL we can parse: mask "name=value" pairs with secret names anyway.
-    return url.replace(/([?&;](?:[^=&#]*(?:token|key|secret|passw|auth|sig)[^=&#]*)=)[^&#]*/gi, `$1${MASK}`);
-  }
-}
-
-/** A deep copy with secret values masked: secret-named string fields, secret headers, URLs. */
-export function maskSecrets(value: unknown, key = ''): unknown {
-  if (typeof value === 'string') {
-    if (key !== '' && isSecretKey(key)) return value === '' ? value : MASK;
-    if (/url$/i.test(key)) return maskUrl(value);
-    return value;
-  }
-  if (Array.isArray(value)) {
-    if (key === 'headers') return value.map(maskHeader);
-    return value.map((v) => maskSecrets(v));
-  }
-  if (isObj(value)) {
-    const out: Obj = {};
-    for (const [k, v] of Object.entries(value)) out[k] = maskSecrets(v, k);
-    return out;
-  }
-  return value;
-}
-
-function maskHeader(h: unknown): unknown {
-  if (!isObj(h)) return maskSecrets(h);
-  const name = typeof h.key === 'string' ? h.key : typeof h.name === 'string' ? h.name : '';
-  const copy = maskSecrets(h) as Obj;
-  if (isSecretKey(name) && typeof copy.value === 'string' && copy.value !== '') copy.value = MASK;
-  return copy;
-}
-
 // ---- transcript --------------------------------------------------------------------------
 
 const SPEAKER_LINE = /^\s*(bot|agent|assistant|ai|human|caller|user|customer)\s*:\s?(.*)$/i;
@@ -208,200 +140,6 @@ export function parseTranscript(transcript: unknown): TranscriptTurn[] {
 
 // ---- actions -----------------------------------------------------------------------------
 
-interface TypeInfo {
-  readonly label: string;
-  readonly icon: IconName;
-}
-
-export const ACTION_TYPE_INFO: Readonly<Record<string, TypeInfo>> = {
-  CALL_TRANSFER: { label: 'Call transfer', icon: 'transfer' },
-  DATA_EXTRACTION: { label: 'Data extraction', icon: 'extract' },
-  IN_CALL_DATA_EXTRACTION: { label: 'In-call data extraction', icon: 'inCallExtract' },
-  WORKFLOW_TRIGGER: { label: 'Workflow trigger', icon: 'workflow' },
-  SMS: { label: 'SMS', icon: 'sms' },
-  APPOINTMENT_BOOKING: { label: 'Appointment booking', icon: 'booking' },
-  CUSTOM_ACTION: { label: 'Custom action', icon: 'customAction' },
-  KNOWLEDGE_BASE: { label: 'Knowledge base', icon: 'knowledgeBase' },
-};
-
-/** "transferToValue" → "Transfer to value"; "a.b" paths keep their dots. */
-export function humanizeKey(key: string): string {
-  const spaced = key
-    .replace(/[_-]+/g, ' ')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .trim()
-    .toLowerCase();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
-}
-
-function scalarText(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
-  if (v === null) return '—';
-  if (v === undefined) return '';
-  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-  return JSON.stringify(v);
-}
-
-/** Readable key/value rows for any value: nested objects become dotted labels, arrays of
- *  scalars become lists, deeper structures JSON. Secrets are masked first. */
-export function genericRows(value: unknown, prefix = '', depth = 0): ParamRow[] {
-  const masked = depth === 0 ? maskSecrets(value) : value;
-  if (!isObj(masked)) {
-    return masked === undefined ? [] : [{ label: prefix ? humanizeKey(prefix) : 'Value', value: scalarText(masked) }];
-  }
-  const rows: ParamRow[] = [];
-  for (const [k, v] of Object.entries(masked)) {
-    const label = prefix ? `${prefix} › ${humanizeKey(k)}` : humanizeKey(k);
-    if (Array.isArray(v)) {
-      if (v.every((x) => !isObj(x) && !Array.isArray(x))) {
-        rows.push({ label, value: v.map(scalarText).join(', '), list: v.map(scalarText) });
-      } else {
-        rows.push({ label, value: v.map((x) => (isObj(x) ? objectLine(x) : scalarText(x))).join('\n'), list: v.map((x) => (isObj(x) ? objectLine(x) : scalarText(x))) });
-      }
-    } else if (isObj(v) && depth < 3) {
-      rows.push(...genericRows(v, label, depth + 1));
-    } else {
-      rows.push({ label, value: scalarText(v), masked: v === MASK ? true : undefined });
-    }
-  }
-  return rows;
-}
-
-function objectLine(o: Obj): string {
-  return Object.entries(o)
-    .map(([k, v]) => `${k}: ${scalarText(v)}`)
-    .join(', ');
-}
-
-function row(label: string, value: unknown, extra?: Partial<ParamRow>): ParamRow | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  return { label, value: scalarText(value), ...extra };
-}
-
-function listRow(label: string, value: unknown): ParamRow | undefined {
-  if (!Array.isArray(value) || value.length === 0) return undefined;
-  const items = value.map((x) => (isObj(x) ? objectLine(x) : scalarText(x)));
-  return { label, value: items.join(', '), list: items };
-}
-
-function customParamLine(p: unknown): string {
-  if (!isObj(p)) return scalarText(p);
-  const name = str(p.name) ?? '(unnamed)';
-  const type = str(p.type);
-  const desc = str(p.description);
-  const example = p.example !== undefined ? scalarText(p.example) : undefined;
-  return `${name}${type ? ` (${type})` : ''}${desc ? ` — ${desc}` : ''}${example ? `; e.g. ${example}` : ''}`;
-}
-
-/** Parameter rows for a known type; keys not consumed are appended generically, so no data
- *  the API sends is hidden. */
-export function actionParamRows(type: string, parameters: unknown): ParamRow[] {
-  const p = isObj(parameters) ? parameters : {};
-  const used = new Set<string>();
-  const take = (k: string) => {
-    used.add(k);
-    return p[k];
-  };
-  const rows: (ParamRow | undefined)[] = [];
-  switch (type) {
-    case 'CALL_TRANSFER': {
-      const to = take('transferToValue');
-      const kind = take('transferToType');
-      rows.push(row('Transfer to', to, { code: true }));
-      if (kind !== undefined && kind !== 'number') rows.push(row('Destination type', kind));
-      rows.push(row('Whisper message to receiver', take('hearWhisperMessage')));
-      break;
-    }
-    case 'SMS':
-      rows.push(row('SMS body', take('messageBody')));
-      break;
-    case 'WORKFLOW_TRIGGER':
-      rows.push(row('Workflow ID', take('workflowId'), { code: true }));
-      break;
-    case 'APPOINTMENT_BOOKING': {
-      rows.push(row('Calendar ID', take('calendarId'), { code: true }));
-      const days = num(take('daysOfOfferingDates'));
-      const perDay = num(take('slotsPerDay'));
-      const gap = num(take('hoursBetweenSlots'));
-      const parts = [
-        perDay !== undefined ? `${perDay} per day` : undefined,
-        days !== undefined ? `over ${days} day${days === 1 ? '' : 's'}` : undefined,
-        gap !== undefined ? `${gap} h apart` : undefined,
-      ].filter((x): x is string => x !== undefined);
-      if (parts.length > 0) rows.push({ label: 'Slots offered', value: parts.join(', ') });
-      // Keep non-numeric values the API might send instead of dropping them.
-      for (const k of ['daysOfOfferingDates', 'slotsPerDay', 'hoursBetweenSlots']) {
-        if (p[k] !== undefined && num(p[k]) === undefined) rows.push(row(humanizeKey(k), p[k]));
-      }
-      break;
-    }
-    case 'DATA_EXTRACTION':
-    case 'IN_CALL_DATA_EXTRACTION':
-      rows.push(row('Contact field ID', take('contactFieldId'), { code: true }));
-      rows.push(row('Extracts', take('description')));
-      rows.push(listRow('Examples', take('examples')));
-      rows.push(row('Overwrite existing value', take('overwriteExistingValue')));
-      break;
-    case 'CUSTOM_ACTION': {
-      const api = take('apiDetails');
-      if (isObj(api)) {
-        const method = str(api.method) ?? '';
-        const url = str(api.url);
-        if (url !== undefined || method !== '') {
-          rows.push({ label: 'Request', value: `${method}${method && url ? ' ' : ''}${url ? maskUrl(url) : ''}`, code: true });
-        }
-        const required = api.authenticationRequired;
-        const secret = api.authenticationValue;
-        if (required !== undefined || secret !== undefined) {
-          const hasValue = typeof secret === 'string' ? secret !== '' : secret !== undefined && secret !== null;
-          rows.push({
-            label: 'Authentication',
-            value: `${required === true ? 'Required' : required === false ? 'Not required' : 'Unspecified'}${hasValue ? ` · value ${MASK}` : ''}`,
-            masked: hasValue || undefined,
-          });
-        }
-        if (Array.isArray(api.headers) && api.headers.length > 0) {
-          const items = api.headers.map((h) => {
-            const m = maskHeader(h);
-            return isObj(m) ? `${scalarText(m.key ?? m.name)}: ${scalarText(m.value)}` : scalarText(m);
-          });
-          rows.push({ label: 'Headers', value: items.join('\n'), list: items, code: true });
-        }
-        if (Array.isArray(api.parameters) && api.parameters.length > 0) {
-          const items = api.parameters.map(customParamLine);
-          rows.push({ label: 'API parameters', value: items.join('\n'), list: items });
-        }
-        const known = new Set(['method', 'url', 'authenticationRequired', 'authenticationValue', 'headers', 'parameters']);
-        const rest = Object.fromEntries(Object.entries(api).filter(([k]) => !known.has(k)));
-        rows.push(...genericRows(rest, 'API'));
-      } else if (api !== undefined) {
-        rows.push(row('API details', JSON.stringify(maskSecrets(api)), { code: true }));
-      }
-      // The spec's schema says selectedPaths, its example responsePathsToExtract.
-      rows.push(listRow('Response paths', take('selectedPaths')));
-      rows.push(listRow('Response paths', take('responsePathsToExtract')));
-      break;
-    }
-    case 'KNOWLEDGE_BASE': {
-      rows.push(row('Knowledge base ID', take('knowledgeBaseId'), { code: true }));
-      const params = take('parameters');
-      if (Array.isArray(params) && params.length > 0) {
-        const items = params.map(customParamLine);
-        rows.push({ label: 'Parameters', value: items.join('\n'), list: items });
-      }
-      break;
-    }
-    default:
-      return genericRows(parameters);
-  }
-  rows.push(row('Trigger prompt', take('triggerPrompt')));
-  rows.push(row('Message to caller', take('triggerMessage')));
-  const rest = Object.fromEntries(Object.entries(p).filter(([k]) => !used.has(k)));
-  return [...rows.filter((r): r is ParamRow => r !== undefined), ...genericRows(rest)];
-}
-
 /** Every action, sorted by trigger time (then execution time; actions with neither keep
  *  their order, after the others), with offsets from the call's start and latencies. */
 export function buildActionViews(actions: unknown, callStartMs: number | undefined, timeZone: string): ActionView[] {
@@ -415,8 +153,8 @@ export function buildActionViews(actions: unknown, callStartMs: number | undefin
   keyed.sort((x, y) => (x.sortKey === y.sortKey ? x.i - y.i : x.sortKey < y.sortKey ? -1 : 1));
   return keyed.map(({ a, trigger, executed }, n): ActionView => {
     const type = typeof a.actionType === 'string' && a.actionType !== '' ? a.actionType : 'UNKNOWN';
-    const info = ACTION_TYPE_INFO[type];
-    const typeLabel = info?.label ?? humanizeKey(type.toLowerCase());
+    const display = actionTypeDisplay(type);
+    const typeLabel = actionTypeLabel(type);
     const at = trigger ?? executed;
     const offsetMs = at !== undefined && callStartMs !== undefined ? at - callStartMs : undefined;
     const latencyMs = trigger !== undefined && executed !== undefined ? executed - trigger : undefined;
@@ -424,9 +162,9 @@ export function buildActionViews(actions: unknown, callStartMs: number | undefin
       index: n + 1,
       actionId: str(a.actionId) ?? str(a._id),
       type,
-      known: info !== undefined,
+      known: display !== undefined,
       typeLabel,
-      icon: info?.icon ?? 'unknown',
+      icon: display?.icon ?? 'unknown',
       name: str(a.actionName) ?? typeLabel,
       offset: offsetMs !== undefined ? formatOffset(offsetMs) : undefined,
       offsetMs,

@@ -3,7 +3,7 @@
 // FilterState into words. Pure (no vscode import) so that it is unit-tested under Node.
 import type { CallLogFilter } from '../api/filter';
 import type { FilterState } from './index';
-import { ACTION_TYPES } from '../api/schemas';
+import { actionWord } from '../shared/actionTypes';
 import {
   isDatePreset,
   isValidTimeZone,
@@ -14,30 +14,6 @@ import {
   validateCustomRange,
   type MsRange,
 } from './zones';
-
-/** The eight action types the API documents. */
-export const KNOWN_ACTION_TYPES = ACTION_TYPES;
-
-/** Words for an action type, singular (for a call) and plural (for a filter). */
-export const ACTION_WORDS: Record<string, { one: string; many: string }> = {
-  CALL_TRANSFER: { one: 'transfer', many: 'transfers' },
-  DATA_EXTRACTION: { one: 'data extraction', many: 'data extractions' },
-  IN_CALL_DATA_EXTRACTION: { one: 'in-call extraction', many: 'in-call extractions' },
-  WORKFLOW_TRIGGER: { one: 'workflow', many: 'workflows' },
-  SMS: { one: 'SMS', many: 'SMS' },
-  APPOINTMENT_BOOKING: { one: 'booking', many: 'bookings' },
-  CUSTOM_ACTION: { one: 'custom action', many: 'custom actions' },
-  KNOWLEDGE_BASE: { one: 'knowledge base', many: 'knowledge base' },
-};
-
-export function actionWord(type: string, plural = false): string {
-  const words = ACTION_WORDS[type];
-  if (words) {
-    return plural ? words.many : words.one;
-  }
-  // Unknown future type: readable, not an error.
-  return type.toLowerCase().replace(/_/g, ' ');
-}
 
 // Ids in this API are opaque strings; refuse only what could not be an id.
 const ID_RE = /^[A-Za-z0-9_-]{1,128}$/;

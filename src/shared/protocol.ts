@@ -18,17 +18,6 @@ export interface CallPanelWebviewState {
 export const SECTION_IDS = ['header', 'summary', 'timeline', 'transcript', 'extracted', 'raw'] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
-export type IconName =
-  | 'transfer'
-  | 'extract'
-  | 'inCallExtract'
-  | 'workflow'
-  | 'sms'
-  | 'booking'
-  | 'customAction'
-  | 'knowledgeBase'
-  | 'unknown';
-
 /** One labelled value of an action's parameters. `list` values render as a bulleted list. */
 export interface ParamRow {
   readonly label: string;
@@ -49,7 +38,8 @@ export interface ActionView {
   readonly known: boolean;
   /** Human label of the type, e.g. "Call transfer". */
   readonly typeLabel: string;
-  readonly icon: IconName;
+  /** Name of the type's icon (ACTION_TYPE_DISPLAY in actionTypes.ts), 'unknown' for an unknown type. */
+  readonly icon: string;
   /** actionName, or the type label when the API gave no name. */
   readonly name: string;
   /** Trigger time relative to the call's start, e.g. "+1:45"; undefined without a usable time. */

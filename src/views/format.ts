@@ -1,5 +1,5 @@
 // Words and numbers for call rows. Pure (no vscode import): unit-tested under Node.
-import { actionWord } from '../services/filterModel';
+import { actionWord } from '../shared/actionTypes';
 
 /** "45s", "3m 02s", "1h 04m 09s". */
 export function formatDuration(seconds: unknown): string {

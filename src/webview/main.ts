@@ -14,7 +14,8 @@ import {
   type ToWebview,
   type TranscriptTurn,
 } from '../shared/protocol';
-import { icon } from './icons';
+import { actionTypeDisplay } from '../shared/actionTypes';
+import { actionIcon, icon } from './icons';
 import { button, divider, progressRing, registerToolkit, tag } from './ui';
 
 interface VsCodeApi {
@@ -215,7 +216,7 @@ function renderAction(a: ActionView): HTMLElement {
   const offset = el('span', 'offset mono', a.offset ?? '—');
   offset.title = a.triggerReceivedAt ? `Trigger received ${a.triggerReceivedAt}` : 'No trigger time';
   const badge = el('span', 'type-badge');
-  badge.append(icon(a.icon), el('span', 'type', a.typeLabel));
+  badge.append(actionIcon(a.type), el('span', 'type', a.typeLabel));
   const name = el('h3', 'action-name', a.name);
   const latency = el('span', 'latency', a.latency ? `${a.latency} to execute` : '');
   latency.dataset.latency = a.latency ?? '';
@@ -242,6 +243,8 @@ function renderAxis(m: CallViewModel): HTMLElement {
     if (a.offsetMs === undefined) continue;
     const marker = el('span', `axis-marker marker-${a.icon}`);
     // CSSOM, not a style attribute: allowed by the CSP.
+    const color = actionTypeDisplay(a.type)?.color;
+    if (color) marker.style.setProperty('--marker-color', `var(--vscode-charts-${color}, var(--vscode-textLink-foreground))`);
     marker.style.left = `${Math.min(100, Math.max(0, (a.offsetMs / m.axisSpanMs) * 100)).toFixed(2)}%`;
     marker.title = `${a.offset ?? ''} ${a.typeLabel}: ${a.name}`;
     marker.addEventListener('click', () => {

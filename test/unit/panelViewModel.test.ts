@@ -1,18 +1,16 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  actionParamRows,
   buildActionViews,
   buildCallViewModel,
   callTitle,
   formatLatency,
   formatOffset,
   formatPhone,
-  MASK,
-  maskSecrets,
-  maskUrl,
   parseTranscript,
 } from '../../src/panels/callViewModel';
+import { actionParamRows } from '../../src/shared/actionTypes';
+import { MASK, maskSecrets, maskUrl } from '../../src/shared/paramRows';
 import { parseFromWebview } from '../../src/shared/protocol';
 
 const START = '2024-01-15T16:30:00.000Z'; // 10:30 in America/Chicago (CST, UTC−6)
