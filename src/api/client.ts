@@ -51,7 +51,8 @@ export interface VoiceAiClientOptions {
 }
 
 export interface CallLogsPage {
-  total: number;
+  /** Call logs matching the filter; undefined when the server's total is not a count (see schemas). */
+  total: number | undefined;
   page: number;
   pageSize: number;
   callLogs: CallLog[];
@@ -201,7 +202,8 @@ export class VoiceAiClient {
         }
       }
       const pageSize = clampPageSize(data.pageSize, MAX_PAGE_SIZE);
-      if (data.agents.length === 0 || page * pageSize >= data.total) break;
+      // Without a usable total, a page shorter than asked for is the last one.
+      if (data.agents.length === 0 || (data.total === undefined ? data.agents.length < pageSize : page * pageSize >= data.total)) break;
     }
     return agents;
   }
@@ -232,13 +234,16 @@ export class VoiceAiClient {
     const first = await this.listCallLogs(filter, 1, signal);
     onPage?.(first);
     yield* fresh(first);
-    if (first.callLogs.length === 0) return;
-    const lastPage = Math.ceil(first.total / first.pageSize);
+    // Without a usable total, pages are read until one comes short.
+    const known = first.total !== undefined;
+    if (first.callLogs.length === 0 || (!known && first.callLogs.length < first.pageSize)) return;
+    const lastPage = first.total !== undefined ? Math.ceil(first.total / first.pageSize) : MAX_PAGE;
     for await (const page of pagesInOrder(2, lastPage, (n, s) => this.listCallLogs(filter, n, s), { concurrency, signal })) {
       if (signal?.aborted) throw new ApiError('aborted', 'The request was cancelled.');
       onPage?.(page);
       if (page.callLogs.length === 0) return;
       yield* fresh(page);
+      if (!known && page.callLogs.length < page.pageSize) return;
     }
   }
 

@@ -233,7 +233,8 @@ async function collect(
     let fetched = 1;
     if (first.callLogs.length > 0) {
       // Pages after the first, several at a time (the client's limiter paces them), in order.
-      pages = pagesInOrder(2, Math.ceil(first.total / pageSize), fetchPage, { concurrency, signal: controller.signal });
+      // Without a usable total, the loop below reads on page by page while pages come full.
+      pages = pagesInOrder(2, first.total === undefined ? 1 : Math.ceil(first.total / pageSize), fetchPage, { concurrency, signal: controller.signal });
       for (;;) {
         const next = await unlessAborted(pages.next(), controller.signal);
         if (next.done) break;
@@ -247,7 +248,7 @@ async function collect(
       }
       // Calls added meanwhile push older ones onto later pages: read on while the server's
       // latest total says there are more (duplicates from the shift are dropped above).
-      while (lastPageWasFull && lastServerTotal !== undefined && fetched < Math.ceil(lastServerTotal / pageSize)) {
+      while (lastPageWasFull && (lastServerTotal === undefined || fetched < Math.ceil(lastServerTotal / pageSize))) {
         fetched++;
         const page = await unlessAborted(fetchPage(fetched, controller.signal).then((received) => readPage(fetched, received)), controller.signal);
         if (page.callLogs.length === 0) break;

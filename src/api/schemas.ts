@@ -18,6 +18,12 @@ function opt<T extends z.ZodType>(schema: T) {
   return z.preprocess((v) => (v === null ? undefined : v), schema.optional());
 }
 
+/**
+ * A list's `total`: the spec types it only as `number`, so a fraction or a negative number is
+ * spec-valid. Such a total is unknown (undefined), and the items of the answer are kept.
+ */
+const listTotal = z.number().transform((n) => (Number.isInteger(n) && n >= 0 ? n : undefined));
+
 /** Required-by-spec field that we can do without: absent or null becomes `fallback`. */
 function withDefault<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
   return z.preprocess((v) => (v === null || v === undefined ? fallback : v), schema);
@@ -225,7 +231,7 @@ export const CallLogSchema = z.preprocess(
 export type CallLog = z.output<typeof CallLogSchema>;
 
 export const CallLogsResponseSchema = z.looseObject({
-  total: z.number().int().nonnegative(),
+  total: listTotal,
   // The client falls back to what it asked for when these are missing.
   page: opt(z.number()),
   pageSize: opt(z.number()),
@@ -276,7 +282,7 @@ export type Agent = z.output<typeof AgentSchema>;
 export type AgentAction = z.output<typeof AgentActionSchema>;
 
 export const AgentsResponseSchema = z.looseObject({
-  total: z.number().int().nonnegative(),
+  total: listTotal,
   page: opt(z.number()),
   pageSize: opt(z.number()),
   agents: z.array(AgentSchema),

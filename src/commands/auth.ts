@@ -2,20 +2,13 @@
 // before it is saved, and lives only in SecretStorage.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { failureKind, failureMessage, isAuthFailure } from '../services/errors';
+import { failureKind, failureMessage, isAuthFailure, safeText } from '../services/errors';
+import { validateLocationId } from '../services/ids';
 
 /** What Set API Token did; returned so that tests (which pass the token) can assert on it. */
 export interface SetTokenResult {
   readonly saved: boolean;
   readonly message: string;
-}
-
-const LOCATION_RE = /^[A-Za-z0-9_-]{1,128}$/;
-
-function validateLocationId(value: string): string | undefined {
-  const v = value.trim();
-  if (v === '') return 'Enter the location (sub-account) id, e.g. ve9EPM428h8vShlRW1KT.';
-  return LOCATION_RE.test(v) ? undefined : 'A location id has only letters, digits, "_" and "-".';
 }
 
 function validateToken(value: string): string | undefined {
@@ -86,7 +79,8 @@ export function registerAuthCommands(context: vscode.ExtensionContext, services:
         () => connection.checkToken(token.trim(), locationId),
       );
     } catch (err) {
-      const reason = failureMessage(err);
+      // Shown in notifications: no link may form from the server's words.
+      const reason = safeText(failureMessage(err));
       log.warn(`The token check failed: ${reason}`);
       if (isAuthFailure(err) || failureKind(err) === 'validation') {
         const message = `The API refused this token for location ${locationId}: ${reason}. The token was not saved.`;

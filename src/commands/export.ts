@@ -21,6 +21,7 @@ import type { RateLimit } from '../api/limiter';
 import { rawOf } from '../api/raw';
 import type { Agent, CallLog } from '../api/schemas';
 import type { FilterState, Services } from '../services';
+import { readArgument } from './args';
 
 /** Where the document goes; given by tests (and scripts) to skip the pickers. */
 export type ExportTarget = 'editor' | { readonly file: string };
@@ -75,7 +76,7 @@ class Exporter {
   ) {}
 
   async exportAgent(node: unknown, options: ExportCommandOptions): Promise<ExportOutcome | undefined> {
-    const agent = agentOf(node);
+    const agent = readArgument(node).agent as Pick<Agent, 'id' | 'agentName'> | undefined;
     if (!agent) {
       void vscode.window.showWarningMessage('Export Agent Calls: run it from an agent in the Voice AI Calls view.');
       return undefined;
@@ -109,7 +110,7 @@ class Exporter {
     let target = options.target;
     if (!target) {
       // One small request so that the user chooses knowing the size.
-      let total: number;
+      let total: number | undefined;
       try {
         total = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Window, title: 'Counting calls to export…' },
@@ -158,9 +159,8 @@ class Exporter {
   async exportOne(arg: unknown, options: ExportCommandOptions): Promise<ExportOutcome | undefined> {
     const { services } = this;
     // Only a call log the client parsed knows the JSON the API sent (a copy is fetched again).
-    const found = callLogOf(arg);
-    const given = found && rawOf(found) !== undefined ? found : undefined;
-    const callId = found?.id ?? callIdOf(arg);
+    const { callLog: found, callId } = readArgument(arg);
+    const given = found && rawOf(found) !== undefined ? (found as CallLog) : undefined;
     if (!callId) {
       void vscode.window.showWarningMessage('Export This Call: run it from a call in the Voice AI Calls view or a call panel.');
       return undefined;
@@ -207,26 +207,28 @@ class Exporter {
   }
 
   /** Editor (only when small enough) or a file chosen in the save dialog. */
-  private async pickTarget(total: number, defaultName: string, limits: readonly RateLimit[] = []): Promise<ExportTarget | undefined> {
+  private async pickTarget(total: number | undefined, defaultName: string, limits: readonly RateLimit[] = []): Promise<ExportTarget | undefined> {
     const max = this.services.settings.exportEditorMaxCalls();
-    const count = `${formatCount(total)} ${total === 1 ? 'call' : 'calls'}`;
+    // The server may not say how many (a total that is not a count): then only a file is safe.
+    const count = total === undefined ? 'the matching calls' : `${formatCount(total)} ${total === 1 ? 'call' : 'calls'}`;
     // Said up front for a long export, so that nobody wonders why it stops after a burst.
     const tightest = tightestLimit(limits);
-    const minimumSeconds = minimumExportSeconds(total, limits);
+    const minimumSeconds = minimumExportSeconds(total ?? 0, limits);
     const duration =
       minimumSeconds >= 20 && tightest
         ? ` Takes at least ${formatWait(minimumSeconds)}: the API allows ${tightest.max} requests per ${formatWait(tightest.intervalMs / 1000)}.`
         : '';
     type Item = vscode.QuickPickItem & { target: 'editor' | 'file' };
     const items: Item[] = [];
-    if (total <= max) {
+    const fitsEditor = total !== undefined && total <= max;
+    if (fitsEditor) {
       items.push({ label: '$(go-to-file) Open in an Editor', description: count, detail: `An untitled JSON document you can read, search or save.${duration}`, target: 'editor' });
     }
     items.push({
       label: '$(save-as) Save to a File…',
       description: count,
       detail:
-        total <= max
+        fitsEditor || total === undefined
           ? `Streams the calls to disk page by page.${duration}`
           : `Too many for an editor (more than ${formatCount(max)}, setting voiceAi.export.editorMaxCalls): streams the calls to disk page by page.${duration}`,
       target: 'file',
@@ -332,7 +334,7 @@ class Exporter {
         if (result.totalChanged && !options.quiet) void vscode.window.showWarningMessage(totalChangedText(result));
         return { target: kind, cancelled: false, count: result.count, document, result };
       }
-      if (!options.quiet) void this.announceFile(done.path!, result);
+      if (!options.quiet) this.announceFile(done.path!, result).catch((err: unknown) => this.services.notifyError(err, 'Opening the export'));
       return { target: kind, cancelled: false, count: result.count, path: done.path, result };
     } catch (error) {
       if (controller.signal.aborted) {
@@ -395,39 +397,6 @@ function revealAction(uri: vscode.Uri): { label: string; run: () => Thenable<unk
     };
   }
   return undefined;
-}
-
-function agentOf(node: unknown): Pick<Agent, 'id' | 'agentName'> | undefined {
-  if (typeof node !== 'object' || node === null) return undefined;
-  const candidate = 'agent' in node ? (node as { agent: unknown }).agent : node;
-  if (typeof candidate === 'object' && candidate !== null && typeof (candidate as { id?: unknown }).id === 'string') {
-    const { id, agentName } = candidate as { id: string; agentName?: unknown };
-    return { id, agentName: typeof agentName === 'string' ? agentName : undefined } as Pick<Agent, 'id' | 'agentName'>;
-  }
-  return undefined;
-}
-
-function callLogOf(arg: unknown): CallLog | undefined {
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const candidate = 'callLog' in arg ? (arg as { callLog: unknown }).callLog : arg;
-  if (
-    typeof candidate === 'object' &&
-    candidate !== null &&
-    typeof (candidate as { id?: unknown }).id === 'string' &&
-    Array.isArray((candidate as { executedCallActions?: unknown }).executedCallActions)
-  ) {
-    return candidate as CallLog;
-  }
-  return undefined;
-}
-
-/** An id given directly, or on a node or object that names a call without its details. */
-function callIdOf(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg.trim() || undefined;
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const candidate = 'callLog' in arg ? (arg as { callLog: unknown }).callLog : arg;
-  const id = typeof candidate === 'object' && candidate !== null ? (candidate as { id?: unknown }).id : undefined;
-  return typeof id === 'string' && id ? id : undefined;
 }
 
 function isLocalPath(p: string): boolean {

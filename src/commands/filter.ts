@@ -14,7 +14,7 @@ import {
   type FilterAnswers,
   type StepAnswer,
 } from '../services/filterModel';
-import { failureMessage } from '../services/errors';
+import { failureMessage, safeText } from '../services/errors';
 import {
   DATE_PRESETS,
   PRESET_LABELS,
@@ -283,7 +283,7 @@ export function registerFilterCommands(context: vscode.ExtensionContext, service
       services.log.info(`Filter: ${services.filter.describe() || 'none'}`);
       return services.filter.current();
     } catch (err) {
-      void vscode.window.showErrorMessage(`Voice AI: invalid filter: ${failureMessage(err)}`);
+      void vscode.window.showErrorMessage(`Voice AI: invalid filter: ${safeText(failureMessage(err))}`);
       return undefined;
     }
   };

@@ -3,24 +3,16 @@
 // palette, where it asks for a call id and the panel fetches the call.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { looksLikeCallLog, type CallPanelManager, type OpenCallTarget } from '../panels/callPanel';
-
-/** Call ids are opaque, but never contain spaces or URL delimiters. */
-export function validateCallId(value: string): string | undefined {
-  const id = value.trim();
-  if (id === '') return 'Enter the ID of a call log.';
-  if (id.length > 128) return 'That is too long for a call log ID.';
-  if (!/^[A-Za-z0-9_-]+$/.test(id)) return 'A call log ID contains only letters, digits, "-" and "_".';
-  return undefined;
-}
+import { validateCallId } from '../services/ids';
+import { safeText } from '../services/errors';
+import type { CallPanelManager, OpenCallTarget } from '../panels/callPanel';
+import { readArgument } from './args';
 
 function toTarget(arg: unknown): OpenCallTarget | undefined {
   if (typeof arg === 'string') return validateCallId(arg) === undefined ? arg.trim() : undefined;
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const node = arg as { callLog?: unknown };
-  if (looksLikeCallLog(node.callLog)) return { callLog: node.callLog };
-  if (looksLikeCallLog(arg)) return arg;
-  return undefined;
+  const { callLog } = readArgument(arg);
+  if (callLog === undefined) return undefined;
+  return callLog === arg ? callLog : { callLog };
 }
 
 export function registerOpenCallCommand(context: vscode.ExtensionContext, services: Services, panels: CallPanelManager): void {
@@ -53,7 +45,7 @@ export function registerOpenCallCommand(context: vscode.ExtensionContext, servic
         await panels.open(target, { startedAt });
       } catch (err) {
         services.log.error(err instanceof Error ? err : String(err));
-        void vscode.window.showErrorMessage(`Could not open the call: ${err instanceof Error ? err.message : String(err)}`);
+        void vscode.window.showErrorMessage(`Could not open the call: ${safeText(err instanceof Error ? err.message : String(err))}`);
       }
     }),
   );

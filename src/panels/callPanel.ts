@@ -16,6 +16,7 @@ import {
 } from '../shared/protocol';
 import { rawOf } from '../api/raw';
 import { buildCallViewModel, callTitle } from './callViewModel';
+import { failureMessage } from '../services/errors';
 
 /** What `open` accepts: a call id, a call log, or a tree node carrying one. */
 export type OpenCallTarget = string | { readonly callLog: object } | { readonly id: string; readonly agentId: string };
@@ -65,7 +66,7 @@ function describeError(err: unknown): { title: string; message: string } {
       return { title: 'Call not found', message: 'This call log no longer exists, or it belongs to another location.' };
     case 'unauthorized':
     case 'forbidden':
-      return { title: 'Not allowed', message: `${message} Check the token with "Voice AI: Set Token".` };
+      return { title: 'Not allowed', message: `${message} Check the token with "Voice AI: Set API Token".` };
     case 'rateLimited':
       return { title: 'Rate limited', message: `${message} Wait a few seconds and retry.` };
     case 'network':
@@ -103,6 +104,7 @@ export class CallPanel implements vscode.Disposable {
   private lastRender: RenderReport | undefined;
   private loadAbort: AbortController | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
   private readonly snapshots = new Map<number, (s: PanelSnapshot) => void>();
   private nextRequest = 1;
 
@@ -118,7 +120,8 @@ export class CallPanel implements vscode.Disposable {
     panel.webview.options = manager.webviewOptions();
     panel.webview.html = manager.html(panel.webview);
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m)),
+      // VS Code ignores what a listener returns: a failure must reach the user here.
+      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m).catch((err: unknown) => this.services.notifyError(err, 'A call panel action'))),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -194,6 +197,8 @@ export class CallPanel implements vscode.Disposable {
         /* the panel shows the agent id instead */
       }
     }
+    // Closed while the agent names loaded: a disposed panel takes no title.
+    if (this.disposed) return;
     const timeZone = this.services.settings.timeZone();
     this.model = buildCallViewModel(this.call, { timeZone, agentName, sent: rawOf(this.call) });
     this.panel.title = this.model.title;
@@ -302,6 +307,7 @@ export class CallPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.loadAbort?.abort();
     this.manager.forget(this);
     for (const d of this.disposables.splice(0)) d.dispose();
@@ -391,9 +397,13 @@ export class CallPanelManager implements vscode.Disposable {
     });
   }
 
-  /** Re-renders every panel, e.g. after the time zone changed. */
+  /** Re-renders every panel, e.g. after the time zone changed; a panel that fails says so in the log. */
   async rebuildAll(): Promise<void> {
-    await Promise.all([...this.panels.values()].map((p) => p.rebuild()));
+    await Promise.all(
+      [...this.panels.values()].map((p) =>
+        p.rebuild().catch((err: unknown) => this.services.log.error(`Call ${p.callId}: updating the panel failed: ${failureMessage(err)}`)),
+      ),
+    );
   }
 
   fireRendered(report: RenderReport): void {

@@ -10,6 +10,10 @@ import type { Settings } from './settings';
 
 export const TOKEN_SECRET_KEY = 'voiceAi.apiToken';
 
+function normalizeToken(token: string | undefined): string | undefined {
+  return token && token.trim() !== '' ? token : undefined;
+}
+
 interface SampleServer {
   baseUrl: string;
   token: string;
@@ -23,6 +27,8 @@ export class Connection implements ConnectionService, vscode.Disposable {
   /** undefined until first read from SecretStorage. */
   private token: Promise<string | undefined> | undefined;
   private tokenGeneration = 0;
+  /** setToken/clearToken while it stores and switches over (never rejects). */
+  private ownChange: Promise<void> | undefined;
   private client: { key: string; client: VoiceAiClient } | undefined;
   private sample: SampleServer | undefined;
   private lastKey: string;
@@ -37,12 +43,7 @@ export class Connection implements ConnectionService, vscode.Disposable {
     this.lastKey = this.settingsKey();
     this.disposables.push(
       secrets.onDidChange((e) => {
-        if (e.key === TOKEN_SECRET_KEY) {
-          // Another window (or our own command) changed the token: reread it lazily.
-          this.token = undefined;
-          this.tokenGeneration++;
-          this.changed();
-        }
+        if (e.key === TOKEN_SECRET_KEY) void this.secretChanged();
       }),
       settings.onDidChange(() => {
         const key = this.settingsKey();
@@ -52,6 +53,28 @@ export class Connection implements ConnectionService, vscode.Disposable {
         }
       }),
     );
+  }
+
+  /**
+   * Another window changed the token, or our own setToken/clearToken did: those already switched
+   * over, and a second change event would abort the loads the first one started. Only a stored
+   * value that differs from the one in use is a change.
+   */
+  private async secretChanged(): Promise<void> {
+    // The event may come while our own command is still storing: let it finish switching first.
+    await this.ownChange;
+    const inUse = this.token;
+    let stored: string | undefined;
+    try {
+      stored = normalizeToken(await this.secrets.get(TOKEN_SECRET_KEY));
+    } catch {
+      stored = undefined;
+    }
+    if (this.token !== inUse) return; // our own command switched meanwhile
+    if (inUse !== undefined && (await inUse) === stored) return;
+    this.token = Promise.resolve(stored);
+    this.tokenGeneration++;
+    this.changed();
   }
 
   private settingsKey(): string {
@@ -70,7 +93,7 @@ export class Connection implements ConnectionService, vscode.Disposable {
   private readToken(): Promise<string | undefined> {
     if (!this.token) {
       this.token = Promise.resolve(this.secrets.get(TOKEN_SECRET_KEY)).then(
-        (t) => (t && t.trim() !== '' ? t : undefined),
+        normalizeToken,
         (err: unknown) => {
           this.log.error(`Could not read the API token from SecretStorage: ${String(err)}`);
           this.token = undefined;
@@ -184,19 +207,23 @@ export class Connection implements ConnectionService, vscode.Disposable {
     }
   }
 
-  async setToken(token: string): Promise<void> {
-    await this.secrets.store(TOKEN_SECRET_KEY, token.trim());
-    // onDidChange of the secret fires too, but not always before the caller continues.
-    this.token = Promise.resolve(token.trim());
-    this.tokenGeneration++;
-    this.changed();
+  setToken(token: string): Promise<void> {
+    return this.switchToken(this.secrets.store(TOKEN_SECRET_KEY, token.trim()), token.trim());
   }
 
-  async clearToken(): Promise<void> {
-    await this.secrets.delete(TOKEN_SECRET_KEY);
-    this.token = Promise.resolve(undefined);
-    this.tokenGeneration++;
-    this.changed();
+  clearToken(): Promise<void> {
+    return this.switchToken(this.secrets.delete(TOKEN_SECRET_KEY), undefined);
+  }
+
+  /** Switches over once the secret is written, without waiting for its change event (which may come late). */
+  private switchToken(write: Thenable<void>, token: string | undefined): Promise<void> {
+    const change = Promise.resolve(write).then(() => {
+      this.token = Promise.resolve(token);
+      this.tokenGeneration++;
+      this.changed();
+    });
+    this.ownChange = change.catch(() => undefined);
+    return change;
   }
 
   useSampleServer(server: SampleServer | undefined): void {

@@ -5,7 +5,7 @@ import { Settings } from './settings';
 import { Connection } from './connection';
 import { Agents } from './agents';
 import { Filter } from './filter';
-import { failureKind, failureMessage, isAuthFailure } from './errors';
+import { failureKind, failureMessage, isAuthFailure, safeText } from './errors';
 
 export interface SidebarServices extends Services {
   readonly connection: Connection;
@@ -46,7 +46,7 @@ export function createServices(context: vscode.ExtensionContext): SidebarService
     }
     actions.push('Show Log');
     const show = kind === 'noToken' || kind === 'noLocation' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-    void show(message, ...actions).then((choice) => {
+    void show(safeText(message), ...actions).then((choice) => {
       switch (choice) {
         case 'Set API Token':
           return vscode.commands.executeCommand('voiceAi.setToken');

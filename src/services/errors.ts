@@ -56,6 +56,15 @@ export function isUnreachable(error: unknown): boolean {
   return kind === 'network' || kind === 'timeout';
 }
 
+/**
+ * Text from the server (or anyone between it and us) made safe for a notification: VS Code
+ * turns `[label](command:…)` in a notification into a link that runs the command on click.
+ * Breaking the `](` pair keeps every word readable while no link can form.
+ */
+export function safeText(text: string): string {
+  return text.replace(/\]\s*\(/g, '] (');
+}
+
 /** One line for a tree node or a notification: the server's own words, its status and trace id. */
 export function failureMessage(error: unknown): string {
   const api = asApiError(error);

@@ -4,6 +4,7 @@
 import type { CallLogFilter } from '../api/filter';
 import type { FilterState } from './index';
 import { actionWord } from '../shared/actionTypes';
+import { ID_PATTERN, isId } from './ids';
 import {
   isDatePreset,
   isValidTimeZone,
@@ -15,16 +16,13 @@ import {
   type MsRange,
 } from './zones';
 
-// Ids in this API are opaque strings; refuse only what could not be an id.
-const ID_RE = /^[A-Za-z0-9_-]{1,128}$/;
-
 /** Splits "a, b c" into ids; returns an error message for the input box or the ids. */
 export function parseContactIds(text: string): { ids: string[] } | { error: string } {
   const ids = text
     .split(/[\s,]+/)
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  const bad = ids.find((id) => !ID_RE.test(id));
+  const bad = ids.find((id) => !ID_PATTERN.test(id));
   if (bad !== undefined) {
     return { error: `"${bad.slice(0, 40)}" is not a contact id (letters, digits, "_" and "-" only).` };
   }
@@ -44,13 +42,13 @@ export function validateFilterState(value: unknown): FilterState {
     -readonly [K in keyof FilterState]: FilterState[K];
   } = {};
   if (v.agentId !== undefined) {
-    if (typeof v.agentId !== 'string' || !ID_RE.test(v.agentId)) {
+    if (!isId(v.agentId)) {
       throw new Error('agentId must be an agent id.');
     }
     out.agentId = v.agentId;
   }
   if (v.contactIds !== undefined) {
-    if (!Array.isArray(v.contactIds) || v.contactIds.some((id) => typeof id !== 'string' || !ID_RE.test(id))) {
+    if (!Array.isArray(v.contactIds) || v.contactIds.some((id) => !isId(id))) {
       throw new Error('contactIds must be a list of contact ids.');
     }
     if (v.contactIds.length > 0) {
@@ -93,6 +91,11 @@ export function validateFilterState(value: unknown): FilterState {
       throw new Error(`Unknown time zone "${String(v.timeZone)}": use an IANA name such as America/Chicago.`);
     }
     out.timeZone = v.timeZone;
+  }
+  if (out.dateRange === undefined) {
+    // The zone is the one a date range is meant in: alone it filters nothing, and kept it would
+    // make an "active" filter that says nothing and hides nothing.
+    delete out.timeZone;
   }
   if (v.sortBy !== undefined) {
     if (v.sortBy !== 'createdAt' && v.sortBy !== 'duration') {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Agent, CallLog } from '../api/schemas';
 import type { CallLogFilter } from '../api/filter';
 import type { Services } from '../services';
-import { failureKind, failureMessage, isAuthFailure, isUnreachable } from '../services/errors';
+import { failureKind, failureMessage, isAuthFailure, isUnreachable, safeText } from '../services/errors';
 import {
   AgentNode,
   AllCallsNode,
@@ -32,7 +32,8 @@ export type ViewState = 'idle' | 'loading' | 'ready' | 'noToken' | 'noLocation' 
 interface CallList {
   readonly calls: CallLog[];
   readonly ids: Set<string>;
-  total: number;
+  /** The server's count; undefined when it sent none we can use. */
+  total: number | undefined;
   /** The filter the list was loaded with (the user's filter plus the list's agent). */
   readonly filter: CallLogFilter;
   /** The server has nothing after what we hold. */
@@ -246,7 +247,7 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
       );
     } else if (!list.exhausted && list.more) {
       list.more.loaded = list.calls.length;
-      list.more.total = Math.max(list.total, list.calls.length);
+      list.more.total = list.total === undefined ? undefined : Math.max(list.total, list.calls.length);
       children.push(list.more);
     }
     return children;
@@ -277,7 +278,7 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
         if (signal.aborted) return;
         const list: CallList = { calls: [], ids: new Set(), total: page.total, filter, exhausted: false };
         this.append(list, page.callLogs);
-        list.exhausted = page.callLogs.length < pageSize || list.calls.length >= page.total;
+        list.exhausted = page.callLogs.length < pageSize || (page.total !== undefined && list.calls.length >= page.total);
         list.more = new LoadMoreNode(node, list.calls.length, page.total);
         this.lists.set(node.id, list);
       } catch (err) {
@@ -338,7 +339,7 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
         if (signal.aborted) return;
         const added = this.append(list, result.callLogs);
         list.total = result.total;
-        list.exhausted = result.callLogs.length < size || list.calls.length >= result.total || added === 0;
+        list.exhausted = result.callLogs.length < size || (result.total !== undefined && list.calls.length >= result.total) || added === 0;
       });
     } catch (err) {
       if (!signal.aborted) {
@@ -396,7 +397,8 @@ export function registerCallsView(context: vscode.ExtensionContext, services: Se
     // A view alone in its container shows no description, so the filter is also stated above
     // the rows; never while a welcome view is due (a message would hide it).
     const showsRows = provider.state === 'ready' || provider.state === 'loading' || provider.state === 'error';
-    view.message = filter && showsRows ? `Filter: ${filter}` : undefined;
+    // Agent names come from the server.
+    view.message = filter && showsRows ? safeText(`Filter: ${filter}`) : undefined;
   };
   describe();
   void vscode.commands.executeCommand('setContext', 'voiceAi.state', 'idle');
@@ -417,15 +419,6 @@ export function registerCallsView(context: vscode.ExtensionContext, services: Se
       provider.redraw();
     }),
     provider.onDidChangeState(() => describe()),
-    vscode.commands.registerCommand('voiceAi.loadMore', (node?: LoadMoreNode) => {
-      if (node instanceof LoadMoreNode) {
-        return provider.loadMore(node);
-      }
-      return undefined;
-    }),
-    vscode.commands.registerCommand('voiceAi.retry', (node?: CallListNode) => {
-      provider.retry(node instanceof AgentNode || node instanceof AllCallsNode ? node : undefined);
-    }),
   );
   return { view, provider, refresh: () => provider.reset(true) };
 }

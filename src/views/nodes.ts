@@ -48,7 +48,8 @@ export class LoadMoreNode {
   constructor(
     readonly parent: CallListNode,
     public loaded: number,
-    public total: number,
+    /** undefined when the server gave no usable total. */
+    public total: number | undefined,
   ) {}
   get id(): string {
     return `${this.parent.id}/more`;
@@ -211,7 +212,7 @@ export function callTreeItem(node: CallNode, ctx: CallRowContext): vscode.TreeIt
 
 export function loadMoreTreeItem(node: LoadMoreNode): vscode.TreeItem {
   const item = new vscode.TreeItem(
-    node.loading ? 'Loading more…' : `Load more (${node.loaded} of ${node.total})`,
+    node.loading ? 'Loading more…' : node.total === undefined ? `Load more (${node.loaded} shown)` : `Load more (${node.loaded} of ${node.total})`,
     vscode.TreeItemCollapsibleState.None,
   );
   item.id = node.id;

@@ -19,8 +19,12 @@ export interface FaultConfig {
   schemaBreakRate?: number;
   /** Only requests whose path starts with this are affected (default: all). */
   pathPrefix?: string;
-  /** Status for injected server errors; default alternates 500 and 503. */
-  errorStatus?: 500 | 502 | 503 | 504;
+  /** Status for injected errors; default alternates 500 and 503. 401/403 play a proxy or gateway refusing. */
+  errorStatus?: 401 | 403 | 500 | 502 | 503 | 504;
+  /** The message of injected errors (e.g. hostile text); default the status's reason phrase. */
+  errorMessage?: string;
+  /** Replaces `total` in list answers: the spec types it only as `number`, so 2.5 or -1 are spec-valid. */
+  listTotal?: number;
 }
 
 export type FaultKind = 'none' | 'rateLimit' | 'reset' | 'serverError' | 'malformedJson' | 'schemaBreak';
@@ -30,6 +34,10 @@ export interface FaultDecision {
   latencyMs: number;
   /** For serverError. */
   status?: number;
+  /** For serverError: the message to send instead of the reason phrase. */
+  message?: string;
+  /** For a successful list answer: the `total` to send instead of the real one. */
+  listTotal?: number;
   /** For rateLimit. */
   retryAfterSeconds?: number;
   /** Alternates the shape of schema-breaking bodies. */
@@ -72,11 +80,11 @@ export class FaultInjector {
     if (error) {
       const status = c.errorStatus ?? (this.errorsSent % 2 === 0 ? 500 : 503);
       this.errorsSent++;
-      return { kind: 'serverError', latencyMs, status, variant: 0 };
+      return { kind: 'serverError', latencyMs, status, message: c.errorMessage, variant: 0 };
     }
     if (malformed) return { kind: 'malformedJson', latencyMs, variant: 0 };
     if (schema) return { kind: 'schemaBreak', latencyMs, variant: this.schemaBreaksSent++ };
-    return { kind: 'none', latencyMs, variant: 0 };
+    return { kind: 'none', latencyMs, variant: 0, listTotal: c.listTotal };
   }
 
   private tick(key: keyof FaultInjector['acc'], rate: number | undefined): boolean {

@@ -163,7 +163,8 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     }
     if (fault.kind === 'serverError') {
       const status = fault.status ?? 500;
-      return send(status, errorBody(status, status === 503 ? 'Service Unavailable' : 'Internal Server Error', trace()));
+      const reason = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : status === 503 ? 'Service Unavailable' : 'Internal Server Error';
+      return send(status, errorBody(status, fault.message ?? reason, trace()));
     }
 
     const match = req.method === 'GET' || req.method === 'HEAD' ? matchRoute(url.pathname) : undefined;
@@ -193,6 +194,9 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     const result = handleRoute(sample, match, params, trace());
     if (result.status === 200 && fault.kind === 'malformedJson') return send(200, undefined, state, {}, malformJson(JSON.stringify(result.body)));
     if (result.status === 200 && fault.kind === 'schemaBreak') return send(200, breakSchema(result.body, fault.variant), state);
+    if (result.status === 200 && fault.listTotal !== undefined && typeof result.body === 'object' && result.body !== null && 'total' in result.body) {
+      return send(200, { ...result.body, total: fault.listTotal }, state);
+    }
     return send(result.status, result.body, state);
   }
 

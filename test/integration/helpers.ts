@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { startApiServer, type ApiServer, type ApiServerOptions, type RecordedRequest } from '../api-server/server';
 import type { Services } from '../../src/services';
 import type { CallsView } from '../../src/views/callsView';
-import type { CallsTreeNode } from '../../src/views/nodes';
+import type { AgentNode, CallsTreeNode } from '../../src/views/nodes';
 import type { SetTokenResult } from '../../src/commands/auth';
 import type { CallPanelManager } from '../../src/panels/callPanel';
 
@@ -111,4 +111,11 @@ export async function children(api: ExtensionExports, node: CallsTreeNode): Prom
 export function label(api: ExtensionExports, node: CallsTreeNode): string {
   const l = api.callsView.provider.getTreeItem(node).label;
   return typeof l === 'string' ? l : (l?.label ?? '');
+}
+
+/** The first agent row among the roots. */
+export function firstAgent(nodes: CallsTreeNode[]): AgentNode {
+  const agent = nodes.find((n): n is AgentNode => n.kind === 'agent');
+  assert.ok(agent, `no agent among ${nodes.map((n) => n.kind).join(', ')}`);
+  return agent;
 }

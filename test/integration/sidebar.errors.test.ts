@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SCOPES, type ApiServer } from '../api-server/server';
-import type { AgentNode, CallsTreeNode, ErrorNode, MessageNode } from '../../src/views/nodes';
+import type { ErrorNode, MessageNode } from '../../src/views/nodes';
 import { failureMessage } from '../../src/services/errors';
 import {
   AGENTS_PATH,
@@ -11,6 +11,7 @@ import {
   activate,
   children,
   connect,
+  firstAgent,
   pointAt,
   resetExtension,
   roots,
@@ -19,12 +20,6 @@ import {
   waitFor,
   type ExtensionExports,
 } from './helpers';
-
-function firstAgent(nodes: CallsTreeNode[]): AgentNode {
-  const agent = nodes.find((n): n is AgentNode => n.kind === 'agent');
-  assert.ok(agent, `no agent among ${nodes.map((n) => n.kind).join(', ')}`);
-  return agent;
-}
 
 describe('Sidebar: failures and sample data', function () {
   this.timeout(90_000);

@@ -45,6 +45,20 @@ describe('answersToFilterState', () => {
   });
 });
 
+describe('a time zone without a date range', () => {
+  it('is not kept: the filter is not active, describes and filters nothing', () => {
+    const next = answersToFilterState({}, { timeZone: { set: 'Asia/Kolkata' }, dateRange: { keep: true } });
+    assert.deepEqual(next, {});
+    assert.equal(isFilterActive(next), false);
+    assert.equal(isFilterActive({ timeZone: 'Asia/Kolkata' }), false, 'a stored one from before is not active either');
+    assert.deepEqual(validateFilterState({ timeZone: 'Asia/Kolkata', callType: 'LIVE' }), { callType: 'LIVE' });
+    // With a range it is what the range means.
+    const ranged = answersToFilterState({}, { timeZone: { set: 'Asia/Kolkata' }, dateRange: { set: { preset: 'today' } } });
+    assert.deepEqual(ranged, { dateRange: { preset: 'today' }, timeZone: 'Asia/Kolkata' });
+    assert.match(describeFilter(ranged, 'UTC', names), /today \(Asia\/Kolkata\)/);
+  });
+});
+
 describe('validateFilterState', () => {
   it('accepts a full filter and refuses unknown values', () => {
     const full = { agentId: 'a', contactIds: ['c'], callType: 'TRIAL', actionTypes: ['CALL_TRANSFER'], dateRange: { from: '2026-03-01', to: '2026-03-08' }, timeZone: 'Asia/Kolkata', sortBy: 'duration', sort: 'ascend' };

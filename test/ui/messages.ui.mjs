@@ -1,0 +1,41 @@
+// Server text in notifications, as a user sees it: a server (or a proxy) that answers with a
+// `[label](command:…)` message must not get a clickable command link into the notification.
+import * as assert from 'node:assert/strict';
+import { workbench } from './helpers.mjs';
+
+const PLANTED = '[Re-enter your token](command:voiceAi.clearToken)';
+
+describe('messages (UI)', function () {
+  this.timeout(120_000);
+  let ui;
+
+  before(async function () {
+    this.timeout(180_000);
+    ui = await workbench();
+    await ui.openViewContainer();
+    await ui.setToken(ui.api.token);
+    await ui.waitForTreeRow(/^All calls/, { timeout: 30_000 });
+  });
+
+  afterEach(async function () {
+    await ui.screenshotIfFailed(this.currentTest, 'messages');
+    ui.api.setFaults({});
+  });
+
+  after(async function () {
+    await ui.clearNotifications().catch(() => undefined);
+    await ui.runCommand('Voice AI: Clear API Token').catch(() => undefined);
+  });
+
+  it('a hostile error message shows as text: no link forms in the notification', async function () {
+    await ui.clearNotifications();
+    ui.api.setFaults({ errorRate: 1, errorStatus: 401, errorMessage: `Session expired. ${PLANTED}`, pathPrefix: '/voice-ai/agents' });
+    await ui.runCommand('Voice AI: Refresh');
+    const text = await ui.waitForNotification(/Loading agents failed/, { timeout: 30_000 });
+    assert.match(text, /Re-enter your token/, 'the words are shown');
+    const toast = ui.page.locator('.notifications-toasts .notification-list-item').filter({ hasText: /Loading agents failed/ }).first();
+    const links = await toast.locator('.notification-list-item-message a').evaluateAll((els) => els.map((e) => `${e.textContent} -> ${e.getAttribute('href') ?? ''}`));
+    assert.deepEqual(links, [], 'no link in the message');
+    await ui.screenshot('messages-hostile-notification', toast);
+  });
+});
