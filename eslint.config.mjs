@@ -15,14 +15,17 @@ export default tseslint.config(
   },
   {
     // The API client must stay independent of VS Code so that it can run (and be
-    // benchmarked) in plain Node.
+    // benchmarked) in plain Node; undici only through its public entry point.
     files: ['src/api/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [{ name: 'vscode', message: 'src/api/ must not depend on VS Code.' }],
-          patterns: [{ group: ['**/services/*', '**/views/*', '**/panels/*', '**/webview/*', '**/commands/*', '**/shared/*', '**/extension'], message: 'src/api/ must not depend on the layers above it.' }],
+          patterns: [
+            { group: ['**/services/*', '**/views/*', '**/panels/*', '**/webview/*', '**/commands/*', '**/shared/*', '**/extension'], message: 'src/api/ must not depend on the layers above it.' },
+            { group: ['undici/*'], message: "Import from 'undici': its lib/ files are private and change without notice." },
+          ],
         },
       ],
     },

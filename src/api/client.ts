@@ -16,10 +16,12 @@ import {
   type CallLog,
 } from './schemas';
 import { DEFAULT_API_VERSION, DEFAULT_BASE_URL, parseBaseUrl } from './endpoint';
+import type { ProxyOptions } from './proxy';
 import { Transport, type RequestLogEntry } from './transport';
 
 export type { RequestLogEntry } from './transport';
 export type { CallLogFilter } from './filter';
+export type { ProxyOptions } from './proxy';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './filter';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -48,6 +50,8 @@ export interface VoiceAiClientOptions {
   onRequest?: (entry: RequestLogEntry) => void;
   /** Backoff between retries when the server gives no Retry-After; default 500 ms doubling to 8 s. */
   retryBackoff?: BackoffOptions;
+  /** Proxy settings; without them, HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the environment apply. */
+  proxy?: ProxyOptions;
 }
 
 export interface CallLogsPage {
@@ -141,7 +145,13 @@ export class VoiceAiClient {
       backoff: options.retryBackoff,
       limiter: this.limiter,
       onRequest: options.onRequest,
+      proxy: options.proxy,
     });
+  }
+
+  /** How requests travel: "directly" or "through the proxy http://host:port (from HTTPS_PROXY)" (no credentials). */
+  route(): string {
+    return this.transport.route();
   }
 
   /** One page (1-based) of the call logs that match `filter`; pageSize 50 unless the filter sets it. */

@@ -1,18 +1,17 @@
 // HTTP transport for the Voice AI API on undici: one keep-alive pool per client (one
-// base URL), auth/version headers, the rate limiter, a per-attempt timeout, retries of
-// idempotent GETs, and one log entry per attempt.
+// base URL), directly or through a proxy (see proxy.ts), auth/version headers, the rate
+// limiter, a per-attempt timeout, retries of idempotent GETs, and one log entry per attempt.
 //
 // Why a hand-written retry loop rather than undici's RetryAgent / interceptors.retry:
 // those retry inside the dispatcher, so a retried attempt would skip our per-location
 // limiter, could not be reported to onRequest (attempt number, status, time), would not
 // feed the X-RateLimit-* headers of failed attempts to the limiter, and its backoff timer
 // does not stop when the caller's AbortSignal fires. The loop below is small and does all four.
-import type { Pool as UndiciPool } from 'undici';
-import Pool from 'undici/lib/dispatcher/pool';
-import request from 'undici/lib/api/api-request';
+import { Pool, ProxyAgent, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError, errorFromStatus, redact, type RequestSubject } from './errors';
 import { parseBaseUrl } from './endpoint';
+import { describeProxy, proxyFailure, resolveProxy, type ProxyOptions, type ResolvedProxy } from './proxy';
 import { sleep } from './delay';
 import type { RequestPriority, SlidingWindowLimiter } from './limiter';
 import { backoffDelay, DEFAULT_BACKOFF, errorCode, isConnectionReset, parseRetryAfter, RETRY_STATUSES, type BackoffOptions } from './retry';
@@ -42,6 +41,8 @@ export interface TransportOptions {
   maxRetryAfterMs?: number;
   limiter?: SlidingWindowLimiter;
   onRequest?: (entry: RequestLogEntry) => void;
+  /** Proxy settings; without them, HTTPS_PROXY / NO_PROXY from the environment still apply. */
+  proxy?: ProxyOptions;
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -63,6 +64,8 @@ function numberHeader(headers: IncomingHttpHeaders, name: string): number | unde
  * slot of that burst to expire, so the whole export ends sooner (DEFAULT_EXPORT_CONCURRENCY).
  */
 export const MAX_CONNECTIONS = 24;
+
+const POOL_OPTIONS = { connections: MAX_CONNECTIONS, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 };
 
 /** Marks the reason our own per-attempt timer aborted a request. */
 class AttemptTimeout extends Error {}
@@ -107,14 +110,29 @@ export class ResponseBody {
 }
 
 export class Transport {
-  private readonly pool: UndiciPool;
+  /** A keep-alive pool to the API, or a proxy agent whose pool's connections are tunnels through the proxy. */
+  private readonly dispatcher: Dispatcher;
+  private readonly origin: string;
   private readonly basePath: string;
   private readonly headers: Record<string, string>;
+  /** undefined: a direct connection. */
+  readonly proxy: ResolvedProxy | undefined;
+  /** The token and the proxy's credentials: never in a message or a log line. */
+  private readonly secrets: readonly string[];
 
   constructor(private readonly options: TransportOptions) {
     const { origin, basePath } = parseBaseUrl(options.baseUrl);
+    this.origin = origin;
     this.basePath = basePath;
-    this.pool = new Pool(origin, { connections: MAX_CONNECTIONS, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 });
+    this.proxy = resolveProxy(origin, options.proxy);
+    this.secrets = [options.token, ...(this.proxy?.secrets ?? [])];
+    if (this.proxy) {
+      // Strict TLS applies to the proxy itself (an https:// proxy) and to the API through the tunnel.
+      const tls = { rejectUnauthorized: this.proxy.strictSSL };
+      this.dispatcher = new ProxyAgent({ ...POOL_OPTIONS, uri: this.proxy.uri, token: this.proxy.authorization, proxyTls: tls, requestTls: tls });
+    } else {
+      this.dispatcher = new Pool(origin, POOL_OPTIONS);
+    }
     this.headers = {
       authorization: `Bearer ${options.token}`,
       version: options.apiVersion,
@@ -201,8 +219,13 @@ export class Transport {
     }
   }
 
+  /** "through the proxy http://proxy.example:8080 (from HTTPS_PROXY)", or "directly". */
+  route(): string {
+    return this.proxy ? `through the proxy ${describeProxy(this.proxy)}` : 'directly';
+  }
+
   close(): Promise<void> {
-    return this.pool.close();
+    return this.dispatcher.close();
   }
 
   private async send(path: string, signal?: AbortSignal): Promise<Answer> {
@@ -212,7 +235,8 @@ export class Transport {
     else signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => controller.abort(new AttemptTimeout()), this.options.timeoutMs);
     try {
-      const response = await request.call(this.pool, { path, method: 'GET', headers: this.headers, signal: controller.signal });
+      // A copy: the proxy agent adds a Host header to the object it is given.
+      const response = await this.dispatcher.request({ origin: this.origin, path, method: 'GET', headers: { ...this.headers }, signal: controller.signal });
       const bytes = new Uint8Array(await response.body.arrayBuffer());
       return { status: response.statusCode, headers: response.headers, bytes };
     } catch (error) {
@@ -234,12 +258,18 @@ export class Transport {
         { attempts: attempt, cause: error },
       );
     }
+    const throughProxy = this.proxy && proxyFailure(error, this.proxy);
+    if (throughProxy) {
+      const reason = this.redact(throughProxy);
+      return new ApiError('network', `Could not reach the Voice AI API: ${reason}.`, { attempts: attempt, messages: [reason], cause: error });
+    }
     const code = errorCode(error);
-    const detail = redact(error instanceof Error ? error.message : String(error), this.options.token);
+    const detail = this.redact(error instanceof Error ? error.message : String(error));
     const reason = code && !detail.includes(code) ? `${detail} (${code})` : detail;
+    const via = this.proxy ? ` (through the proxy ${describeProxy(this.proxy)})` : '';
     return new ApiError(
       'network',
-      `Could not reach the Voice AI API: ${reason}. Check your internet connection, proxy and the API base URL.`,
+      `Could not reach the Voice AI API${via}: ${reason}. Check your internet connection, proxy and the API base URL.`,
       { attempts: attempt, messages: [reason], cause: error },
     );
   }
@@ -259,12 +289,16 @@ export class Transport {
   private log(entry: RequestLogEntry): void {
     const sink = this.options.onRequest;
     if (!sink) return;
-    const safe = entry.error === undefined ? entry : { ...entry, error: redact(entry.error, this.options.token) };
+    const safe = entry.error === undefined ? entry : { ...entry, error: this.redact(entry.error) };
     try {
       sink(safe);
     } catch {
       // A failing logger must not fail the request.
     }
+  }
+
+  private redact(text: string): string {
+    return this.secrets.reduce((out, secret) => redact(out, secret), text);
   }
 }
 

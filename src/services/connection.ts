@@ -45,13 +45,9 @@ export class Connection implements ConnectionService, vscode.Disposable {
       secrets.onDidChange((e) => {
         if (e.key === TOKEN_SECRET_KEY) void this.secretChanged();
       }),
-      settings.onDidChange(() => {
-        const key = this.settingsKey();
-        if (key !== this.lastKey) {
-          this.lastKey = key;
-          this.changed();
-        }
-      }),
+      settings.onDidChange(() => this.settingsChanged()),
+      // A proxy setting takes effect at once: the next request gets a new client.
+      settings.onDidChangeProxy(() => this.settingsChanged()),
     );
   }
 
@@ -77,8 +73,17 @@ export class Connection implements ConnectionService, vscode.Disposable {
     this.changed();
   }
 
+  private settingsChanged(): void {
+    const key = this.settingsKey();
+    if (key !== this.lastKey) {
+      this.lastKey = key;
+      this.changed();
+    }
+  }
+
+  /** Everything a client is built from, apart from the token. Kept in memory only (it holds the proxy's credentials). */
   private settingsKey(): string {
-    return [this.settings.baseUrl(), this.settings.locationId() ?? '', this.settings.apiVersion()].join('|');
+    return JSON.stringify([this.settings.baseUrl(), this.settings.locationId() ?? '', this.settings.apiVersion(), this.settings.proxy()]);
   }
 
   private changed(): void {
@@ -155,7 +160,7 @@ export class Connection implements ConnectionService, vscode.Disposable {
   };
 
   private newClient(baseUrl: string, token: string, locationId: string): VoiceAiClient {
-    return new VoiceAiClient({ baseUrl, token, locationId, apiVersion: this.settings.apiVersion(), onRequest: this.onRequest });
+    return new VoiceAiClient({ baseUrl, token, locationId, apiVersion: this.settings.apiVersion(), onRequest: this.onRequest, proxy: this.settings.proxy() });
   }
 
   async getClient(): Promise<VoiceAiClient> {
@@ -189,7 +194,9 @@ export class Connection implements ConnectionService, vscode.Disposable {
     if (old) {
       void old.client.close().catch(() => undefined);
     }
-    this.log.info(`Connected to ${baseUrl} (location ${locationId}, API version ${this.settings.apiVersion()}${this.sample ? ', sample data' : ''}).`);
+    this.log.info(
+      `Connected to ${baseUrl} ${this.client.client.route()} (location ${locationId}, API version ${this.settings.apiVersion()}${this.sample ? ', sample data' : ''}).`,
+    );
     return this.client.client;
   }
 

@@ -1,15 +1,22 @@
 // Reads the voiceAi.* settings, checks them, and falls back to a sane default with a clear
-// message (once per bad value) instead of failing later in a request.
+// message (once per bad value) instead of failing later in a request. Also reads VS Code's
+// http.* proxy settings, which VS Code applies to Node's http/https modules but not to our
+// undici transport.
 import * as vscode from 'vscode';
 import type { SettingsService } from './index';
 import { DEFAULT_API_VERSION, DEFAULT_BASE_URL, parseBaseUrl, SUPPORTED_API_VERSIONS } from '../api/endpoint';
+import type { ProxyOptions } from '../api/proxy';
 import { isValidTimeZone, systemTimeZone } from './zones';
 
 const SECTION = 'voiceAi';
+const PROXY_SETTINGS = ['http.proxy', 'http.noProxy', 'http.proxyStrictSSL', 'http.proxyAuthorization'] as const;
 
 export class Settings implements SettingsService, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
+  private readonly proxyEmitter = new vscode.EventEmitter<void>();
+  /** One of VS Code's proxy settings changed (the views need not redraw for it, the connection must reconnect). */
+  readonly onDidChangeProxy = this.proxyEmitter.event;
   private readonly warned = new Set<string>();
   private readonly subscription: vscode.Disposable;
 
@@ -17,6 +24,9 @@ export class Settings implements SettingsService, vscode.Disposable {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION)) {
         this.emitter.fire();
+      }
+      if (PROXY_SETTINGS.some((name) => e.affectsConfiguration(name))) {
+        this.proxyEmitter.fire();
       }
     });
   }
@@ -101,6 +111,21 @@ export class Settings implements SettingsService, vscode.Disposable {
     return DEFAULT_API_VERSION;
   }
 
+  /** VS Code's proxy settings, for the client (which also reads HTTPS_PROXY / NO_PROXY when they are empty). */
+  proxy(): ProxyOptions {
+    const http = vscode.workspace.getConfiguration('http');
+    const url = http.get<unknown>('proxy');
+    const noProxy = http.get<unknown>('noProxy');
+    const authorization = http.get<unknown>('proxyAuthorization');
+    return {
+      url: typeof url === 'string' && url.trim() !== '' ? url.trim() : undefined,
+      source: 'http.proxy',
+      noProxy: Array.isArray(noProxy) ? noProxy.filter((entry): entry is string => typeof entry === 'string') : [],
+      strictSSL: http.get<unknown>('proxyStrictSSL') !== false,
+      authorization: typeof authorization === 'string' && authorization.trim() !== '' ? authorization.trim() : undefined,
+    };
+  }
+
   locationId(): string | undefined {
     const raw = this.config().get<string>('locationId', '');
     const id = typeof raw === 'string' ? raw.trim() : '';
@@ -110,5 +135,6 @@ export class Settings implements SettingsService, vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     this.emitter.dispose();
+    this.proxyEmitter.dispose();
   }
 }
