@@ -24,6 +24,7 @@ describe('messages (UI)', function () {
 
   after(async function () {
     await ui.clearNotifications().catch(() => undefined);
+    await ui.runCommand('Notifications: Hide Notifications').catch(() => undefined);
     await ui.runCommand('Voice AI: Clear API Token').catch(() => undefined);
   });
 
@@ -31,9 +32,12 @@ describe('messages (UI)', function () {
     await ui.clearNotifications();
     ui.api.setFaults({ errorRate: 1, errorStatus: 401, errorMessage: `Session expired. ${PLANTED}`, pathPrefix: '/voice-ai/agents' });
     await ui.runCommand('Voice AI: Refresh');
-    const text = await ui.waitForNotification(/Loading agents failed/, { timeout: 30_000 });
-    assert.match(text, /Re-enter your token/, 'the words are shown');
-    const toast = ui.page.locator('.notifications-toasts .notification-list-item').filter({ hasText: /Loading agents failed/ }).first();
+    await ui.page.locator('.part.sidebar .welcome-view-content', { hasText: 'refused the token' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    // Toasts may go straight to the notification center (a busy or unfocused window): read it there.
+    await ui.runCommand('Notifications: Show Notifications');
+    const toast = ui.page.locator('.notifications-center .notification-list-item').filter({ hasText: /Loading agents failed/ }).first();
+    await toast.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match((await toast.textContent()) ?? '', /Re-enter your token/, 'the words are shown');
     const links = await toast.locator('.notification-list-item-message a').evaluateAll((els) => els.map((e) => `${e.textContent} -> ${e.getAttribute('href') ?? ''}`));
     assert.deepEqual(links, [], 'no link in the message');
     await ui.screenshot('messages-hostile-notification', toast);
