@@ -141,7 +141,7 @@ export class CallPanel implements vscode.Disposable {
 
   /** For diagnostics: where the panel is in its life. */
   describe(): string {
-    return `ready=${this.ready} seq=${this.seq} lastRendered=${this.lastRender?.seq ?? '-'} model=${this.model ? 'yes' : 'no'} error=${this.error?.title ?? '-'} visible=${this.panel.visible}`;
+    return `ready=${this.ready} seq=${this.seq} lastRendered=${this.lastRender?.seq ?? '-'} model=${this.model ? 'yes' : 'no'} error=${this.error ? `${this.error.title}: ${this.error.message}` : '-'} visible=${this.panel.visible}`;
   }
 
   reveal(options: OpenCallOptions = {}): void {

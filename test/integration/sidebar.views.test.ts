@@ -111,6 +111,18 @@ describe('Views: retry, totals, token reset, panel updates', function () {
     await vscode.commands.executeCommand('workbench.view.explorer');
   });
 
+  it('a call the token may not read: the panel names the command "Set API Token"', async () => {
+    const id = server.data.callLogs[3].id;
+    server.setFaults({ errorRate: 1, errorStatus: 401, pathPrefix: `${CALL_LOGS_PATH}/${id}` });
+    await vscode.commands.executeCommand('voiceAi.openCall', id);
+    const report = await api.callPanels.whenRendered(id);
+    assert.equal(report.view, 'error');
+    const panel = api.callPanels.get(id);
+    assert.ok(panel);
+    assert.match(panel.describe(), /error=Not allowed: .*Check the token with "Voice AI: Set API Token"\./);
+    panel.dispose();
+  });
+
   it('a call panel closed while it updates for a new time zone leaves no unhandled rejection', async () => {
     const agent = firstAgent(await roots(api));
     const call = (await children(api, agent)).find((k) => k.kind === 'call');
