@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { SettingsService } from './index';
 import { DEFAULT_API_VERSION, DEFAULT_BASE_URL, parseBaseUrl, SUPPORTED_API_VERSIONS } from '../api/endpoint';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../api/filter';
 import type { ProxyOptions } from '../api/proxy';
 import { isValidTimeZone, systemTimeZone } from './zones';
 
@@ -75,11 +76,12 @@ export class Settings implements SettingsService, vscode.Disposable {
   }
 
   pageSize(): number {
-    return this.intSetting('pageSize', 50, 1, 50);
+    return this.intSetting('pageSize', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
   }
 
   callsPerAgent(): number {
-    return this.intSetting('callsPerAgent', 10, 1, 50);
+    // One request each: at most one page.
+    return this.intSetting('callsPerAgent', 10, 1, MAX_PAGE_SIZE);
   }
 
   exportEditorMaxCalls(): number {

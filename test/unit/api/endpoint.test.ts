@@ -6,9 +6,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_API_VERSION, DEFAULT_BASE_URL, isLoopback, parseBaseUrl, SUPPORTED_API_VERSIONS } from '../../../src/api/endpoint';
 import { ApiError } from '../../../src/api/errors';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../src/api/filter';
 
 interface SettingSchema {
   default?: unknown;
+  maximum?: number;
   pattern?: string;
   enum?: unknown[];
 }
@@ -33,6 +35,9 @@ describe('endpoint: defaults and the base-URL check', () => {
     assert.equal(setting('voiceAi.baseUrl').default, DEFAULT_BASE_URL);
     assert.equal(setting('voiceAi.apiVersion').default, DEFAULT_API_VERSION);
     assert.deepEqual(setting('voiceAi.apiVersion').enum, [...SUPPORTED_API_VERSIONS]);
+    assert.equal(setting('voiceAi.pageSize').default, DEFAULT_PAGE_SIZE);
+    assert.equal(setting('voiceAi.pageSize').maximum, MAX_PAGE_SIZE);
+    assert.equal(setting('voiceAi.callsPerAgent').maximum, MAX_PAGE_SIZE);
   });
 
   it("the base-URL setting's pattern accepts exactly what the client accepts (one loopback set)", () => {
