@@ -1,5 +1,6 @@
 // `npm run api-server -- --port 4010 [--token T] [--location L] [--calls N] [--latency MS]
 //  [--seed S] [--rate-limit N] [--faults JSON] [--hostile] [--quiet]`: serves the sample data until Ctrl+C.
+import { parseArgs } from 'node:util';
 import { DEFAULT_SEED, startApiServer, type ApiServerOptions, type FaultConfig } from './server';
 
 const USAGE = `Usage: npm run api-server -- [options]
@@ -14,75 +15,84 @@ const USAGE = `Usage: npm run api-server -- [options]
   --hostile         plant the hostile strings the tests use (markup, long words, RTL, emoji)
   --quiet           do not log each request`;
 
-function parse(argv: string[]): ApiServerOptions & { faults?: FaultConfig } {
+/** A command line that cannot be served; message says why (the usage follows it). */
+export class CliError extends Error {}
+
+export type CliOptions = ApiServerOptions & { faults?: FaultConfig; help?: boolean };
+
+const OPTIONS = {
+  port: { type: 'string' },
+  token: { type: 'string' },
+  location: { type: 'string' },
+  calls: { type: 'string' },
+  latency: { type: 'string' },
+  seed: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  faults: { type: 'string' },
+  hostile: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+// Return type inferred: parseArgs derives each value's type from OPTIONS.
+function parseStrict(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, strict: true }).values;
+  } catch (err) {
+    throw new CliError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/**
+ * Parses the options with node:util's parseArgs, so that `--faults={"a":"b=c"}` and
+ * `--token=abc==` keep everything after their first `=`.
+ */
+export function parseCliArgs(argv: string[]): CliOptions {
+  const values = parseStrict(argv);
   // For people looking at it: plain data unless --hostile.
-  const options: ApiServerOptions & { faults?: FaultConfig } = { port: 4010, log: true, hostile: false };
-  const num = (flag: string, v: string | undefined): number => {
+  const options: CliOptions = { port: 4010, log: !values.quiet, hostile: values.hostile === true };
+  if (values.help) options.help = true;
+  const num = (flag: string, v: string): number => {
     const n = Number(v);
-    if (v === undefined || !Number.isFinite(n) || n < 0) {
-      console.error(`${flag} needs a non-negative number\n\n${USAGE}`);
-      process.exit(2);
-    }
+    if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new CliError(`--${flag} needs a non-negative number, got ${v}`);
     return n;
   };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
-    switch (flag) {
-      case '--port':
-        options.port = num(flag, value());
-        break;
-      case '--token':
-        options.token = value();
-        break;
-      case '--location':
-        options.locationId = value();
-        break;
-      case '--calls':
-        options.calls = num(flag, value());
-        break;
-      case '--latency':
-        options.latencyMs = num(flag, value());
-        break;
-      case '--seed':
-        options.seed = num(flag, value());
-        break;
-      case '--rate-limit': {
-        const n = num(flag, value());
-        options.rateLimit = n === 0 ? false : { max: n, intervalMs: 10_000 };
-        break;
-      }
-      case '--faults': {
-        const raw = value();
-        try {
-          options.faults = JSON.parse(raw ?? '') as FaultConfig;
-        } catch {
-          console.error(`--faults needs a JSON object, got ${raw}\n\n${USAGE}`);
-          process.exit(2);
-        }
-        break;
-      }
-      case '--hostile':
-        options.hostile = true;
-        break;
-      case '--quiet':
-        options.log = false;
-        break;
-      case '--help':
-      case '-h':
-        console.log(USAGE);
-        process.exit(0);
-        break;
-      default:
-        console.error(`Unknown option ${argv[i]}\n\n${USAGE}`);
-        process.exit(2);
+  if (values.port !== undefined) options.port = num('port', values.port);
+  if (values.token !== undefined) options.token = values.token;
+  if (values.location !== undefined) options.locationId = values.location;
+  if (values.calls !== undefined) options.calls = num('calls', values.calls);
+  if (values.latency !== undefined) options.latencyMs = num('latency', values.latency);
+  if (values.seed !== undefined) options.seed = num('seed', values.seed);
+  if (values['rate-limit'] !== undefined) {
+    const n = num('rate-limit', values['rate-limit']);
+    options.rateLimit = n === 0 ? false : { max: n, intervalMs: 10_000 };
+  }
+  if (values.faults !== undefined) {
+    let faults: unknown;
+    try {
+      faults = JSON.parse(values.faults);
+    } catch {
+      faults = undefined;
     }
+    if (typeof faults !== 'object' || faults === null || Array.isArray(faults)) throw new CliError(`--faults needs a JSON object, got ${values.faults}`);
+    options.faults = faults as FaultConfig;
   }
   return options;
 }
 
 async function main(): Promise<void> {
-  const options = parse(process.argv.slice(2));
+  let options: CliOptions;
+  try {
+    options = parseCliArgs(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof CliError)) throw err;
+    console.error(`${err.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (options.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   const started = Date.now();
   const server = await startApiServer(options);
   if (options.faults) server.setFaults(options.faults);
@@ -105,7 +115,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+// Imported by the unit tests for parseCliArgs; serves only when run as a program.
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
