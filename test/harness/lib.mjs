@@ -3,16 +3,21 @@
 // Used by run-vscode-tests.mjs (mocha suite in the extension host), run-ui-tests.mjs
 // (Playwright UI tests), package-test.mjs (installed VSIX) and demo.mjs.
 //
-// Everything a run creates lives in one scratch folder `test/.runs/<timestamp>-<label>/`
-// (user-data-dir, extensions-dir, browser profile, TMPDIR, XDG_* and logs), every server
-// binds 127.0.0.1, and every process started here is killed by process group in cleanup()
-// (called from `finally`, on SIGINT/SIGTERM/SIGHUP and on the overall timeout).
+// What a run's programs use (user-data-dir, extensions-dir, browser profile, workspace,
+// TMPDIR, XDG_*) lives in a short scratch folder such as /tmp/vai-ui-Ab12Cd/, because Unix
+// socket paths must stay under 108 bytes wherever the checkout is (see paths.mjs); its logs
+// live in `test/.runs/<timestamp>-<label>/`, kept when the run fails. Every server binds
+// 127.0.0.1, and every process started here is killed by process group in cleanup() (called
+// from `finally`, on SIGINT/SIGTERM/SIGHUP and on the overall timeout), which then removes
+// the scratch folder.
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { chooseScratchBase, describeSocketPathProblems, scratchLayout, scratchPrefix, socketPathProblems } from './paths.mjs';
 
 export const HARNESS_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(HARNESS_DIR, '..', '..');
@@ -192,57 +197,93 @@ function timestamp() {
   return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
 }
 
-/** Removes run folders (kept after failures) older than a day, so test/.runs does not grow forever. */
-function pruneOldRuns() {
-  const cutoff = Date.now() - 24 * 3600_000;
-  for (const name of fs.readdirSync(RUNS_DIR)) {
-    if (!/^\d{8}-\d{6}-/.test(name)) continue;
-    const dir = path.join(RUNS_DIR, name);
+const DAY_MS = 24 * 3600_000;
+/** Marks a scratch folder as ours, so that pruning never touches anyone else's /tmp/vai-*. */
+const SCRATCH_MARKER = '.voice-ai-harness-run';
+
+/** Removes what runs left behind over a day ago (kept after failures, or killed), so nothing grows forever. */
+function pruneOldRuns(scratchBase) {
+  const prune = (parent, isOurs) => {
+    let names = [];
     try {
-      if (fs.statSync(dir).mtimeMs < cutoff) fs.rmSync(dir, { recursive: true, force: true });
+      names = fs.readdirSync(parent);
     } catch {
-      // in use or gone
+      return;
     }
-  }
+    for (const name of names) {
+      const dir = path.join(parent, name);
+      try {
+        if (isOurs(name, dir) && fs.statSync(dir).mtimeMs < Date.now() - DAY_MS) fs.rmSync(dir, { recursive: true, force: true });
+      } catch {
+        // in use or gone
+      }
+    }
+  };
+  prune(RUNS_DIR, (name) => /^\d{8}-\d{6}-/.test(name));
+  prune(scratchBase, (name, dir) => name.startsWith('vai-') && fs.existsSync(path.join(dir, SCRATCH_MARKER)));
 }
 
 /**
- * Creates test/.runs/<timestamp>-<label>/ with the sub-folders a code-server run needs.
- * Nothing of a run is written outside it.
+ * Creates a run: its log folder test/.runs/<timestamp>-<label>/logs/ and a short scratch folder
+ * (under os.tmpdir() if that is short enough, else /tmp) with the sub-folders a code-server run
+ * needs. Throws a clear error if a socket path of the run would still be too long. The scratch
+ * folder is removed in cleanup(), after the run's processes are stopped.
  */
 export function makeRunDir(label) {
+  const base = chooseScratchBase([os.tmpdir(), '/tmp'], label);
+  if (!base) throw new Error(describeSocketPathProblems(socketPathProblems(scratchLayout(path.join(os.tmpdir(), `${scratchPrefix(label)}XXXXXX`)))));
   fs.mkdirSync(RUNS_DIR, { recursive: true });
-  pruneOldRuns();
+  pruneOldRuns(base);
   let dir = path.join(RUNS_DIR, `${timestamp()}-${label}`);
   for (let i = 2; fs.existsSync(dir); i++) dir = path.join(RUNS_DIR, `${timestamp()}-${label}-${i}`);
-  const sub = (name) => path.join(dir, name);
-  const run = {
-    dir,
-    userDataDir: sub('user-data'),
-    extensionsDir: sub('extensions'),
-    browserProfile: sub('browser-profile'),
-    tmp: sub('tmp'),
-    xdg: sub('xdg'),
-    workspace: sub('workspace'),
-    logs: sub('logs'),
-  };
-  for (const d of Object.values(run)) fs.mkdirSync(d, { recursive: true });
-  for (const d of ['config', 'data', 'cache', 'state', 'runtime']) fs.mkdirSync(path.join(run.xdg, d), { recursive: true, mode: 0o700 });
+  const scratch = fs.mkdtempSync(path.join(base, scratchPrefix(label)));
+  fs.writeFileSync(path.join(scratch, SCRATCH_MARKER), `${dir}\n`);
+  const run = { dir, logs: path.join(dir, 'logs'), scratch, ...scratchLayout(scratch) };
+  // Checks the real paths too: the guard against Chromium's FATAL and code-server's silent fallback.
+  const tooLong = describeSocketPathProblems(socketPathProblems(run));
+  if (tooLong) {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    throw new Error(tooLong);
+  }
+  fs.mkdirSync(run.logs, { recursive: true });
+  for (const key of ['tmp', 'runtimeDir', 'configHome', 'dataHome', 'cacheHome', 'stateHome']) fs.mkdirSync(run[key], { mode: 0o700 });
+  for (const key of ['userDataDir', 'extensionsDir', 'browserProfile', 'workspace']) fs.mkdirSync(run[key]);
+  onCleanup(() => releaseScratch(run));
   return run;
 }
 
-/** Environment for child processes: TMPDIR, HOME-ish XDG dirs all inside the run folder. */
+/**
+ * Copies VS Code's own logs (in its user-data-dir) next to the run's other logs, then removes
+ * the scratch folder (kept with KEEP_SCRATCH=1). Runs once, after the run's processes stopped.
+ */
+function releaseScratch(run) {
+  if (run.released) return;
+  run.released = true;
+  try {
+    const vscodeLogs = path.join(run.userDataDir, 'logs');
+    if (fs.existsSync(vscodeLogs)) fs.cpSync(vscodeLogs, path.join(run.logs, 'user-data'), { recursive: true });
+  } catch (err) {
+    console.error(`[harness] copying VS Code's logs: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (process.env.KEEP_SCRATCH === '1') {
+    console.log(`[harness] scratch folder kept: ${run.scratch}`);
+    return;
+  }
+  fs.rmSync(run.scratch, { recursive: true, force: true });
+}
+
+/** Environment for child processes: TMPDIR and the XDG dirs all inside the run's scratch folder. */
 export function scratchEnv(run, extra = {}) {
   return {
     ...process.env,
     TMPDIR: run.tmp,
     TMP: run.tmp,
     TEMP: run.tmp,
-    XDG_CONFIG_HOME: path.join(run.xdg, 'config'),
-    XDG_DATA_HOME: path.join(run.xdg, 'data'),
-    XDG_CACHE_HOME: path.join(run.xdg, 'cache'),
-    XDG_STATE_HOME: path.join(run.xdg, 'state'),
-    XDG_RUNTIME_DIR: path.join(run.xdg, 'runtime'),
+    XDG_CONFIG_HOME: run.configHome,
+    XDG_DATA_HOME: run.dataHome,
+    XDG_CACHE_HOME: run.cacheHome,
+    XDG_STATE_HOME: run.stateHome,
+    XDG_RUNTIME_DIR: run.runtimeDir,
     // The extension host must not inherit the caller's Node options (e.g. --test flags).
     NODE_OPTIONS: '',
     ...extra,
@@ -280,11 +321,15 @@ export function writeUserSettings(run, settings) {
   return file;
 }
 
-/** Keeps the run folder when asked to or when the run failed; otherwise removes it. */
-export function finishRunDir(run, failed, { extensionHostLog } = {}) {
+/**
+ * Removes the scratch folder (if cleanup() has not yet), then keeps the run's logs when asked
+ * to or when the run failed, otherwise removes them too.
+ */
+export function finishRunDir(run, failed) {
+  releaseScratch(run);
   if (failed || process.env.KEEP_SCRATCH === '1') {
-    console.log(`[harness] scratch folder kept: ${path.relative(process.cwd(), run.dir) || run.dir}`);
-    const log = extensionHostLog ?? findExtensionHostLog(run);
+    console.log(`[harness] logs of the run kept: ${path.relative(process.cwd(), run.dir) || run.dir}`);
+    const log = findExtensionHostLog(run);
     if (log) console.log(`[harness] extension host log: ${log}`);
     return;
   }
@@ -295,7 +340,7 @@ export function finishRunDir(run, failed, { extensionHostLog } = {}) {
   }
 }
 
-/** The remote extension host's log inside the run's user-data-dir, if it was written. */
+/** The remote extension host's newest log: in the user-data-dir while the run lasts, then in its logs. */
 export function findExtensionHostLog(run) {
   const found = [];
   const walk = (dir) => {
@@ -311,7 +356,7 @@ export function findExtensionHostLog(run) {
       else if (/exthost\.log$/.test(e.name)) found.push(p);
     }
   };
-  walk(path.join(run.userDataDir, 'logs'));
+  walk(run.released ? path.join(run.logs, 'user-data') : path.join(run.userDataDir, 'logs'));
   found.sort();
   return found.at(-1);
 }

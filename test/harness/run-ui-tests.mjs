@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import { ROOT, SCREENSHOTS_DIR, cleanup, finishRunDir, findExtensionHostLog, installSignalHandlers } from './lib.mjs';
+import { ROOT, SCREENSHOTS_DIR, cleanup, finishRunDir, installSignalHandlers } from './lib.mjs';
 import { ensureHarness } from './install.mjs';
 
 const UI_DIR = path.join(ROOT, 'test', 'ui');
@@ -59,7 +59,7 @@ async function main() {
     // does not eat into the first test's timeout.
     helpers = await import('../ui/helpers.mjs');
     const ui = await helpers.workbench();
-    console.log(`[ui] workbench ready in ${((Date.now() - started) / 1000).toFixed(1)} s (scratch ${path.relative(ROOT, ui.run.dir)})`);
+    console.log(`[ui] workbench ready in ${((Date.now() - started) / 1000).toFixed(1)} s (scratch ${ui.run.scratch}, logs ${path.relative(ROOT, ui.run.logs)})`);
     await mocha.loadFilesAsync();
     failures = await new Promise((resolve) => {
       const runner = mocha.run((f) => {
@@ -78,7 +78,7 @@ async function main() {
     console.log(`MOCHA-SUMMARY ${JSON.stringify({ passes: stats.passes ?? 0, failures, pending: stats.pending ?? 0 })}`);
     console.log(`[ui] screenshots: ${path.relative(process.cwd(), SCREENSHOTS_DIR) || SCREENSHOTS_DIR}`);
     console.log(`[ui] finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    if (run) finishRunDir(run, failures > 0, { extensionHostLog: findExtensionHostLog(run) });
+    if (run) finishRunDir(run, failures > 0);
   }
   return failures > 0 ? 1 : 0;
 }

@@ -5,7 +5,7 @@
 //
 //   node test/harness/run-vscode-tests.mjs [--tests out/test/integration/index.js] [--timeout-ms 600000]
 //
-// Environment: MOCHA_GREP (only tests matching it), KEEP_SCRATCH=1 (keep test/.runs/<run>),
+// Environment: MOCHA_GREP (only tests matching it), KEEP_SCRATCH=1 (keep the run's scratch folder and logs),
 // CHROMIUM_PATH (browser), VSCODE_TEST_TIMEOUT_MS (overall timeout).
 // Build first: `npm run build && npm run compile-tests` (npm run test:vscode does all).
 import * as fs from 'node:fs';
@@ -15,7 +15,6 @@ import {
   ROOT,
   cleanup,
   finishRunDir,
-  findExtensionHostLog,
   installSignalHandlers,
   launchBrowser,
   makeRunDir,
@@ -94,7 +93,7 @@ async function main() {
     const env = { VOICE_AI_TEST_RUN_DIR: run.dir };
     if (process.env.MOCHA_GREP) env.MOCHA_GREP = process.env.MOCHA_GREP;
     const server = await startCodeServer(run, { env });
-    console.log(`[harness] code-server ${server.baseUrl} (pid ${server.pid}), scratch ${path.relative(ROOT, run.dir)}`);
+    console.log(`[harness] code-server ${server.baseUrl} (pid ${server.pid}), scratch ${run.scratch}, logs ${path.relative(ROOT, run.logs)}`);
     const authority = await remoteAuthority(server.baseUrl);
     const { page } = await launchBrowser(run);
 
@@ -180,7 +179,7 @@ async function main() {
   } finally {
     await cleanup();
     console.log(`[harness] VS Code suite finished with exit code ${exitCode} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    finishRunDir(run, exitCode !== 0, { extensionHostLog: findExtensionHostLog(run) });
+    finishRunDir(run, exitCode !== 0);
   }
   return exitCode;
 }
