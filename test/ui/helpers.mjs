@@ -22,7 +22,7 @@
 //   ui.page                     Playwright Page of the workbench
 //   ui.api                      the local API server (ApiServer from test/api-server/server.ts:
 //                               baseUrl, token, locationId, requests, clearRequests(), setFaults(), data)
-//   ui.run                      scratch folder paths of this run ({ dir, userDataDir, workspace, logs, ... })
+//   ui.run                      folders of this run ({ logs, scratch, userDataDir, workspace, ... }; lib.mjs makeRunDir)
 //   ui.openViewContainer()      shows the "Voice AI Call Logs" container (no-op if already shown)
 //   ui.sidebar()                Locator of the side bar (e.g. its welcome view buttons)
 //   ui.treeRows()               → [{ text, label, level, expanded, selected }] of the sidebar rows
