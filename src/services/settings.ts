@@ -8,6 +8,7 @@ import { DEFAULT_API_VERSION, DEFAULT_BASE_URL, parseBaseUrl, SUPPORTED_API_VERS
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../api/filter';
 import type { ProxyOptions } from '../api/proxy';
 import { isValidTimeZone, systemTimeZone } from './zones';
+import { safeText } from './errors';
 
 const SECTION = 'voiceAi';
 const PROXY_SETTINGS = ['http.proxy', 'http.noProxy', 'http.proxyStrictSSL', 'http.proxyAuthorization'] as const;
@@ -45,7 +46,8 @@ export class Settings implements SettingsService, vscode.Disposable {
     this.warned.add(key);
     const text = `Setting voiceAi.${setting}: ${problem} Using ${JSON.stringify(fallback)} instead.`;
     this.log.warn(text);
-    void vscode.window.showWarningMessage(text, 'Open Settings').then((choice) => {
+    // A workspace's settings come with the folder: its values must not form links either.
+    void vscode.window.showWarningMessage(safeText(text), 'Open Settings').then((choice) => {
       if (choice) {
         void vscode.commands.executeCommand('workbench.action.openSettings', `voiceAi.${setting}`);
       }
