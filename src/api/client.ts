@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { ApiError, badResponse, formatIssues, invalidInput } from './errors';
 import { callLogQuery, checkId, checkPage, MAX_PAGE, MAX_PAGE_SIZE, type CallLogFilter } from './filter';
-import { limiterFor, type RateLimit, type RequestPriority, type SlidingWindowLimiter } from './limiter';
+import { limiterFor, type RateLimit, type SlidingWindowLimiter } from './limiter';
 import { pagesInOrder } from './pagination';
 import { rememberRaw } from './raw';
 import type { BackoffOptions } from './retry';
@@ -17,9 +17,9 @@ import {
 } from './schemas';
 import { DEFAULT_API_VERSION, DEFAULT_BASE_URL, parseBaseUrl } from './endpoint';
 import type { ProxyOptions } from './proxy';
-import { Transport, type RequestLogEntry } from './transport';
+import { Transport, type RequestLogEntry, type RequestOptions, type ResponseBody } from './transport';
 
-export type { RequestLogEntry } from './transport';
+export type { RequestLogEntry, RequestOptions } from './transport';
 export type { CallLogFilter } from './filter';
 export type { ProxyOptions } from './proxy';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './filter';
@@ -66,6 +66,11 @@ export interface CallLogsPage {
 export interface ReceivedCallLogsPage {
   /** Parses and checks the page; throws ApiError 'badResponse' if it is not a call-log list. */
   read(): CallLogsPage;
+  /**
+   * Asks for the page again after `read()` failed, under the request's retry policy (the failed
+   * read counts as an attempt); undefined when the policy has no retry left.
+   */
+  readonly retry?: () => Promise<ReceivedCallLogsPage>;
 }
 
 export interface IterateCallLogsOptions {
@@ -106,6 +111,27 @@ function parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.o
   const result = schema.safeParse(body);
   if (!result.success) throw badResponse(what, formatIssues(result.error.issues));
   return result.data;
+}
+
+/** A call-log page as bytes, read on demand; `retry` asks again through the transport's policy. */
+function receivedPage(body: ResponseBody, page: number, requestedSize: number): ReceivedCallLogsPage {
+  const again = body.retry;
+  return {
+    read: (): CallLogsPage => {
+      const json = body.json();
+      const data = parse(CallLogsResponseSchema, json, `a call log list (page ${page})`);
+      // The schema accepted it, so `json.callLogs` is an array aligned with `data.callLogs`.
+      const sentCallLogs = (json as { callLogs: unknown[] }).callLogs;
+      data.callLogs.forEach((callLog, i) => rememberRaw(callLog, sentCallLogs[i]));
+      return {
+        total: data.total,
+        page: data.page ?? page,
+        pageSize: clampPageSize(data.pageSize, requestedSize),
+        callLogs: data.callLogs,
+      };
+    },
+    retry: again ? async () => receivedPage(await again(), page, requestedSize) : undefined,
+  };
 }
 
 function clampPageSize(reported: number | undefined, requested: number): number {
@@ -162,28 +188,14 @@ export class VoiceAiClient {
   /**
    * Like listCallLogs, but the page is read (parsed and checked) only when `read()` is called:
    * until then it costs its size in bytes outside the JavaScript heap (see Transport.getBody).
-   * A `background` request (an export's) waits for the rate limit behind interactive ones.
+   * A `background` request (an export's) waits for the rate limit behind interactive ones;
+   * `retry` replaces the client's retry policy for this request.
    */
-  async fetchCallLogsPage(filter: CallLogFilter, page = 1, signal?: AbortSignal, priority: RequestPriority = 'interactive'): Promise<ReceivedCallLogsPage> {
+  async fetchCallLogsPage(filter: CallLogFilter, page = 1, signal?: AbortSignal, options: RequestOptions = {}): Promise<ReceivedCallLogsPage> {
     const query = callLogQuery(filter, page);
     if (signal?.aborted) throw new ApiError('aborted', 'The request was cancelled.');
-    const body = await this.transport.getBody(CALL_LOGS_PATH, { ...query, locationId: this.locationId }, signal, {}, priority);
-    const requestedSize = Number(query.pageSize);
-    return {
-      read: (): CallLogsPage => {
-        const json = body.json();
-        const data = parse(CallLogsResponseSchema, json, `a call log list (page ${page})`);
-        // The schema accepted it, so `json.callLogs` is an array aligned with `data.callLogs`.
-        const sentCallLogs = (json as { callLogs: unknown[] }).callLogs;
-        data.callLogs.forEach((callLog, i) => rememberRaw(callLog, sentCallLogs[i]));
-        return {
-          total: data.total,
-          page: data.page ?? page,
-          pageSize: clampPageSize(data.pageSize, requestedSize),
-          callLogs: data.callLogs,
-        };
-      },
-    };
+    const body = await this.transport.getBody(CALL_LOGS_PATH, { ...query, locationId: this.locationId }, signal, {}, options);
+    return receivedPage(body, page, Number(query.pageSize));
   }
 
   async getCallLog(callId: string, signal?: AbortSignal): Promise<CallLog> {

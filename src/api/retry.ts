@@ -12,6 +12,34 @@ export interface BackoffOptions {
 
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 500, maxMs: 8_000 };
 
+/**
+ * How a GET is asked again after a failed attempt. The transport is the only layer that retries:
+ * a caller that needs more patience (an export) passes another policy, not a loop of its own,
+ * so that attempts never multiply (a loop over a loop made 20 attempts of one page).
+ */
+export interface RetryPolicy {
+  /** Retries after the first attempt (a 429 waited out, see below, does not count). */
+  readonly maxRetries: number;
+  /** Statuses worth asking again. */
+  readonly statuses: ReadonlySet<number>;
+  /** Retry every network failure and timeout, not only a dropped connection. */
+  readonly anyNetworkFailure?: boolean;
+  /**
+   * Ask again after every 429, waiting as long as its Retry-After says, until the caller aborts:
+   * another app may be using the location's quota, and an export must outlast it.
+   */
+  readonly waitOutRateLimit?: boolean;
+}
+
+/** A retry about to happen: what failed and how long until the next attempt. */
+export interface RetryNotice {
+  /** The HTTP status, or undefined for a network failure or timeout. */
+  readonly status?: number;
+  readonly retryInMs: number;
+  /** The attempt that failed (1 for the first). */
+  readonly attempt: number;
+}
+
 /** Exponential backoff with "equal jitter": half fixed, half random, so that parallel
  *  page fetches that failed together do not retry in lock-step. `retry` counts from 1. */
 export function backoffDelay(retry: number, options: BackoffOptions = DEFAULT_BACKOFF, random: () => number = Math.random): number {

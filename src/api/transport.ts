@@ -14,7 +14,17 @@ import { parseBaseUrl } from './endpoint';
 import { describeProxy, proxyFailure, resolveProxy, type ProxyOptions, type ResolvedProxy } from './proxy';
 import { sleep } from './delay';
 import type { RequestPriority, SlidingWindowLimiter } from './limiter';
-import { backoffDelay, DEFAULT_BACKOFF, errorCode, isConnectionReset, parseRetryAfter, RETRY_STATUSES, type BackoffOptions } from './retry';
+import {
+  backoffDelay,
+  DEFAULT_BACKOFF,
+  errorCode,
+  isConnectionReset,
+  parseRetryAfter,
+  RETRY_STATUSES,
+  type BackoffOptions,
+  type RetryNotice,
+  type RetryPolicy,
+} from './retry';
 
 export interface RequestLogEntry {
   method: string;
@@ -43,6 +53,14 @@ export interface TransportOptions {
   onRequest?: (entry: RequestLogEntry) => void;
   /** Proxy settings; without them, HTTPS_PROXY / NO_PROXY from the environment still apply. */
   proxy?: ProxyOptions;
+}
+
+/** Per request: its place in the rate limiter's queue and, when not the default, its retry policy. */
+export interface RequestOptions {
+  readonly priority?: RequestPriority;
+  readonly retry?: RetryPolicy;
+  /** Told before each retry's wait (e.g. so that an export can say it waits for a 429). */
+  readonly onRetry?: (notice: RetryNotice) => void;
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -90,6 +108,12 @@ export class ResponseBody {
     /** Attempts it took (retries included). */
     readonly attempts: number,
     private readonly onMalformed: (error: ApiError) => void,
+    /**
+     * Asks again for a body that turned out unreadable (cut off, or not what the caller expects),
+     * under the same retry policy, counting this answer as a failed attempt; undefined when the
+     * policy has no retry left.
+     */
+    readonly retry?: () => Promise<ResponseBody>,
   ) {}
 
   /** The parsed JSON; ApiError 'badResponse' when it is not JSON (e.g. cut off). */
@@ -119,8 +143,11 @@ export class Transport {
   readonly proxy: ResolvedProxy | undefined;
   /** The token and the proxy's credentials: never in a message or a log line. */
   private readonly secrets: readonly string[];
+  private readonly defaultPolicy: RetryPolicy;
+  private closed = false;
 
   constructor(private readonly options: TransportOptions) {
+    this.defaultPolicy = { maxRetries: options.maxRetries, statuses: RETRY_STATUSES };
     const { origin, basePath } = parseBaseUrl(options.baseUrl);
     this.origin = origin;
     this.basePath = basePath;
@@ -159,19 +186,36 @@ export class Transport {
     query: Record<string, string>,
     signal?: AbortSignal,
     subject: RequestSubject = {},
-    priority: RequestPriority = 'interactive',
+    options: RequestOptions = {},
   ): Promise<ResponseBody> {
     const fullPath = `${this.basePath}${path}?${new URLSearchParams(query).toString()}`;
-    const { maxRetries, limiter } = this.options;
+    return this.attempts(fullPath, signal, subject, options, 1, 0);
+  }
+
+  /** The retry loop, from attempt `first` with `retriesUsed` of the policy's retries spent. */
+  private async attempts(
+    fullPath: string,
+    signal: AbortSignal | undefined,
+    subject: RequestSubject,
+    options: RequestOptions,
+    first: number,
+    retriesUsed: number,
+  ): Promise<ResponseBody> {
+    const { limiter } = this.options;
+    const policy = options.retry ?? this.defaultPolicy;
     const backoff = this.options.backoff ?? DEFAULT_BACKOFF;
     const maxRetryAfterMs = this.options.maxRetryAfterMs ?? 60_000;
+    const retryAfter = async (notice: RetryNotice): Promise<void> => {
+      options.onRetry?.(notice);
+      await this.wait(notice.retryInMs, signal, notice.attempt);
+    };
 
-    for (let attempt = 1; ; attempt++) {
-      const retriesLeft = attempt <= maxRetries;
+    for (let attempt = first; ; attempt++) {
+      const retriesLeft = retriesUsed < policy.maxRetries;
       let slotUsed: (() => void) | undefined;
       if (limiter) {
         try {
-          slotUsed = await limiter.acquire(signal, priority);
+          slotUsed = await limiter.acquire(signal, options.priority);
         } catch {
           throw this.aborted(attempt - 1);
         }
@@ -184,11 +228,14 @@ export class Transport {
         slotUsed?.();
         const ms = Math.round(performance.now() - started);
         const failure = this.classify(error, signal, attempt);
-        const retry = retriesLeft && failure.kind === 'network' && isConnectionReset(error);
-        const retryInMs = retry ? Math.round(backoffDelay(attempt, backoff)) : undefined;
+        // A closed transport (its settings changed) never gets better: no retry.
+        const worthRetrying =
+          !this.closed && (policy.anyNetworkFailure ? failure.kind === 'network' || failure.kind === 'timeout' : failure.kind === 'network' && isConnectionReset(error));
+        const retryInMs = retriesLeft && worthRetrying ? Math.round(backoffDelay(attempt, backoff)) : undefined;
         this.log({ method: 'GET', path: fullPath, ms, attempt, error: logText(failure), retryInMs });
         if (retryInMs === undefined) throw failure;
-        await this.wait(retryInMs, signal, attempt);
+        retriesUsed++;
+        await retryAfter({ retryInMs, attempt });
         continue;
       }
       slotUsed?.();
@@ -202,20 +249,30 @@ export class Transport {
 
       if (status >= 200 && status < 300) {
         this.log({ method: 'GET', path: fullPath, status, ms, attempt });
+        const retry =
+          retriesUsed < policy.maxRetries && !this.closed
+            ? () => this.attempts(fullPath, signal, subject, options, attempt + 1, retriesUsed + 1)
+            : undefined;
         // A body that turns out not to be JSON gets a second line: the one above said 200.
-        return new ResponseBody(bytes, status, attempt, (error) => this.log({ method: 'GET', path: fullPath, status, ms, attempt, error: logText(error) }));
+        return new ResponseBody(bytes, status, attempt, (error) => this.log({ method: 'GET', path: fullPath, status, ms, attempt, error: logText(error) }), retry);
       }
 
       const text = decode(bytes);
       const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'));
       let retryInMs: number | undefined;
-      if (retriesLeft && RETRY_STATUSES.has(status) && (retryAfterMs === undefined || retryAfterMs <= maxRetryAfterMs)) {
+      let counted = true;
+      if (status === 429 && policy.waitOutRateLimit && !this.closed) {
+        // As long as the server asks, however long: the caller (the user) decides when to stop.
+        retryInMs = retryAfterMs ?? Math.round(backoffDelay(attempt, backoff));
+        counted = false;
+      } else if (retriesLeft && policy.statuses.has(status) && (retryAfterMs === undefined || retryAfterMs <= maxRetryAfterMs)) {
         retryInMs = retryAfterMs ?? Math.round(backoffDelay(attempt, backoff));
       }
       const error = errorFromStatus(status, parseJson(text), subject, { retryAfterMs, attempts: attempt });
       this.log({ method: 'GET', path: fullPath, status, ms, attempt, error: logText(error), retryInMs });
       if (retryInMs === undefined) throw error;
-      await this.wait(retryInMs, signal, attempt);
+      if (counted) retriesUsed++;
+      await retryAfter({ status, retryInMs, attempt });
     }
   }
 
@@ -225,6 +282,7 @@ export class Transport {
   }
 
   close(): Promise<void> {
+    this.closed = true;
     return this.dispatcher.close();
   }
 
