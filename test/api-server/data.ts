@@ -629,6 +629,18 @@ const REASONS = ['Tooth ache', 'Leaking pipe', 'Table for four', 'Annual check-u
 // ---------------------------------------------------------------------------------------------
 // Call logs
 
+function emptyIndex(count: number): CallIndex {
+  return {
+    count,
+    createdAt: new Float64Array(count),
+    duration: new Int32Array(count),
+    agent: new Uint8Array(count),
+    trial: new Uint8Array(count),
+    contact: new Int32Array(count),
+    actionMask: new Uint16Array(count),
+  };
+}
+
 export interface CallIndex {
   readonly count: number;
   readonly createdAt: Float64Array;
@@ -663,7 +675,8 @@ export class SampleData {
   /** Every agent, the deleted one included (it is hidden by the agents endpoints). */
   readonly allAgents: readonly SampleAgent[];
   readonly deletedAgentIds: ReadonlySet<string>;
-  readonly index: CallIndex;
+  /** Replaced (grown) when calls arrive. */
+  index: CallIndex;
   readonly contacts: readonly Contact[];
   /** XORed into the index that every call id ends with (ids look random but map back without a lookup table). */
   private readonly idMask: number;
@@ -693,31 +706,63 @@ export class SampleData {
     for (let i = 0; i < contactCount; i++) contacts.push({ id: contactRng.alnum(20), phone: phoneNumber(contactRng) });
     this.contacts = contacts;
 
-    const index = {
-      count,
-      createdAt: new Float64Array(count),
-      duration: new Int32Array(count),
-      agent: new Uint8Array(count),
-      trial: new Uint8Array(count),
-      contact: new Int32Array(count),
-      actionMask: new Uint16Array(count),
-    };
     this.idMask = mixSeed(this.seed, -3) & 0xffffff;
     this.idSalt = mixSeed(this.seed, -4);
-    for (let i = 0; i < count; i++) {
-      const rng = new Rng(mixSeed(this.seed, i));
-      const h = this.drawHeader(rng);
-      index.createdAt[i] = h.createdAt;
-      index.duration[i] = h.duration;
-      index.agent[i] = h.agent;
-      index.trial[i] = h.trial ? 1 : 0;
-      index.contact[i] = h.contact;
-      let mask = 0;
-      const agentActions = this.allAgents[h.agent].actions;
-      for (const a of h.actions) mask |= 1 << ACTION_TYPES.indexOf(agentActions[a].actionType);
-      index.actionMask[i] = mask;
-    }
+    const index = emptyIndex(count);
+    for (let i = 0; i < count; i++) this.indexCall(index, i);
     this.index = index;
+  }
+
+  /** Draws call i's header into the index; `createdAt` overrides the drawn time (a call arriving now). */
+  private indexCall(index: CallIndex, i: number, createdAt?: number): void {
+    const h = this.drawHeader(new Rng(mixSeed(this.seed, i)));
+    index.createdAt[i] = createdAt ?? h.createdAt;
+    index.duration[i] = h.duration;
+    index.agent[i] = h.agent;
+    index.trial[i] = h.trial ? 1 : 0;
+    index.contact[i] = h.contact;
+    let mask = 0;
+    const agentActions = this.allAgents[h.agent].actions;
+    for (const a of h.actions) mask |= 1 << ACTION_TYPES.indexOf(agentActions[a].actionType);
+    index.actionMask[i] = mask;
+  }
+
+  /** Changes with every call that arrives or is deleted (caches of selections key on it). */
+  version = 0;
+  private readonly deleted = new Set<number>();
+
+  /**
+   * `count` new calls created at `at` (default now), as calls come in while a client reads the
+   * list (e.g. during an export). Returns their ids.
+   */
+  arrive(count: number, at = Date.now()): string[] {
+    const old = this.index;
+    const index = emptyIndex(old.count + count);
+    for (const key of ['createdAt', 'duration', 'agent', 'trial', 'contact', 'actionMask'] as const) index[key].set(old[key]);
+    for (let i = old.count; i < index.count; i++) this.indexCall(index, i, at);
+    this.index = index;
+    this.changed();
+    return Array.from({ length: count }, (_, k) => this.callId(old.count + k));
+  }
+
+  /** Deletes calls (as a user of the CRM may, while a client reads the list). */
+  delete(ids: readonly string[]): void {
+    for (const id of ids) {
+      const i = this.indexOfCall(id);
+      if (i !== undefined) this.deleted.add(i);
+    }
+    this.changed();
+  }
+
+  isDeleted(i: number): boolean {
+    return this.deleted.has(i);
+  }
+
+  private changed(): void {
+    this.version++;
+    this.sortedByCreatedAt = undefined;
+    this.sortedByDuration = undefined;
+    this.materialized = undefined;
   }
 
   /** Agents the API returns (the deleted one is hidden). */
@@ -743,7 +788,7 @@ export class SampleData {
   indexOfCall(id: string): number | undefined {
     if (!/^[0-9a-f]{24}$/.test(id)) return undefined;
     const i = (parseInt(id.slice(18), 16) ^ this.idMask) & 0xffffff;
-    return i < this.count && this.callId(i) === id ? i : undefined;
+    return i < this.count && this.callId(i) === id && !this.deleted.has(i) ? i : undefined;
   }
 
   agentIndex(agentId: string): number {
@@ -791,7 +836,8 @@ export class SampleData {
   callLog(i: number): SampleCallLog {
     if (this.materialized) return this.materialized[i];
     const rng = new Rng(mixSeed(this.seed, i));
-    const h = this.drawHeader(rng);
+    // The index's time: a call that arrived later was created then, not when drawn.
+    const h = { ...this.drawHeader(rng), createdAt: this.index.createdAt[i] };
     return this.buildCall(rng, i, this.callId(i), h);
   }
 

@@ -109,6 +109,7 @@ export function selectCallLogs(data: SampleData, q: Omit<CallLogQuery, 'page' | 
   if (agent === -1 || (contacts && contacts.size === 0)) return out;
   for (let k = 0; k < order.length; k++) {
     const i = order[k];
+    if (data.isDeleted(i)) continue;
     if (agent !== undefined && ix.agent[i] !== agent) continue;
     if (trial !== undefined && ix.trial[i] !== trial) continue;
     if (contacts && !contacts.has(ix.contact[i])) continue;
@@ -129,7 +130,8 @@ const SELECTIONS_KEPT = 8;
 
 function cachedSelection(data: SampleData, q: CallLogQuery): number[] {
   const { page: _page, pageSize: _pageSize, ...filter } = q;
-  const key = JSON.stringify(filter);
+  // Calls that arrived or were deleted since make another selection.
+  const key = `${data.version} ${JSON.stringify(filter)}`;
   let cache = selectionCache.get(data);
   if (!cache) {
     cache = new Map();
