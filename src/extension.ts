@@ -9,7 +9,7 @@ import { registerLogCommand } from './commands/log';
 import { registerCallsView } from './views/callsView';
 import { registerCallPanels } from './panels/callPanel';
 import { registerOpenCallCommand } from './commands/openCall';
-import { registerExportCommands } from './commands/export';
+import { registerExportCommands, stopFileExports } from './commands/export';
 
 export function activate(context: vscode.ExtensionContext) {
   const services = createServices(context);
@@ -27,5 +27,7 @@ export function activate(context: vscode.ExtensionContext) {
 }
 
 export function deactivate(): void {
-  // Disposables registered on the context are cleaned up by VS Code.
+  // Disposables registered on the context are cleaned up by VS Code. A window reload mid-export
+  // would leave its temporary file (up to 200 MB) behind: removed now, synchronously.
+  stopFileExports();
 }

@@ -1,18 +1,20 @@
 // Export to JSON: every call matching the filter (or one agent's, or one call), to an untitled
 // editor document or a file. The engine (src/api/export.ts) does the paging and streaming.
+import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { removeStaleTemporaryFiles, removeTemporaryFiles } from '../api/atomicFile';
 import type { VoiceAiClient } from '../api/client';
 import {
   callLogsDocument,
   exportCallLogsToFile,
   exportCallLogsToString,
-  exportProgressText,
-  EXPORT_STALL_MS,
+  ExportStoppedError,
   minimumExportSeconds,
   writeFileAtomically,
   type ExportMeta,
+  type ExportProgress,
   type ExportResult,
   type ExportSource,
 } from '../api/export';
@@ -22,6 +24,7 @@ import { rawOf } from '../api/raw';
 import type { Agent, CallLog } from '../api/schemas';
 import type { FilterState, Services } from '../services';
 import { readArgument } from './args';
+import { CONNECTION_CHANGED_TEXT, EXPORT_STALL_MS, exportProgressText, formatCount, formatWait } from './exportText';
 
 /** Where the document goes; given by tests (and scripts) to skip the pickers. */
 export type ExportTarget = 'editor' | { readonly file: string };
@@ -37,7 +40,10 @@ export interface ExportCommandOptions {
 /** What the commands resolve to; undefined when the user dismissed a picker. */
 export interface ExportOutcome {
   readonly target: 'editor' | 'file';
+  /** True when the export did not finish: the user cancelled, or `stopped` says why it stopped. */
   readonly cancelled: boolean;
+  /** Why the export stopped by itself (e.g. the connection's settings changed), as told to the user. */
+  readonly stopped?: string;
   readonly count: number;
   readonly path?: string;
   readonly document?: vscode.TextDocument;
@@ -45,9 +51,18 @@ export interface ExportOutcome {
 }
 
 const LAST_FOLDER_KEY = 'voiceAi.export.lastFolder';
+/** Folders where file exports wrote temporary files: swept of stale ones at the next start. */
+const TEMP_FOLDERS_KEY = 'voiceAi.export.tempFolders';
+const TEMP_FOLDERS_KEPT = 20;
+/** A temporary file this old belongs to no export still running (in any window). */
+const STALE_TEMP_MS = 24 * 3_600_000;
 
 export function registerExportCommands(context: vscode.ExtensionContext, services: Services): void {
   const exporter = new Exporter(context, services);
+  // Temporary files of exports cut short by a crash; deactivate removes those of a reload. Later,
+  // so as not to slow the start.
+  const sweep = setTimeout(() => void exporter.sweepTemporaryFiles(), 5000);
+  context.subscriptions.push({ dispose: () => clearTimeout(sweep) });
   context.subscriptions.push(
     vscode.commands.registerCommand('voiceAi.exportCalls', (options?: ExportCommandOptions) =>
       exporter.exportMatching(undefined, asOptions(options)),
@@ -59,6 +74,11 @@ export function registerExportCommands(context: vscode.ExtensionContext, service
       exporter.exportOne(arg, asOptions(options)),
     ),
   );
+}
+
+/** On deactivate (a window reload): removes the temporary files of file exports still running. */
+export function stopFileExports(): void {
+  removeTemporaryFiles();
 }
 
 /** The palette and view-title buttons pass a tree node or nothing, not options. */
@@ -137,9 +157,18 @@ class Exporter {
       timeZone: state.timeZone ?? services.settings.timeZone(),
     };
     const what = agentName ? `calls of ${agentName}` : 'calls';
-    const holdingLimit = () => (client.waitingForRateLimit() ? tightestLimit(client.rateLimits()) : undefined);
+    try {
+      // The settings may have changed while the pickers were open: the client of now.
+      client = await services.connection.getClient();
+    } catch (error) {
+      services.notifyError(error, 'Exporting calls');
+      return undefined;
+    }
+    const exporting = client;
+    const holdingLimit = () => (exporting.waitingForRateLimit() ? tightestLimit(exporting.rateLimits()) : undefined);
+    if (target !== 'editor' && isLocalPath(target.file)) await this.rememberTemporaryFolder(path.dirname(target.file));
     return this.run(target, fileName, options, `Exporting ${what} to JSON`, holdingLimit, async (signal, report) => {
-      const request = { ...meta, pager: client, signal, onProgress: report };
+      const request = { ...meta, pager: exporting, signal, onProgress: report };
       if (target === 'editor') {
         const { text, result } = await exportCallLogsToString(request);
         return { text, result };
@@ -184,6 +213,7 @@ class Exporter {
       filterAsSet: { callId },
       timeZone: state.timeZone ?? services.settings.timeZone(),
     };
+    if (target !== 'editor' && isLocalPath(target.file)) await this.rememberTemporaryFolder(path.dirname(target.file));
     return this.run(target, fileName, options, 'Exporting the call to JSON', () => undefined, async (signal, report) => {
       const callLog = given ?? (await client!.getCallLog(callId, signal));
       const { text, exportedAt } = callLogsDocument([callLog], meta);
@@ -191,7 +221,7 @@ class Exporter {
       const result: ExportResult = { count: 1, firstServerTotal: 1, lastServerTotal: 1, totalChanged: false, duplicatesSkipped: 0, exportedAt };
       if (target === 'editor') return { text, result };
       const file = (target as { file: string }).file;
-      if (isLocalPath(file)) await writeFileAtomically(file, text);
+      if (isLocalPath(file)) await writeFileAtomically(file, text, { signal });
       else await vscode.workspace.fs.writeFile(vscode.Uri.parse(file), Buffer.from(text, 'utf8'));
       return { result, path: file };
     });
@@ -255,21 +285,56 @@ class Exporter {
 
   /**
    * An untitled JSON document named like the file it would be saved as: its tab says what it is
-   * (not "Untitled-1") and Save proposes that name and folder.
+   * (not "Untitled-1") and Save proposes that name. It must not belong to a file: an export holds
+   * CRM data (custom actions' credentials included), so Save asks where (a Save As dialog) rather
+   * than writing to disk unasked.
    */
   private async openUntitled(text: string, fileName: string): Promise<vscode.TextDocument> {
-    const suggested = this.suggestedUri(fileName);
-    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
-    let uri = suggested.with({ scheme: 'untitled' });
-    // The same export twice: "name-2.json", as an already open untitled document of that name would get the text appended.
-    for (let n = 2; open.has(uri.toString()); n++) {
-      uri = suggested.with({ scheme: 'untitled', path: suggested.path.replace(/(\.json)?$/, `-${n}.json`) });
-    }
-    const document = await vscode.workspace.openTextDocument(uri);
+    const uri = vscode.Uri.from({ scheme: 'untitled', path: await this.freeName(fileName) });
+    // Opened by the workbench: workspace.openTextDocument(untitled:<path>) would make <path> the
+    // document's file, which Save then writes without a dialog.
+    const opened = new Promise<vscode.TextDocument>((resolve) => {
+      const listener = vscode.workspace.onDidOpenTextDocument((d) => {
+        if (d.uri.toString() !== uri.toString()) return;
+        listener.dispose();
+        resolve(d);
+      });
+    });
+    await vscode.commands.executeCommand('vscode.open', uri, { preview: false });
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await opened);
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(0, 0), text);
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code did not accept the exported text into the new document.');
     return document.languageId === 'json' ? document : vscode.languages.setTextDocumentLanguage(document, 'json');
+  }
+
+  /**
+   * `fileName`, or "name-2.json", "name-3.json"…: not the name of an open document (an untitled
+   * document of that name would get the text appended) nor of a file where Save would propose it.
+   */
+  private async freeName(fileName: string): Promise<string> {
+    const open = new Set(vscode.workspace.textDocuments.map((d) => path.posix.basename(d.uri.path)));
+    const folders = [this.context.globalState.get<string>(LAST_FOLDER_KEY), vscode.workspace.workspaceFolders?.[0]?.uri, os.homedir()]
+      .map((f) => (typeof f === 'string' ? f : f?.scheme === 'file' ? f.fsPath : undefined))
+      .filter((f): f is string => f !== undefined);
+    const exists = async (name: string) => (await Promise.all(folders.map((f) => fs.access(path.join(f, name)).then(() => true, () => false)))).some(Boolean);
+    let name = fileName;
+    for (let n = 2; open.has(name) || (await exists(name)); n++) name = fileName.replace(/(\.json)?$/, `-${n}.json`);
+    return name;
+  }
+
+  /** Remembers where a file export writes its temporary file, for sweepTemporaryFiles. */
+  private async rememberTemporaryFolder(folder: string): Promise<void> {
+    const folders = this.context.globalState.get<string[]>(TEMP_FOLDERS_KEY) ?? [];
+    await this.context.globalState.update(TEMP_FOLDERS_KEY, [folder, ...folders.filter((f) => f !== folder)].slice(0, TEMP_FOLDERS_KEPT));
+  }
+
+  /** Removes our stale temporary files from the folders file exports wrote to. */
+  async sweepTemporaryFiles(): Promise<void> {
+    for (const folder of this.context.globalState.get<string[]>(TEMP_FOLDERS_KEY) ?? []) {
+      const removed = await removeStaleTemporaryFiles(folder, STALE_TEMP_MS);
+      for (const p of removed) this.services.log.info(`Export: removed a temporary file left by an interrupted export: ${p}`);
+    }
   }
 
   /** Runs an export under a cancellable progress notification and tells the user how it went. */
@@ -280,16 +345,16 @@ class Exporter {
     title: string,
     /** The rate limit holding the export's requests right now, if one is. */
     holdingLimit: () => RateLimit | undefined,
-    work: (
-      signal: AbortSignal,
-      report: (p: { done: number; total: number | undefined }) => void,
-    ) => Promise<{ text?: string; path?: string; result: ExportResult }>,
+    work: (signal: AbortSignal, report: (p: ExportProgress) => void) => Promise<{ text?: string; path?: string; result: ExportResult }>,
   ): Promise<ExportOutcome | undefined> {
     const kind = target === 'editor' ? 'editor' : 'file';
     const controller = new AbortController();
     const onExternalAbort = () => controller.abort();
     options.signal?.addEventListener('abort', onExternalAbort, { once: true });
     if (options.signal?.aborted) controller.abort();
+    // A new token, location, base URL or version closes the client the export uses: stop at
+    // once and say why, rather than let its pages fail as dropped connections.
+    const connectionChanged = this.services.connection.onDidChange(() => controller.abort(new ExportStoppedError(CONNECTION_CHANGED_TEXT)));
     try {
       const done = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title, cancellable: true },
@@ -298,23 +363,26 @@ class Exporter {
           let shown = 0;
           let lastReport = 0;
           let lastPageAt = Date.now();
-          let latest: { done: number; total: number | undefined } = { done: 0, total: undefined };
-          const report = (p: { done: number; total: number | undefined }) => {
+          let latest: ExportProgress = { done: 0, total: undefined };
+          const report = (p: ExportProgress) => {
             const now = Date.now();
-            lastPageAt = now;
+            if (!p.waiting) lastPageAt = now;
             latest = p;
             // A few updates a second are enough to read; more only cost the UI thread.
-            if (now - lastReport < 100 && p.done !== p.total) return;
+            if (now - lastReport < 100 && p.done !== p.total && !p.waiting) return;
             lastReport = now;
             const total = p.total !== undefined ? Math.max(p.total, p.done) : undefined;
             const increment = total ? ((p.done - shown) / total) * 100 : undefined;
             shown = p.done;
-            progress.report({ message: exportProgressText(p.done, total, 0, undefined), increment });
+            progress.report({ message: exportProgressText(p.done, total, 0, undefined, p.waiting), increment });
           };
-          // Between two windows of the rate limit no page comes for up to 10 s: say why.
+          // Between two windows of the rate limit no page comes for up to 10 s, and a 429 may hold
+          // the export for longer: say why, and count down.
           const stallTimer = setInterval(() => {
             const stalledMs = Date.now() - lastPageAt;
-            if (stalledMs >= EXPORT_STALL_MS) progress.report({ message: exportProgressText(latest.done, latest.total, stalledMs, holdingLimit()) });
+            if (stalledMs >= EXPORT_STALL_MS || latest.waiting) {
+              progress.report({ message: exportProgressText(latest.done, latest.total, stalledMs, holdingLimit(), latest.waiting) });
+            }
           }, 1000);
           try {
             return await work(controller.signal, report);
@@ -338,6 +406,13 @@ class Exporter {
       return { target: kind, cancelled: false, count: result.count, path: done.path, result };
     } catch (error) {
       if (controller.signal.aborted) {
+        const reason: unknown = controller.signal.reason;
+        if (reason instanceof ExportStoppedError) {
+          const message = kind === 'file' ? `${reason.message} No file was written.` : reason.message;
+          this.services.log.warn(`Export: ${message}`);
+          if (!options.quiet) void vscode.window.showWarningMessage(message);
+          return { target: kind, cancelled: true, stopped: message, count: 0 };
+        }
         if (!options.quiet) {
           void vscode.window.showInformationMessage(kind === 'file' ? 'Export cancelled: no file was written.' : 'Export cancelled.');
         }
@@ -346,6 +421,7 @@ class Exporter {
       this.services.notifyError(error, kind === 'file' ? 'Exporting calls (no file was written)' : 'Exporting calls');
       return undefined;
     } finally {
+      connectionChanged.dispose();
       options.signal?.removeEventListener('abort', onExternalAbort);
     }
   }
@@ -406,15 +482,6 @@ function isLocalPath(p: string): boolean {
 /** The limit that allows the fewest requests per second. */
 function tightestLimit(limits: readonly RateLimit[]): RateLimit | undefined {
   return limits.reduce<RateLimit | undefined>((a, l) => (a === undefined || l.max / l.intervalMs < a.max / a.intervalMs ? l : a), undefined);
-}
-
-/** "45 s", "3 min" (rounded down: it is a lower bound). */
-function formatWait(seconds: number): string {
-  return seconds < 90 ? `${Math.round(seconds)} s` : `${Math.floor(seconds / 60)} min`;
-}
-
-function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 function slug(text: string): string {

@@ -13,11 +13,13 @@ import {
   callLogsDocument,
   exportCallLogsToFile,
   exportCallLogsToString,
-  exportProgressText,
   minimumExportSeconds,
   type ExportDocument,
   type ExportRequest,
 } from '../../src/api/export';
+import { removeStaleTemporaryFiles, removeTemporaryFiles } from '../../src/api/atomicFile';
+import type { ExportProgress } from '../../src/api/exportPaging';
+import { exportProgressText } from '../../src/commands/exportText';
 import { startApiServer, type ApiServer } from '../api-server/server';
 import { callLog, startFixture, type Fixture } from './api/fixtures';
 
@@ -260,7 +262,6 @@ describe('export engine: cancel, failure, faults', () => {
       await assert.rejects(
         exportCallLogsToFile(
           request(server, client, {
-            pageRetryDelayMs: 10,
             onProgress: (p) => {
               // Once some pages are on disk, make every further answer fail.
               if (p.done === 200 && pages++ === 0) server.setFaults({ errorRate: 1 });
@@ -287,7 +288,7 @@ describe('export engine: cancel, failure, faults', () => {
       server.clearRequests();
       server.setFaults({ errorRate: 0.15, resetRate: 0.05, rateLimitBurst: 3, retryAfterSeconds: 1, pathPrefix: '/voice-ai/dashboard/call-logs' });
       const target = path.join(dir, 'calls.json');
-      const result = await exportCallLogsToFile(request(server, client, { pageRetryDelayMs: 50 }), target);
+      const result = await exportCallLogsToFile(request(server, client), target);
       const doc = JSON.parse(await fs.readFile(target, 'utf8')) as ExportedDocument;
       assert.deepEqual(
         doc.callLogs.map((c) => c.id),
@@ -317,7 +318,7 @@ describe('export engine: cancel, failure, faults', () => {
       server.clearRequests();
       server.setFaults({ malformedJsonRate: 0.2, pathPrefix: '/voice-ai/dashboard/call-logs' });
       const target = path.join(dir, 'calls.json');
-      const result = await exportCallLogsToFile(request(server, client, { pageRetryDelayMs: 10 }), target);
+      const result = await exportCallLogsToFile(request(server, client), target);
       const doc = JSON.parse(await fs.readFile(target, 'utf8')) as ExportedDocument;
       assert.deepEqual(doc.callLogs, expected.callLogs);
       assert.equal(result.count, expected.total);
@@ -408,6 +409,213 @@ describe('export engine: cancel, failure, faults', () => {
       await client.close();
       await new Promise((r) => proxy.close(r));
       await server.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Our temporary files in `dir` (a running or abandoned export's). */
+async function temporaryFiles(dir: string): Promise<string[]> {
+  return (await fs.readdir(dir)).filter((n) => n.endsWith('.voice-ai-export.tmp'));
+}
+
+describe('export engine: a busy account', () => {
+  it('calls that arrive during the export are not in it (its window ends when it started): the file is the snapshot, its head right', async () => {
+    const server = await startApiServer({ port: 0, rateLimit: false });
+    const dir = await tempDir();
+    const client = clientFor(server, server.token, server.locationId);
+    try {
+      const before = await rawCallLogs(server);
+      server.clearRequests();
+      const startedAt = Date.now();
+      let arrived: string[] = [];
+      const target = path.join(dir, 'calls.json');
+      const result = await exportCallLogsToFile(
+        request(server, client, {
+          // Between the first page and the first write to disk, three calls come in (newest first:
+          // without the pinned window every later page would shift by three).
+          onProgress: () => {
+            if (arrived.length === 0) arrived = server.sample.arrive(3);
+          },
+        }),
+        target,
+      );
+      const queries = server.requests.map((r) => r.query);
+      const text = await fs.readFile(target, 'utf8');
+      const doc = JSON.parse(text) as ExportedDocument;
+      assert.equal(arrived.length, 3);
+      assert.equal((await rawCallLogs(server)).total, before.total + 3, 'the server has the new calls');
+      assert.deepEqual(doc.callLogs.map((c) => c.id), before.callLogs.map((c) => c.id));
+      assert.equal(doc.total, before.total);
+      assert.equal(text, JSON.stringify(doc, null, 2) + '\n');
+      assert.equal(result.count, before.total);
+      assert.equal(result.totalChanged, false);
+      assert.equal(result.duplicatesSkipped, 0);
+      assert.deepEqual(doc.filter, {}, 'the document records the filter as set, not the pinned bounds');
+      assert.ok(queries.every((q) => q.startDate === '0' && Number(q.endDate) >= startedAt && Number(q.endDate) <= startedAt + 1000), 'every page asks for the window up to the start');
+      assert.deepEqual(await fs.readdir(dir), ['calls.json']);
+    } finally {
+      await client.close();
+      await server.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('calls deleted during the export: the head written with the first total is rewritten to the count; a valid file, no temporary file', async () => {
+    const server = await startApiServer({ port: 0, rateLimit: false });
+    const dir = await tempDir();
+    const client = clientFor(server, server.token, server.locationId);
+    try {
+      const before = await rawCallLogs(server);
+      // Deleted once some pages are on disk, from pages not asked for yet (24 are in flight).
+      const gone = [before.callLogs[1800].id, before.callLogs[1900].id, before.callLogs[2000].id];
+      let deleted = false;
+      const target = path.join(dir, 'calls.json');
+      const result = await exportCallLogsToFile(
+        request(server, client, {
+          onProgress: (p) => {
+            if (!deleted && p.done >= 500) {
+              server.sample.delete(gone);
+              deleted = true;
+            }
+          },
+        }),
+        target,
+      );
+      const text = await fs.readFile(target, 'utf8');
+      const doc = JSON.parse(text) as ExportedDocument;
+      assert.equal(result.firstServerTotal, before.total);
+      assert.equal(result.lastServerTotal, before.total - 3);
+      assert.equal(result.totalChanged, true);
+      assert.equal(result.count, before.total - 3);
+      assert.equal(doc.total, before.total - 3);
+      assert.deepEqual(doc.callLogs.map((c) => c.id), before.callLogs.map((c) => c.id).filter((id) => !gone.includes(id)));
+      assert.equal(text, JSON.stringify(doc, null, 2) + '\n');
+      assert.equal(result.bytes, Buffer.byteLength(text));
+      assert.deepEqual(await fs.readdir(dir), ['calls.json']);
+    } finally {
+      await client.close();
+      await server.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('five 429s at the start (another app spending the quota) are waited out, the progress says so, and the file is complete', async () => {
+    const server = await startApiServer({ port: 0, rateLimit: false, calls: 400 });
+    const dir = await tempDir();
+    const client = clientFor(server, server.token, server.locationId);
+    try {
+      const expected = await rawCallLogs(server);
+      server.clearRequests();
+      server.setFaults({ rateLimitBurst: 5, retryAfterSeconds: 1, pathPrefix: '/voice-ai/dashboard/call-logs' });
+      const progress: ExportProgress[] = [];
+      const target = path.join(dir, 'calls.json');
+      const result = await exportCallLogsToFile(request(server, client, { onProgress: (p) => progress.push(p) }), target);
+      const doc = JSON.parse(await fs.readFile(target, 'utf8')) as ExportedDocument;
+      assert.deepEqual(doc.callLogs.map((c) => c.id), expected.callLogs.map((c) => c.id));
+      assert.equal(result.count, expected.total);
+      assert.equal(server.requests.filter((r) => r.status === 429).length, 5);
+      const waits = progress.filter((p) => p.waiting);
+      assert.equal(waits.length, 5, 'each wait is reported');
+      assert.ok(waits.every((p) => p.waiting?.status === 429 && p.done === 0));
+      assert.match(exportProgressText(0, undefined, 0, undefined, waits[0].waiting, waits[0].waiting!.until - 1000), /^0 calls · the API asks to wait \(429.*asking again in 1 s$/);
+      assert.equal(progress.at(-1)?.waiting, undefined, 'cleared once pages come');
+    } finally {
+      await client.close();
+      await server.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('while the server keeps answering 429, the export waits until cancelled, then stops at once', async () => {
+    const server = await startApiServer({ port: 0, rateLimit: false, calls: 100 });
+    const dir = await tempDir();
+    const client = clientFor(server, server.token, server.locationId);
+    const controller = new AbortController();
+    try {
+      server.setFaults({ rateLimitBurst: 1000, retryAfterSeconds: 1, pathPrefix: '/voice-ai/dashboard/call-logs' });
+      const running = exportCallLogsToFile(request(server, client, { signal: controller.signal }), path.join(dir, 'calls.json'));
+      await new Promise((r) => setTimeout(r, 6500));
+      assert.ok(server.requests.filter((r) => r.status === 429).length >= 6, 'more 429s than the client retries by default');
+      const cancelledAt = performance.now();
+      controller.abort();
+      await assert.rejects(running, (e: Error) => e.name === 'AbortError');
+      assert.ok(performance.now() - cancelledAt < 1000);
+      assert.deepEqual(await fs.readdir(dir), []);
+    } finally {
+      await client.close();
+      await server.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a client closed under the export (its settings changed) fails it at once, not after retries of "dropped connections"', async () => {
+    const server = await startApiServer({ port: 0, rateLimit: false, latencyMs: 100 });
+    const dir = await tempDir();
+    const client = clientFor(server, server.token, server.locationId);
+    try {
+      let closedAt = 0;
+      const running = exportCallLogsToFile(
+        request(server, client, {
+          onProgress: () => {
+            if (closedAt === 0) {
+              closedAt = performance.now();
+              void client.close();
+            }
+          },
+        }),
+        path.join(dir, 'calls.json'),
+      );
+      await assert.rejects(running, (e: Error) => e.name === 'ApiError');
+      assert.ok(performance.now() - closedAt < 2000, `failed ${Math.round(performance.now() - closedAt)} ms after the close`);
+      assert.deepEqual(await fs.readdir(dir), []);
+    } finally {
+      await server.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('export engine: temporary files', () => {
+  it('removeTemporaryFiles (what deactivate calls) removes the temporary file of an export still running', async () => {
+    const server = await startApiServer({ port: 0, rateLimit: false, latencyMs: 200 });
+    const dir = await tempDir();
+    const client = clientFor(server, server.token, server.locationId);
+    const controller = new AbortController();
+    try {
+      const running = exportCallLogsToFile(request(server, client, { signal: controller.signal }), path.join(dir, 'calls.json'));
+      running.catch(() => undefined);
+      for (let i = 0; i < 100 && (await temporaryFiles(dir)).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal((await temporaryFiles(dir)).length, 1, 'the export writes its temporary file');
+      removeTemporaryFiles();
+      assert.deepEqual(await fs.readdir(dir), [], 'removed at once, before the export notices');
+      controller.abort();
+      await assert.rejects(running);
+      assert.deepEqual(await fs.readdir(dir), []);
+    } finally {
+      await client.close();
+      await server.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('removeStaleTemporaryFiles removes only our temporary files, and only old ones', async () => {
+    const dir = await tempDir();
+    try {
+      const old = Date.now() / 1000 - 2 * 86_400;
+      const files = {
+        oursOld: '.voice-ai-calls-2026-11-28.json.0a1b2c3d.voice-ai-export.tmp',
+        oursYoung: '.voice-ai-calls-2026-11-30.json.4e5f6a7b.voice-ai-export.tmp',
+        foreignTmp: '.report.json.0a1b2c3d.tmp',
+        export: 'voice-ai-calls-2026-11-28.json',
+      };
+      for (const name of Object.values(files)) await fs.writeFile(path.join(dir, name), 'x');
+      for (const name of [files.oursOld, files.foreignTmp, files.export]) await fs.utimes(path.join(dir, name), old, old);
+      const removed = await removeStaleTemporaryFiles(dir, 86_400_000);
+      assert.deepEqual(removed, [path.join(dir, files.oursOld)]);
+      assert.deepEqual((await fs.readdir(dir)).sort(), [files.oursYoung, files.foreignTmp, files.export].sort());
+      assert.deepEqual(await removeStaleTemporaryFiles(path.join(dir, 'missing'), 0), [], 'a folder that is gone is no error');
+    } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
   });
