@@ -291,8 +291,8 @@ class Exporter {
    */
   private async openUntitled(text: string, fileName: string): Promise<vscode.TextDocument> {
     const uri = vscode.Uri.from({ scheme: 'untitled', path: await this.freeName(fileName) });
-    // Opened by the workbench: workspace.openTextDocument(untitled:<path>) would make <path> the
-    // document's file, which Save then writes without a dialog.
+    // Opened as an editor of the resource itself: workspace.openTextDocument and vscode.open take
+    // untitled:<path> as "a new file at <path>", which Save then writes without a dialog.
     const opened = new Promise<vscode.TextDocument>((resolve) => {
       const listener = vscode.workspace.onDidOpenTextDocument((d) => {
         if (d.uri.toString() !== uri.toString()) return;
@@ -300,7 +300,7 @@ class Exporter {
         resolve(d);
       });
     });
-    await vscode.commands.executeCommand('vscode.open', uri, { preview: false });
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'default', { preview: false });
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await opened);
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(0, 0), text);

@@ -11,7 +11,7 @@ import { selectCallLogs } from '../api-server/routes';
 import type { ExportOutcome } from '../../src/commands/export';
 import type { ExportDocument } from '../../src/api/export';
 import type { AgentNode, CallNode, CallsTreeNode } from '../../src/views/nodes';
-import { CALL_LOGS_PATH, activate, children, connect, resetExtension, roots, startServer, waitFor, type ExtensionExports } from './helpers';
+import { CALL_LOGS_PATH, EXTENSION_ID, activate, children, connect, resetExtension, roots, setSetting, startServer, waitFor, type ExtensionExports } from './helpers';
 
 /** The document as the tests read it: call logs are the API's JSON, with an id. */
 type ExportedDocument = ExportDocument<Record<string, unknown> & { id: string }>;
@@ -168,6 +168,88 @@ describe('Export to JSON', function () {
     assert.equal(outcome.cancelled, true);
     assert.ok(took < 1000, `stopped ${took.toFixed(0)} ms after cancel`);
     assert.deepEqual(await fs.readdir(dir), [], 'no file, no temporary file');
+  });
+
+  it('an export in an editor belongs to no file: Save asks where (a Save As dialog) instead of writing to disk', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(folder, 'the test workbench has a folder open');
+    const outcome = await exportCalls({ target: 'editor' });
+    const document = outcome.document!;
+    const name = path.posix.basename(document.uri.path);
+    await vscode.window.showTextDocument(document);
+    // Not awaited: it waits for the dialog.
+    const saving = vscode.commands.executeCommand('workbench.action.files.save');
+    await new Promise((r) => setTimeout(r, 2000));
+    // Where Save could write it unasked: the folder, home, or the root (untitled:<name> taken as the file /<name>).
+    const written = await Promise.all([folder, os.homedir(), path.parse(folder).root].map((f) => fs.access(path.join(f, name)).then(() => true, () => false)));
+    assert.deepEqual(written, [false, false, false], `Save wrote ${name} without asking`);
+    assert.equal(document.isUntitled, true);
+    assert.ok(!document.isClosed, 'still the untitled document, not replaced by a saved file');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await saving;
+    await closeUntitled(document);
+  });
+
+  it('an editor export is not named like a file that exists where Save would propose it: "-2"', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const first = await exportCalls({ target: 'editor' });
+    const name = path.posix.basename(first.document!.uri.path);
+    await closeUntitled(first.document!);
+    const onDisk = path.join(folder, name);
+    await fs.writeFile(onDisk, '{}');
+    try {
+      const outcome = await exportCalls({ target: 'editor' });
+      const second = path.posix.basename(outcome.document!.uri.path);
+      assert.notEqual(second, name);
+      assert.match(second, /^voice-ai-calls-\d{4}-\d{2}-\d{2}-\d+\.json$/);
+      assert.equal(await fs.readFile(onDisk, 'utf8'), '{}', 'the file on disk is untouched');
+      await closeUntitled(outcome.document!);
+    } finally {
+      await fs.unlink(onDisk);
+    }
+  });
+
+  it('changing the API version during an export stops it at once and says why; no file, no temporary file', async () => {
+    server.setFaults({ latencyMs: 4000, pathPrefix: CALL_LOGS_PATH });
+    server.clearRequests();
+    const file = path.join(dir, 'stopped.json');
+    const running = exportCalls({ target: { file } });
+    await waitFor(() => server.requests.filter((r) => r.status === 200).length >= 1 && server.requests.length >= 2, 'the export to be under way');
+    const changedAt = performance.now();
+    try {
+      await setSetting('apiVersion', '2021-04-15');
+      const outcome = await running;
+      const took = performance.now() - changedAt;
+      assert.equal(outcome.cancelled, true);
+      assert.match(outcome.stopped ?? '', /API token, location, base URL or API version changed/);
+      assert.match(outcome.stopped ?? '', /No file was written/);
+      assert.ok(took < 2000, `stopped ${took.toFixed(0)} ms after the change`);
+      const requests = server.requests.length;
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.ok(server.requests.length <= requests + 1, 'no more pages asked for');
+      assert.deepEqual(await fs.readdir(dir), [], 'no file, no temporary file');
+    } finally {
+      await setSetting('apiVersion', undefined);
+      await connect(api, server);
+    }
+  });
+
+  it('a window reload (deactivate) during a file export removes its temporary file', async () => {
+    server.setFaults({ latencyMs: 300, pathPrefix: CALL_LOGS_PATH });
+    const controller = new AbortController();
+    const running = exportCalls({ target: { file: path.join(dir, 'reloaded.json') }, signal: controller.signal });
+    try {
+      await waitFor(async () => (await fs.readdir(dir)).some((n) => n.endsWith('.voice-ai-export.tmp')), 'the temporary file');
+      // The module VS Code loaded: its deactivate is what a reload calls.
+      const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const main = require(path.join(extension.extensionPath, 'dist', 'extension.js')) as { deactivate(): void };
+      main.deactivate();
+      assert.deepEqual(await fs.readdir(dir), [], 'removed by deactivate');
+    } finally {
+      controller.abort();
+      await running;
+    }
   });
 
   it('with 500s, connection resets and a 429 burst the file is still complete and its call ids equal the server’s', async () => {

@@ -65,4 +65,26 @@ describe('export (UI)', function () {
     assert.ok(!head.includes(ui.api.token), 'no token in the document');
     await ui.screenshot('export-editor');
   });
+
+  it('Ctrl+S on the export asks where to save it (it belongs to no file), proposing its name', async function () {
+    const tab = ui.page.locator('.tabs-container .tab', { hasText: /^voice-ai-calls-.+\.json/ }).first();
+    const name = ((await tab.textContent()) ?? '').trim().match(/voice-ai-calls-[^\s]+?\.json/)?.[0];
+    assert.ok(name, 'the export is open');
+    assert.match((await tab.getAttribute('class')) ?? '', /\bdirty\b/, 'unsaved: closing it would ask');
+    await ui.page.locator('.editor-instance .view-lines').first().click();
+    await ui.page.keyboard.press('Control+S');
+    // The Save As dialog (in the browser, VS Code's own file dialog) with the export's name.
+    const input = ui.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    // The dialog fills in the proposed path once it has listed the folder.
+    let proposed = '';
+    for (let i = 0; i < 100 && !proposed.endsWith('.json'); i++) {
+      proposed = await input.inputValue();
+      await ui.page.waitForTimeout(100);
+    }
+    assert.ok(proposed.endsWith(`/${name}`), `proposes ${proposed}`);
+    await ui.screenshot('export-save-as');
+    await ui.page.keyboard.press('Escape');
+    assert.match((await tab.getAttribute('class')) ?? '', /\bdirty\b/, 'not saved');
+  });
 });
