@@ -5,6 +5,14 @@ import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// Test hooks (the webview's DOM snapshot, render waits, request counts, the demo token) are
+// built into development builds, which the tests and the demo run; the release build has
+// `__TEST_HOOKS__` false, so minification drops them from the VSIX.
+const define = { __TEST_HOOKS__: String(!production) };
+// The extension host is Node: nothing in our bundles should probe for a browser. VS Code
+// (1.101+) logs an error when an extension reads the global `navigator` (zod's eval probe
+// does while its schemas are built), so the bare identifier is compiled away.
+const nodeDefine = { ...define, navigator: 'undefined' };
 
 /** @type {esbuild.BuildOptions} */
 const common = {
@@ -25,6 +33,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    define: nodeDefine,
   },
   {
     ...common,
@@ -33,6 +42,7 @@ const builds = [
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+    define,
   },
   {
     // Kept out of the extension bundle: loaded only when the user asks for sample data.
@@ -42,6 +52,7 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    define: nodeDefine,
   },
 ];
 

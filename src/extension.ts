@@ -22,8 +22,8 @@ export function activate(context: vscode.ExtensionContext) {
   const callPanels = registerCallPanels(context, services);
   registerOpenCallCommand(context, services, callPanels);
   registerExportCommands(context, services);
-  // Returned for the integration tests, which run in the same extension host.
-  return { services, callsView, callPanels };
+  // Returned for the integration tests, which run in the same extension host (test builds only).
+  return __TEST_HOOKS__ ? { services, callsView, callPanels } : undefined;
 }
 
 export function deactivate(): void {

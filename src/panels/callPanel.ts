@@ -215,8 +215,9 @@ export class CallPanel implements vscode.Disposable {
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 
-  /** Test hook: the webview describes its DOM. */
+  /** Test hook (test builds only): the webview describes its DOM. */
   snapshot(timeoutMs = 10_000): Promise<PanelSnapshot> {
+    if (!__TEST_HOOKS__) return Promise.reject(new Error('Test hooks are not in this build.'));
     const requestId = this.nextRequest++;
     return new Promise<PanelSnapshot>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -287,6 +288,7 @@ export class CallPanel implements vscode.Disposable {
         this.services.log.warn(`Call panel: content security policy blocked ${message.detail}`);
         break;
       case 'snapshot':
+        if (!__TEST_HOOKS__) break;
         this.snapshots.get(message.requestId)?.(message.snapshot);
         this.snapshots.delete(message.requestId);
         break;
@@ -377,8 +379,9 @@ export class CallPanelManager implements vscode.Disposable {
     return [...this.panels.keys()];
   }
 
-  /** Resolves when the panel of the call has rendered its current data. */
+  /** Test hook (test builds only): resolves when the panel of the call has rendered its current data. */
   whenRendered(callId: string, timeoutMs = 30_000): Promise<RenderReport> {
+    if (!__TEST_HOOKS__) return Promise.reject(new Error('Test hooks are not in this build.'));
     const done = this.panels.get(callId)?.rendered;
     if (done) return Promise.resolve(done);
     return new Promise<RenderReport>((resolve, reject) => {

@@ -32,14 +32,15 @@ export class Connection implements ConnectionService, vscode.Disposable {
   private client: { key: string; client: VoiceAiClient } | undefined;
   private sample: SampleServer | undefined;
   private lastKey: string;
-  /** Requests made through clients of this connection (for the request-count tests and the log). */
-  requestCount = 0;
+  /** Requests made through clients of this connection (test builds only: the request-count tests). */
+  declare requestCount: number;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly settings: Settings,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    if (__TEST_HOOKS__) this.requestCount = 0;
     this.lastKey = this.settingsKey();
     this.disposables.push(
       secrets.onDidChange((e) => {
@@ -114,9 +115,10 @@ export class Connection implements ConnectionService, vscode.Disposable {
    * `npm run demo` opens the workbench in the user's own browser, whose SecretStorage is
    * empty, and passes the local sample server's token in VOICE_AI_DEMO_TOKEN. It is used
    * in memory only, never stored, and only while the base URL is a loopback address, so
-   * that it can never be sent to a real server.
+   * that it can never be sent to a real server. Development builds only (the demo runs one).
    */
   private demoToken(): string | undefined {
+    if (!__TEST_HOOKS__) return undefined;
     const token = process.env.VOICE_AI_DEMO_TOKEN?.trim();
     if (!token) return undefined;
     try {
@@ -148,7 +150,7 @@ export class Connection implements ConnectionService, vscode.Disposable {
   }
 
   private onRequest = (e: RequestLogEntry): void => {
-    this.requestCount++;
+    if (__TEST_HOOKS__) this.requestCount++;
     // The client gives path without query secrets; the token never reaches the log.
     const retry = e.attempt > 1 ? ` (attempt ${e.attempt})` : '';
     const line = `${e.method} ${e.path} → ${e.status ?? 'no response'} in ${Math.round(e.ms)} ms${retry}${e.error ? `: ${e.error}` : ''}`;

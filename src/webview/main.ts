@@ -36,7 +36,7 @@ let renderedCallId: string | undefined;
 
 // VS Code adds its own script (acquireVsCodeApi) to the page: only scripts beyond these count
 // as injected in a snapshot.
-const baselineScripts = document.querySelectorAll('script').length;
+const baselineScripts = __TEST_HOOKS__ ? document.querySelectorAll('script').length : 0;
 
 const DEFAULT_COLLAPSED: readonly SectionId[] = ['raw'];
 
@@ -352,14 +352,16 @@ function renderRaw(m: CallViewModel, fillers: Filler[]): Node[] {
 let generation = 0;
 
 // Long tasks (> 50 ms on the main thread) are what a user feels as a stall: the longest one
-// during a render is reported with it.
+// during a render is reported with it (test builds only; 0 in the release build).
 let longestTaskMs = 0;
-try {
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, e.duration);
-  }).observe({ type: 'longtask', buffered: false });
-} catch {
-  /* no Long Tasks API: reported as 0 */
+if (__TEST_HOOKS__) {
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longestTaskMs = Math.max(longestTaskMs, e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  } catch {
+    /* no Long Tasks API: reported as 0 */
+  }
 }
 
 function renderCall(m: CallViewModel, seq: number): void {
@@ -413,7 +415,7 @@ function afterPaint(fn: () => void): void {
   else requestAnimationFrame(() => setTimeout(fn, 0));
 }
 
-// ---- test snapshot -----------------------------------------------------------------------
+// ---- test snapshot (test builds only) ----------------------------------------------------
 
 function text(node: Element | null | undefined): string {
   return (node?.textContent ?? '').trim();
@@ -483,7 +485,7 @@ function snapshot(): PanelSnapshot {
 
 document.addEventListener('securitypolicyviolation', (e) => {
   const detail = `${e.violatedDirective} ${e.blockedURI || '(inline)'}`;
-  cspViolations.push(detail);
+  if (__TEST_HOOKS__) cspViolations.push(detail);
   post({ type: 'cspViolation', detail });
 });
 
@@ -506,7 +508,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       break;
     }
     case 'snapshot':
-      post({ type: 'snapshot', requestId: m.requestId, snapshot: snapshot() });
+      if (__TEST_HOOKS__) post({ type: 'snapshot', requestId: m.requestId, snapshot: snapshot() });
       break;
   }
 });

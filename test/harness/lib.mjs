@@ -388,7 +388,7 @@ export function installVsix(run, vsixPath) {
  * for /healthz. Its output goes to <run>/logs/code-server.log (and live to the console
  * with echo: true). Returns { port, baseUrl, pid, stop }.
  */
-export async function startCodeServer(run, { env = {}, echo = false, port } = {}) {
+export async function startCodeServer(run, { env = {}, echo = false, port, workspaceTrust = false } = {}) {
   assertInstalled();
   port ??= await freePort();
   const logFile = path.join(run.logs, 'code-server.log');
@@ -401,7 +401,8 @@ export async function startCodeServer(run, { env = {}, echo = false, port } = {}
     'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // workspaceTrust: true lets the user settings turn workspace trust (Restricted Mode) on.
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--disable-proxy',
     '--ignore-last-opened',
