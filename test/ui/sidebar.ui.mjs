@@ -2,7 +2,12 @@
 // token, sample data from its button, the tree after "Set API Token" (agents, an agent's
 // calls), the filter through the multi-step QuickPick, and a screenshot of the populated tree.
 import * as assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { ROOT } from '../harness/lib.mjs';
 import { workbench } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
 
 const SIDEBAR = '.part.sidebar';
 
@@ -80,6 +85,47 @@ describe('sidebar (UI)', function () {
     }
     const file = await ui.screenshot('sidebar-populated-tree');
     console.log(`[sidebar] screenshot ${file}`);
+  });
+
+  it('shows the populated view in the workbench: the agents, an agent\'s newest calls and Load more', async function () {
+    // What the user reads in the tree's DOM, against the server's own data.
+    if (!(await ui.treeRow(/^All calls/).isVisible().catch(() => false))) await ui.setToken(ui.api.token);
+    await ui.waitForTreeRow(/^All calls/, { timeout: 30_000 });
+    const oneLine = (text, max) => {
+      const flat = String(text ?? '').replace(/\s+/g, ' ').trim();
+      return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+    };
+    const agents = [...ui.api.data.agents].sort((a, b) => String(a.agentName ?? '').localeCompare(String(b.agentName ?? '')));
+    const top = (await ui.treeRows()).filter((r) => r.level === 1);
+    assert.match(top[0].text, /^All calls/, JSON.stringify(top.map((r) => r.text)));
+    const agentRows = top.slice(1);
+    assert.equal(agentRows.length, agents.length, `agent rows: ${JSON.stringify(agentRows.map((r) => r.text))}`);
+    agents.forEach((agent, i) => {
+      assert.ok(agentRows[i].text.startsWith(oneLine(agent.agentName, 80)), `row ${i + 1}: "${agentRows[i].text}" is not agent "${agent.agentName}"`);
+    });
+
+    // The first agent expanded: its newest calls, newest first, then Load more with the server's total.
+    const first = agents[0];
+    const agentRow = ui.treeRow(oneLine(first.agentName, 80).slice(0, 12));
+    if ((await agentRow.getAttribute('aria-expanded')) !== 'true') await agentRow.click();
+    await ui.waitForTreeRow(/Load more \(\d+ of \d+\)/, { timeout: 30_000 });
+    const { selectCallLogs } = require(path.join(ROOT, 'out/test/api-server/routes.js'));
+    const ids = selectCallLogs(ui.api.sample, { agentId: first.id });
+    const expected = ids.slice(0, 10).map((i) => ui.api.sample.callLog(i));
+    const rows = await ui.treeRows();
+    const start = rows.findIndex((r) => r.level === 1 && r.expanded === true);
+    const children = [];
+    for (let k = start + 1; k < rows.length && rows[k].level === 2; k++) children.push(rows[k].text);
+    const callRows = children.filter((t) => !/^Load more/.test(t));
+    assert.equal(callRows.length, expected.length, `call rows under ${first.agentName}: ${JSON.stringify(children)}`);
+    expected.forEach((call, k) => {
+      const caller = oneLine(call.fromNumber || 'Unknown caller', 40);
+      const d = Math.round(call.duration);
+      const duration = d >= 3600 ? `${Math.floor(d / 3600)}h` : d >= 60 ? `${Math.floor(d / 60)}m ${String(d % 60).padStart(2, '0')}s` : `${d}s`;
+      assert.ok(callRows[k].startsWith(`${caller} · `), `call row ${k + 1} "${callRows[k]}" is not from ${caller}`);
+      assert.ok(callRows[k].includes(duration), `call row ${k + 1} "${callRows[k]}" lacks its duration ${duration}`);
+    });
+    assert.equal(children.at(-1), `Load more (${expected.length} of ${ids.length})`);
   });
 
   it('Filter Calls through the QuickPick: keep, pick, skip; the view says the filter, the icon fills, both survive a reload', async function () {
