@@ -2,7 +2,7 @@
 // and API version (settings), or the bundled sample server (memory only). Builds one
 // VoiceAiClient per configuration and rebuilds it when the secret or a setting changes.
 import * as vscode from 'vscode';
-import { VoiceAiClient, type RequestLogEntry } from '../api/client';
+import type { RequestLogEntry, VoiceAiClient } from '../api/client';
 import { isLoopback } from '../api/endpoint';
 import type { ConnectionInfo, ConnectionService } from './index';
 import { NotConfiguredError } from './errors';
@@ -12,6 +12,14 @@ export const TOKEN_SECRET_KEY = 'voiceAi.apiToken';
 
 function normalizeToken(token: string | undefined): string | undefined {
   return token && token.trim() !== '' ? token : undefined;
+}
+
+// The client (undici, the zod schemas) is loaded with the first client, not at activation: the
+// view's welcome states and the first paint need none of it.
+type ClientModule = typeof import('../api/client.js');
+let clientModule: Promise<ClientModule> | undefined;
+function loadClientModule(): Promise<ClientModule> {
+  return (clientModule ??= import('../api/client.js'));
 }
 
 interface SampleServer {
@@ -161,11 +169,13 @@ export class Connection implements ConnectionService, vscode.Disposable {
     }
   };
 
-  private newClient(baseUrl: string, token: string, locationId: string): VoiceAiClient {
-    return new VoiceAiClient({ baseUrl, token, locationId, apiVersion: this.settings.apiVersion(), onRequest: this.onRequest, proxy: this.settings.proxy() });
+  private newClient(api: ClientModule, baseUrl: string, token: string, locationId: string): VoiceAiClient {
+    return new api.VoiceAiClient({ baseUrl, token, locationId, apiVersion: this.settings.apiVersion(), onRequest: this.onRequest, proxy: this.settings.proxy() });
   }
 
   async getClient(): Promise<VoiceAiClient> {
+    // Loaded before the key is read, so that no change can slip in between it and the new client.
+    const api = await loadClientModule();
     let baseUrl: string;
     let token: string;
     let locationId: string;
@@ -192,7 +202,7 @@ export class Connection implements ConnectionService, vscode.Disposable {
       return this.client.client;
     }
     const old = this.client;
-    this.client = { key, client: this.newClient(baseUrl, token, locationId) };
+    this.client = { key, client: this.newClient(api, baseUrl, token, locationId) };
     if (old) {
       void old.client.close().catch(() => undefined);
     }
@@ -207,7 +217,7 @@ export class Connection implements ConnectionService, vscode.Disposable {
     if (!location) {
       throw new NotConfiguredError('noLocation');
     }
-    const client = this.newClient(this.settings.baseUrl(), token, location);
+    const client = this.newClient(await loadClientModule(), this.settings.baseUrl(), token, location);
     try {
       // The cheapest request that proves the token reads call logs of this location.
       await client.listCallLogs({ pageSize: 1 }, 1);

@@ -44,7 +44,10 @@ export class Filter implements FilterService, vscode.Disposable {
   }
 
   describe(): string {
-    return describeFilter(this.state, this.settings.timeZone(), (id) => this.agents.nameOf(id));
+    // The zone only shows with a date range; its first lookup loads the zone data (tens of ms,
+    // at activation when the view is described).
+    const zone = this.state.dateRange ? this.settings.timeZone() : '';
+    return describeFilter(this.state, zone, (id) => this.agents.nameOf(id));
   }
 
   async set(state: FilterState): Promise<void> {
