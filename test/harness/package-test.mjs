@@ -29,7 +29,7 @@ import {
   writeUserSettings,
 } from './lib.mjs';
 import { ensureHarness } from './install.mjs';
-import { RESTRICTED_MODE_SETTINGS, activationMsShownByVsCode, problemsOfExtension, waitForActivationInLog } from './activation.mjs';
+import { RESTRICTED_MODE_SETTINGS, activationMsShownByVsCode, problemsOfExtension, runCommand, waitForActivationInLog } from './activation.mjs';
 
 const VSIX = path.join(ROOT, 'voice-ai-call-logs.vsix');
 // The budget (test/bench, README's Performance section).
@@ -43,10 +43,10 @@ const ALLOWED = [
   /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i,
   /^extension\/LICENSE(\.txt|\.md)?$/i,
-  /^extension\/dist\/(extension|webview|sample-api-server)\.js$/,
+  /^extension\/dist\/(extension|undici|webview|sample-api-server)\.js$/,
   /^extension\/media\/[^/]+(\/[^/]+)*$/,
 ];
-const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/webview.js', 'extension/dist/sample-api-server.js'];
+const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/undici.js', 'extension/dist/webview.js', 'extension/dist/sample-api-server.js'];
 // Text that only the test hooks put in a bundle (development builds: tests, demo).
 const TEST_HOOK_MARKERS = [
   'VOICE_AI_DEMO_TOKEN', // the demo's token
@@ -196,6 +196,14 @@ async function main() {
       const ms = await activationMsShownByVsCode(page);
       console.log(`      activation: ${ms} ms (loading the code + activate(), as VS Code measures it)`);
     });
+    await check('Try Sample Data fills the tree (the API client and undici load on first use)', async () => {
+      await runCommand(page, 'Voice AI: Try Sample Data');
+      const rows = page.locator('.part.sidebar .monaco-list-row');
+      await rows.filter({ hasText: /^All calls/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
+      await rows.filter({ hasText: /Sample data/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await runCommand(page, 'Voice AI: Stop Sample Data');
+    });
+    await check('and logged no error meanwhile', noProblemsLogged);
 
     // VS Code logs an extension's use of deprecated globals (PendingMigrationError: `navigator`)
     // only for an extension under development: load the installed copy that way, in a new window.
