@@ -1,6 +1,7 @@
-// Activation is cheap: no request (everything loads when the view shows), and its time is
-// reported. Sorted before the other sidebar files, so that with MOCHA_GREP=Sidebar this file
-// activates the extension; in a full run another file may have done it already.
+// Activation is cheap: no request (everything loads when the view shows). Sorted before the
+// other sidebar files, so that with MOCHA_GREP=Sidebar this file activates the extension; in a
+// full run another file may have done it already. Its time is measured where activation really
+// happens, in a fresh code-server with the installed VSIX: `npm run bench` (activationMs).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ApiServer } from '../api-server/server';
@@ -29,18 +30,11 @@ describe('Sidebar: activation', function () {
     // Settings in place before activation, as they are when VS Code starts.
     await setSetting('baseUrl', server.baseUrl);
     await setSetting('locationId', server.locationId);
-    const { api, activationMs } = await activate();
+    const { api } = await activate();
     await sleep(500);
     assert.deepEqual(server.requests, [], 'requests during activation');
     if (!wasActive) {
       assert.equal(api.services.connection.requestCount, 0, 'no request through any client');
-    }
-    console.log(
-      `SIDEBAR-METRIC activation: ${activationMs === undefined ? 'already active before this file' : `${activationMs.toFixed(1)} ms`}; requests during activation: ${server.requests.length}`,
-    );
-    if (activationMs !== undefined) {
-      // ~0.4 s on an idle machine; the budget leaves room for a loaded CI box.
-      assert.ok(activationMs < 5000, `activation took ${activationMs.toFixed(0)} ms`);
     }
   });
 });
