@@ -156,15 +156,16 @@ export type GenericActionParameters = Record<string, unknown>;
 
 // ---- Executed call action ------------------------------------------------------------
 
-const CallActionBaseSchema = z.looseObject({
+const callActionFields = {
   actionId: opt(z.string()),
-  actionType: z.string(),
   actionName: opt(z.string()),
-  actionParameters: z.unknown().optional(),
   executedAt: opt(dateTime),
   triggerReceivedAt: opt(dateTime),
-});
-type CallActionBase = Omit<z.output<typeof CallActionBaseSchema>, 'actionType' | 'actionParameters'>;
+};
+const CallActionBaseSchema = z.looseObject({ ...callActionFields, actionType: z.string(), actionParameters: z.unknown().optional() });
+// The fields besides the two that the union below types, and any other key. (An Omit over the
+// loose object's type would keep only its index signature: every field `unknown`.)
+type CallActionBase = { [key: string]: unknown } & { [K in keyof typeof callActionFields]?: z.output<(typeof callActionFields)[K]> };
 
 /** An executed action of a known type, with its parameters typed for that type. */
 export type KnownCallAction = {
@@ -182,7 +183,13 @@ export function isActionOfType<T extends ActionType>(
   return action.actionType === type;
 }
 
-export const CallActionSchema = z.preprocess(aliasId, CallActionBaseSchema).transform((action, ctx): CallAction => {
+/** An executed action's id is `actionId`; like the other objects, it may come as `_id`. */
+function aliasActionId(value: unknown): unknown {
+  if (isRecord(value) && value.actionId == null && typeof value._id === 'string') return { ...value, actionId: value._id };
+  return value;
+}
+
+export const CallActionSchema = z.preprocess(aliasActionId, CallActionBaseSchema).transform((action, ctx): CallAction => {
   const raw = action.actionParameters ?? {};
   const schema: z.ZodType = isKnownActionType(action.actionType)
     ? ACTION_PARAMETER_SCHEMAS[action.actionType]

@@ -3,6 +3,7 @@
 // palette, where it asks for a call id and the panel fetches the call.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { callLogFrom } from '../api/raw';
 import { validateCallId } from '../services/ids';
 import { safeText } from '../services/errors';
 import type { CallPanelManager, OpenCallTarget } from '../panels/callPanel';
@@ -10,9 +11,12 @@ import { readArgument } from './args';
 
 function toTarget(arg: unknown): OpenCallTarget | undefined {
   if (typeof arg === 'string') return validateCallId(arg) === undefined ? arg.trim() : undefined;
-  const { callLog } = readArgument(arg);
-  if (callLog === undefined) return undefined;
-  return callLog === arg ? callLog : { callLog };
+  const { callLog: given } = readArgument(arg);
+  if (given === undefined) return undefined;
+  const callLog = callLogFrom(given);
+  if (callLog) return { callLog };
+  // Not a call log the schema can read: open it by its id, so the panel shows what the API has.
+  return validateCallId(given.id) === undefined ? given.id : undefined;
 }
 
 export function registerOpenCallCommand(context: vscode.ExtensionContext, services: Services, panels: CallPanelManager): void {

@@ -15,11 +15,12 @@ import {
   type ToWebview,
 } from '../shared/protocol';
 import { rawOf } from '../api/raw';
+import type { CallLog } from '../api/schemas';
 import { buildCallViewModel, callTitle } from './callViewModel';
 import { failureMessage } from '../services/errors';
 
-/** What `open` accepts: a call id, a call log, or a tree node carrying one. */
-export type OpenCallTarget = string | { readonly callLog: object } | { readonly id: string; readonly agentId: string };
+/** What `open` accepts: a call id (the panel fetches the call) or a call log in hand. */
+export type OpenCallTarget = string | { readonly callLog: CallLog };
 
 export interface OpenCallOptions {
   readonly preserveFocus?: boolean;
@@ -94,7 +95,7 @@ export function looksLikeCallLog(v: unknown): v is { id: string; agentId: string
 
 /** One open panel. */
 export class CallPanel implements vscode.Disposable {
-  private call: object | undefined;
+  private call: CallLog | undefined;
   private model: CallViewModel | undefined;
   private error: { title: string; message: string } | undefined;
   private ready = false;
@@ -127,7 +128,7 @@ export class CallPanel implements vscode.Disposable {
   }
 
   /** The call shown, if loaded. */
-  get callLog(): object | undefined {
+  get callLog(): CallLog | undefined {
     return this.call;
   }
 
@@ -149,7 +150,7 @@ export class CallPanel implements vscode.Disposable {
   }
 
   /** Shows a call already in hand (from the tree): no request. */
-  async show(call: object, startedAt = performance.now()): Promise<void> {
+  async show(call: CallLog, startedAt = performance.now()): Promise<void> {
     this.startedAt = startedAt;
     this.call = call;
     this.error = undefined;
@@ -185,10 +186,9 @@ export class CallPanel implements vscode.Disposable {
   /** Rebuilds the view model (e.g. after the time zone setting changed) and posts it. */
   async rebuild(): Promise<void> {
     if (!this.call) return;
-    const c = this.call as { agentId?: unknown; isAgentDeleted?: unknown };
-    const agentId = typeof c.agentId === 'string' ? c.agentId : '';
+    const { agentId, isAgentDeleted } = this.call;
     let agentName = agentId ? this.services.agents.nameOf(agentId) : undefined;
-    if (agentName === undefined && agentId && c.isAgentDeleted !== true) {
+    if (agentName === undefined && agentId && !isAgentDeleted) {
       // Cached after the sidebar loaded agents, so usually no request; a failure only costs the name.
       try {
         await this.services.agents.list();
@@ -332,8 +332,8 @@ export class CallPanelManager implements vscode.Disposable {
   /** Opens (or reveals) the panel of a call. A call log in hand is shown without a request. */
   async open(target: OpenCallTarget, options: OpenCallOptions = {}): Promise<CallPanel> {
     const startedAt = options.startedAt ?? performance.now();
-    const call = typeof target === 'string' ? undefined : 'callLog' in target ? target.callLog : target;
-    const callId = typeof target === 'string' ? target : (call as { id?: unknown }).id;
+    const call = typeof target === 'string' ? undefined : target.callLog;
+    const callId = call?.id ?? target;
     if (typeof callId !== 'string' || callId === '') throw new Error('voiceAi.openCall needs a call id or a call log.');
     const existing = this.panels.get(callId);
     if (existing) {

@@ -1,8 +1,9 @@
-// Turns a call log from the API into what the call panel shows: formatted header, transcript
-// turns, the timeline of executed actions (sorted, placed on the call's time axis, with
-// per-type parameter rows and secrets masked) and the raw JSON. Pure: no vscode, no DOM, so
-// it is unit-tested under plain Node. The API may send unknown keys, unknown action types
-// and missing fields; nothing here throws on them.
+// Turns a call log, as the schemas parsed it, into what the call panel shows: formatted header,
+// transcript turns, the timeline of executed actions (sorted, placed on the call's time axis,
+// with per-type parameter rows and secrets masked) and the raw JSON. Pure: no vscode, no DOM,
+// so it is unit-tested under plain Node. The schemas have already made the API's quirks
+// (`_id`, `null`, missing optional fields, unknown keys and action types) into CallLog's types.
+import type { CallAction, CallLog } from '../api/schemas';
 import type { ActionView, CallViewModel, HeaderView, Speaker, TranscriptTurn } from '../shared/protocol';
 import { actionParamRows, actionTypeDisplay, actionTypeLabel } from '../shared/actionTypes';
 import { isObj, maskSecrets, scalarText } from '../shared/paramRows';
@@ -21,8 +22,8 @@ export interface ViewModelOptions {
 
 type Obj = Record<string, unknown>;
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+/** An empty string shows as absent. */
+const nonEmpty = (v: string | undefined): string | undefined => (v === '' ? undefined : v);
 
 // ---- time formatting ---------------------------------------------------------------------
 
@@ -36,8 +37,8 @@ export function safeTimeZone(zone: string): string {
   }
 }
 
-function parseTime(v: unknown): number | undefined {
-  if (typeof v !== 'string') return undefined;
+function parseTime(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
   const t = Date.parse(v);
   return Number.isNaN(t) ? undefined : t;
 }
@@ -118,8 +119,8 @@ const SPEAKER_LINE = /^\s*(bot|agent|assistant|ai|human|caller|user|customer)\s*
 
 /** Parses "bot: …" / "human: …" lines (with or without a space after the colon); lines
  *  without a prefix continue the previous turn. Text before the first prefix is "other". */
-export function parseTranscript(transcript: unknown): TranscriptTurn[] {
-  if (typeof transcript !== 'string' || transcript.trim() === '') return [];
+export function parseTranscript(transcript: string | undefined): TranscriptTurn[] {
+  if (transcript === undefined || transcript.trim() === '') return [];
   const turns: { speaker: Speaker; lines: string[] }[] = [];
   for (const rawLine of transcript.split(/\r\n|\r|\n/)) {
     const m = SPEAKER_LINE.exec(rawLine);
@@ -142,17 +143,15 @@ export function parseTranscript(transcript: unknown): TranscriptTurn[] {
 
 /** Every action, sorted by trigger time (then execution time; actions with neither keep
  *  their order, after the others), with offsets from the call's start and latencies. */
-export function buildActionViews(actions: unknown, callStartMs: number | undefined, timeZone: string): ActionView[] {
-  if (!Array.isArray(actions)) return [];
-  const keyed = actions.map((raw, i) => {
-    const a = isObj(raw) ? raw : {};
+export function buildActionViews(actions: readonly CallAction[], callStartMs: number | undefined, timeZone: string): ActionView[] {
+  const keyed = actions.map((a, i) => {
     const trigger = parseTime(a.triggerReceivedAt);
     const executed = parseTime(a.executedAt);
     return { a, i, trigger, executed, sortKey: trigger ?? executed ?? Number.POSITIVE_INFINITY };
   });
   keyed.sort((x, y) => (x.sortKey === y.sortKey ? x.i - y.i : x.sortKey < y.sortKey ? -1 : 1));
   return keyed.map(({ a, trigger, executed }, n): ActionView => {
-    const type = typeof a.actionType === 'string' && a.actionType !== '' ? a.actionType : 'UNKNOWN';
+    const type = a.actionType !== '' ? a.actionType : 'UNKNOWN';
     const display = actionTypeDisplay(type);
     const typeLabel = actionTypeLabel(type);
     const at = trigger ?? executed;
@@ -160,19 +159,19 @@ export function buildActionViews(actions: unknown, callStartMs: number | undefin
     const latencyMs = trigger !== undefined && executed !== undefined ? executed - trigger : undefined;
     return {
       index: n + 1,
-      actionId: str(a.actionId) ?? str(a._id),
+      actionId: nonEmpty(a.actionId),
       type,
       known: display !== undefined,
       typeLabel,
       icon: display?.icon ?? 'unknown',
-      name: str(a.actionName) ?? typeLabel,
+      name: nonEmpty(a.actionName) ?? typeLabel,
       offset: offsetMs !== undefined ? formatOffset(offsetMs) : undefined,
       offsetMs,
       latency: latencyMs !== undefined ? formatLatency(latencyMs) : undefined,
       latencyMs,
       triggerReceivedAt: trigger !== undefined ? formatLongDateTime(trigger, timeZone) : undefined,
       executedAt: executed !== undefined ? formatLongDateTime(executed, timeZone) : undefined,
-      params: actionParamRows(type, a.actionParameters),
+      params: actionParamRows(a),
     };
   });
 }
@@ -180,40 +179,38 @@ export function buildActionViews(actions: unknown, callStartMs: number | undefin
 // ---- the whole call ----------------------------------------------------------------------
 
 /** Title of the panel: "Call · +1 234 567 8901 · Jan 15 10:30". */
-export function callTitle(call: object, timeZone: string): string {
-  const c = call as Obj;
+export function callTitle(call: Pick<CallLog, 'fromNumber' | 'createdAt'>, timeZone: string): string {
   const zone = safeTimeZone(timeZone);
-  const from = str(c.fromNumber);
-  const start = parseTime(c.createdAt);
+  const from = nonEmpty(call.fromNumber);
+  const start = parseTime(call.createdAt);
   return ['Call', from ? formatPhone(from) : 'unknown caller', start !== undefined ? formatShortDateTime(start, zone) : undefined]
     .filter((x) => x !== undefined)
     .join(' · ');
 }
 
-export function buildCallViewModel(call: object, options: ViewModelOptions): CallViewModel {
-  const c = call as Obj;
+export function buildCallViewModel(call: CallLog, options: ViewModelOptions): CallViewModel {
   const timeZone = safeTimeZone(options.timeZone);
-  const callId = str(c.id) ?? '';
-  const start = parseTime(c.createdAt);
-  const durationSeconds = num(c.duration);
-  const deleted = c.isAgentDeleted === true;
-  const translation = isObj(c.translation) ? c.translation : undefined;
-  const language = translation ? str(translation.language) : undefined;
+  const start = parseTime(call.createdAt);
+  const durationSeconds = Number.isFinite(call.duration) ? call.duration : undefined;
+  const deleted = call.isAgentDeleted;
+  const from = nonEmpty(call.fromNumber);
+  const { translation } = call;
+  const language = nonEmpty(translation?.language);
   const header: HeaderView = {
-    callId,
-    fromNumber: str(c.fromNumber),
-    fromNumberDisplay: str(c.fromNumber) !== undefined ? formatPhone(str(c.fromNumber) as string) : undefined,
-    contactId: str(c.contactId),
-    agentId: str(c.agentId) ?? '',
+    callId: call.id,
+    fromNumber: from,
+    fromNumberDisplay: from !== undefined ? formatPhone(from) : undefined,
+    contactId: nonEmpty(call.contactId),
+    agentId: call.agentId,
     agentName: deleted ? (options.agentName ? `${options.agentName} (deleted agent)` : 'deleted agent') : options.agentName,
     agentDeleted: deleted,
-    createdAt: start !== undefined ? formatLongDateTime(start, timeZone) : scalarText(c.createdAt) || 'unknown',
-    createdAtIso: typeof c.createdAt === 'string' ? c.createdAt : '',
+    createdAt: start !== undefined ? formatLongDateTime(start, timeZone) : call.createdAt || 'unknown',
+    createdAtIso: call.createdAt,
     timeZone,
     duration: durationSeconds !== undefined ? formatClock(durationSeconds) : 'unknown',
     durationSeconds,
-    callType: c.trialCall === true ? 'Trial' : 'Live',
-    messageId: str(c.messageId),
+    callType: call.trialCall ? 'Trial' : 'Live',
+    messageId: nonEmpty(call.messageId),
     translation: translation
       ? language
         ? `${language}${translation.enabled === false ? ' (disabled)' : ''}`
@@ -223,23 +220,22 @@ export function buildCallViewModel(call: object, options: ViewModelOptions): Cal
             ? 'off'
             : undefined
       : undefined,
-    agentTransferOccurred: typeof c.agentTransferOccurred === 'boolean' ? c.agentTransferOccurred : undefined,
+    agentTransferOccurred: call.agentTransferOccurred,
   };
-  const actions = buildActionViews(c.executedCallActions, start, timeZone);
+  const actions = buildActionViews(call.executedCallActions, start, timeZone);
   const lastOffset = actions.reduce((m, a) => (a.offsetMs !== undefined && a.offsetMs > m ? a.offsetMs : m), 0);
-  const extracted = isObj(c.extractedData) ? c.extractedData : undefined;
-  const translated = translation ? parseTranscript(translation.translatedTranscript) : [];
+  const translated = parseTranscript(translation?.translatedTranscript);
   return {
-    callId,
+    callId: call.id,
     title: callTitle(call, timeZone),
     header,
-    summary: str(c.summary),
-    transcript: parseTranscript(c.transcript),
+    summary: nonEmpty(call.summary),
+    transcript: parseTranscript(call.transcript),
     translatedTranscript: translated.length > 0 ? translated : undefined,
     // Extracted data is the caller's own answers, not configuration: shown as received.
-    extractedData: extracted ? Object.entries(extracted).map(([key, v]) => ({ key, value: scalarText(v) })) : [],
+    extractedData: Object.entries(call.extractedData ?? {}).map(([key, v]) => ({ key, value: scalarText(v) })),
     actions,
-    rawJson: JSON.stringify(rawForDisplay(isObj(options.sent) ? options.sent : c), null, 2),
+    rawJson: JSON.stringify(rawForDisplay(isObj(options.sent) ? options.sent : call), null, 2),
     axisSpanMs: Math.max((durationSeconds ?? 0) * 1000, lastOffset, 1),
   };
 }

@@ -252,21 +252,24 @@ export function actionWord(type: string, plural = false): string {
 /** The rows of an action's parameters: its type's rows, then the trigger prompt and message,
  *  then every parameter not shown yet (generically, secrets masked), so that nothing the API
  *  sends is hidden. A type this build does not know gets the generic rows only. */
-export function actionParamRows(type: string, parameters: unknown): ParamRow[] {
-  const display = actionTypeDisplay(type);
-  if (!display) return genericRows(parameters);
-  const p = isObj(parameters) ? parameters : {};
+export function actionParamRows(action: CallAction): ParamRow[] {
+  return isKnownAction(action) ? knownTypeRows(action.actionType, action.actionParameters) : genericRows(action.actionParameters);
+}
+
+function knownTypeRows<T extends ActionType>(type: T, parameters: ActionParametersByType[T]): ParamRow[] {
+  const display: ActionTypeDisplay<ActionParametersByType[T]> = ACTION_TYPE_DISPLAY[type];
+  // Parameters are loose objects: any key can be read, known ones with their types.
+  const all: Readonly<Record<string, unknown>> = parameters;
   const shown = new Set<string>();
   const take = (key: string) => {
     shown.add(key);
-    return p[key];
+    return all[key];
   };
   const rows = [
-    // The schema gave these parameters the type of `type`: the cast only joins the two.
-    ...display.params(take as Take<ActionParametersByType[ActionType]>),
+    ...display.params(take as Take<ActionParametersByType[T]>),
     row('Trigger prompt', take('triggerPrompt')),
     row('Message to caller', take('triggerMessage')),
   ];
-  const rest = Object.fromEntries(Object.entries(p).filter(([k]) => !shown.has(k)));
+  const rest = Object.fromEntries(Object.entries(all).filter(([k]) => !shown.has(k)));
   return [...rows.filter((r): r is ParamRow => r !== undefined), ...genericRows(rest)];
 }

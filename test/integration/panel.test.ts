@@ -200,6 +200,22 @@ describe('Call panel', function () {
     assert.match(snap.sections.summary ?? '', /No summary/);
   });
 
+  it('reads a call log handed over by a command: whole, without a request; without its details, by its id', async () => {
+    // The server's own object, as another extension would pass it: read with the schema.
+    const whole = server.data.callLogs[7];
+    server.clearRequests();
+    const { snap } = await openAndSnapshot({ callLog: whole });
+    assert.deepEqual(server.requests.map((r) => r.path), [], 'a whole call log in hand costs no request');
+    assert.equal(snap.headerFields['Call ID'], whole.id);
+    assert.equal(snap.actions.length, whole.executedCallActions.length);
+    // Only an id and an agent: the panel fetches the call rather than show a call without a time.
+    const bare = server.data.callLogs[8];
+    server.clearRequests();
+    const fetched = await openAndSnapshot({ callLog: { id: bare.id, agentId: bare.agentId } });
+    assert.deepEqual(server.requests.map((r) => r.path), [`/voice-ai/dashboard/call-logs/${bare.id}`]);
+    assert.equal(fetched.snap.headerFields.Duration, `${Math.floor(bare.duration / 60)}:${String(bare.duration % 60).padStart(2, '0')}`);
+  });
+
   it('shows an error view with Retry for a call that does not exist', async () => {
     const { snap } = await openAndSnapshot('doesNotExist0000000000000');
     assert.equal(snap.view, 'error');

@@ -67,10 +67,10 @@ describe('action-type registry', () => {
   it('a custom action written as in the spec example shows its response paths once', () => {
     // The schema copies responsePathsToExtract into selectedPaths; both keys are kept.
     const action = CallActionSchema.parse({ actionType: 'CUSTOM_ACTION', actionParameters: { responsePathsToExtract: ['data.id', 'status'] } });
-    const rows = actionParamRows(action.actionType, action.actionParameters);
+    const rows = actionParamRows(action);
     assert.deepEqual(rows, [{ label: 'Response paths', value: 'data.id, status', list: ['data.id', 'status'] }]);
     // Two different lists from the API are both shown.
-    const both = actionParamRows('CUSTOM_ACTION', { selectedPaths: ['a'], responsePathsToExtract: ['b'] });
+    const both = actionParamRows(CallActionSchema.parse({ actionType: 'CUSTOM_ACTION', actionParameters: { selectedPaths: ['a'], responsePathsToExtract: ['b'] } }));
     assert.deepEqual(both.map((r) => r.value), ['a', 'b']);
   });
 

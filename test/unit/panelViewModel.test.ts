@@ -10,6 +10,7 @@ import {
   parseTranscript,
 } from '../../src/panels/callViewModel';
 import { actionParamRows } from '../../src/shared/actionTypes';
+import { CallActionSchema, CallLogSchema, type CallAction, type CallLog } from '../../src/api/schemas';
 import { MASK, maskSecrets, maskUrl } from '../../src/shared/paramRows';
 import { parseFromWebview } from '../../src/shared/protocol';
 
@@ -33,7 +34,13 @@ function allTypes() {
   ];
 }
 
-function call(extra: Record<string, unknown> = {}) {
+/** Actions as the client hands them over: parsed by the schema. */
+function parsedActions(raw: readonly object[]): CallAction[] {
+  return raw.map((a) => CallActionSchema.parse(a));
+}
+
+/** A call log as the API sends it. */
+function rawCall(extra: Record<string, unknown> = {}) {
   return {
     id: 'call-1',
     agentId: 'agent-1',
@@ -51,6 +58,11 @@ function call(extra: Record<string, unknown> = {}) {
     extractedData: { email: 'a@b.c', seats: 2 },
     ...extra,
   };
+}
+
+/** A call log as the client hands it over: parsed by the schema. */
+function call(extra: Record<string, unknown> = {}): CallLog {
+  return CallLogSchema.parse(rawCall(extra));
 }
 
 const rows = (r: { label: string; value: string }[]) => Object.fromEntries(r.map((x) => [x.label, x.value]));
@@ -98,7 +110,7 @@ describe('call view model', () => {
 
   test('parameters per type for all 8 types', () => {
     const byType = Object.fromEntries(
-      buildActionViews(allTypes(), Date.parse(START), 'UTC').map((a) => [a.type, rows(a.params as { label: string; value: string }[])]),
+      buildActionViews(parsedActions(allTypes()), Date.parse(START), 'UTC').map((a) => [a.type, rows(a.params as { label: string; value: string }[])]),
     );
     assert.equal(byType.CALL_TRANSFER['Transfer to'], '+12345678901');
     assert.equal(byType.CALL_TRANSFER['Whisper message to receiver'], 'Yes');
@@ -127,7 +139,7 @@ describe('call view model', () => {
   });
 
   test('keys a known type does not expect are still shown', () => {
-    const r = rows(actionParamRows('SMS', { messageBody: 'hi', priority: 'high', nested: { level: 2 } }));
+    const r = rows(actionParamRows(CallActionSchema.parse({ actionType: 'SMS', actionParameters: { messageBody: 'hi', priority: 'high', nested: { level: 2 } } })));
     assert.equal(r['SMS body'], 'hi');
     assert.equal(r.Priority, 'high');
     assert.equal(r['Nested › Level'], '2');
@@ -135,7 +147,7 @@ describe('call view model', () => {
 
   test('an unknown type gets a readable generic key/value view with secrets masked', () => {
     const [a] = buildActionViews(
-      [{ actionType: 'VOICEMAIL_DROP', actionName: 'Drop', actionParameters: { recordingUrl: 'https://x.test/v.mp3?token=abc', retries: 2, targets: ['a', 'b'], apiKey: 'k', config: { mode: 'fast' } }, triggerReceivedAt: at(1) }],
+      parsedActions([{ actionType: 'VOICEMAIL_DROP', actionName: 'Drop', actionParameters: { recordingUrl: 'https://x.test/v.mp3?token=abc', retries: 2, targets: ['a', 'b'], apiKey: 'k', config: { mode: 'fast' } }, triggerReceivedAt: at(1) }]),
       Date.parse(START),
       'UTC',
     );
@@ -152,9 +164,11 @@ describe('call view model', () => {
     assert.equal(a.offset, '+0:01');
   });
 
-  test('missing times, missing fields and non-objects do not throw', () => {
+  test('missing times, missing fields and actions without a type do not throw', () => {
+    // Non-objects in the list are refused by the schema before they reach the panel; an action
+    // with an empty type is what comes closest.
     const views = buildActionViews(
-      [{ actionType: 'SMS', executedAt: at(30) }, { actionType: 'SMS', actionName: 'no time' }, null, 'junk', { actionType: 'SMS', triggerReceivedAt: at(10) }],
+      parsedActions([{ actionType: 'SMS', executedAt: at(30) }, { actionType: 'SMS', actionName: 'no time' }, { actionType: '' }, { actionType: '' }, { actionType: 'SMS', triggerReceivedAt: at(10) }]),
       Date.parse(START),
       'UTC',
     );
@@ -162,7 +176,8 @@ describe('call view model', () => {
     assert.equal(views[2].name, 'no time');
     assert.equal(views[1].name, 'SMS');
     assert.equal(views[3].type, 'UNKNOWN');
-    const m = buildCallViewModel({ id: 'x', agentId: 'y' }, { timeZone: 'UTC' });
+    // Not a call log the schema lets through (no createdAt, no duration): shown as far as it goes.
+    const m = buildCallViewModel({ id: 'x', agentId: 'y', executedCallActions: [] } as Partial<CallLog> as CallLog, { timeZone: 'UTC' });
     assert.equal(m.actions.length, 0);
     assert.equal(m.transcript.length, 0);
     assert.equal(m.summary, undefined);
@@ -179,7 +194,7 @@ describe('call view model', () => {
   });
 
   test('raw JSON shows what the API sent when known (nulls, _id), still masked', () => {
-    const sent = { ...call({ summary: null }), _id: 'from-api', futureField: null };
+    const sent = { ...rawCall({ summary: null }), _id: 'from-api', futureField: null };
     const m = buildCallViewModel(call(), { timeZone: 'UTC', sent });
     const shown = JSON.parse(m.rawJson) as Record<string, unknown>;
     assert.equal(shown.summary, null);
@@ -262,8 +277,9 @@ describe('a large call', () => {
   test('500 actions and a 2,000-line transcript build quickly', () => {
     const actions = Array.from({ length: 500 }, (_, i) => ({ ...allTypes()[i % 8], triggerReceivedAt: at(500 - i), executedAt: at(501 - i) }));
     const transcript = Array.from({ length: 2000 }, (_, i) => (i % 2 ? `human:line ${i}` : `bot: line ${i}`)).join('\n');
+    const big = call({ executedCallActions: actions, transcript, duration: 600 });
     const t0 = performance.now();
-    const m = buildCallViewModel(call({ executedCallActions: actions, transcript, duration: 600 }), { timeZone: 'Europe/Berlin' });
+    const m = buildCallViewModel(big, { timeZone: 'Europe/Berlin' });
     const ms = performance.now() - t0;
     assert.equal(m.actions.length, 500);
     assert.equal(m.transcript.length, 2000);
