@@ -205,14 +205,16 @@ describe('Call panel', function () {
     const whole = server.data.callLogs[7];
     server.clearRequests();
     const { snap } = await openAndSnapshot({ callLog: whole });
-    assert.deepEqual(server.requests.map((r) => r.path), [], 'a whole call log in hand costs no request');
+    // (The agent's name may cost a request for the agents when this test runs alone.)
+    const callRequests = () => server.requests.map((r) => r.path).filter((p) => p.includes('/call-logs'));
+    assert.deepEqual(callRequests(), [], 'a whole call log in hand costs no request for it');
     assert.equal(snap.headerFields['Call ID'], whole.id);
     assert.equal(snap.actions.length, whole.executedCallActions.length);
     // Only an id and an agent: the panel fetches the call rather than show a call without a time.
     const bare = server.data.callLogs[8];
     server.clearRequests();
     const fetched = await openAndSnapshot({ callLog: { id: bare.id, agentId: bare.agentId } });
-    assert.deepEqual(server.requests.map((r) => r.path), [`/voice-ai/dashboard/call-logs/${bare.id}`]);
+    assert.deepEqual(callRequests(), [`/voice-ai/dashboard/call-logs/${bare.id}`]);
     assert.equal(fetched.snap.headerFields.Duration, `${Math.floor(bare.duration / 60)}:${String(bare.duration % 60).padStart(2, '0')}`);
   });
 
