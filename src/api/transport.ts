@@ -12,6 +12,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError, errorFromStatus, redact, type RequestSubject } from './errors';
 import { parseBaseUrl } from './endpoint';
 import { describeProxy, proxyFailure, resolveProxy, type ProxyOptions, type ResolvedProxy } from './proxy';
+import { BodyBuffers, type PooledBytes } from './bodyBuffers';
 import { sleep } from './delay';
 import type { RequestPriority, SlidingWindowLimiter } from './limiter';
 import {
@@ -91,7 +92,7 @@ class AttemptTimeout extends Error {}
 interface Answer {
   status: number;
   headers: IncomingHttpHeaders;
-  bytes: Uint8Array;
+  body: PooledBytes;
 }
 
 const utf8 = new TextDecoder();
@@ -102,8 +103,10 @@ function decode(bytes: Uint8Array): string {
 
 /** The body of a 2xx answer, parsed on demand (see Transport.getBody). */
 export class ResponseBody {
+  private body: PooledBytes | undefined;
+
   constructor(
-    private readonly bytes: Uint8Array,
+    body: PooledBytes,
     readonly status: number,
     /** Attempts it took (retries included). */
     readonly attempts: number,
@@ -114,17 +117,23 @@ export class ResponseBody {
      * policy has no retry left.
      */
     readonly retry?: () => Promise<ResponseBody>,
-  ) {}
+  ) {
+    this.body = body;
+  }
 
-  /** The parsed JSON; ApiError 'badResponse' when it is not JSON (e.g. cut off). */
+  /** The parsed JSON; ApiError 'badResponse' when it is not JSON (e.g. cut off). Once only: the bytes go back to the pool. */
   json(): unknown {
-    const text = decode(this.bytes);
+    if (!this.body) throw new Error('The response body was read already.');
+    const text = decode(this.body.bytes);
+    const byteLength = this.body.bytes.byteLength;
+    this.body.release();
+    this.body = undefined;
     try {
       return JSON.parse(text) as unknown;
     } catch {
       const error = new ApiError(
         'badResponse',
-        `The Voice AI API sent a response that is not valid JSON (${this.bytes.byteLength} bytes). Try again; if it persists, the API may be having problems.`,
+        `The Voice AI API sent a response that is not valid JSON (${byteLength} bytes). Try again; if it persists, the API may be having problems.`,
         { status: this.status, attempts: this.attempts, messages: ['malformed JSON'] },
       );
       this.onMalformed(error);
@@ -144,6 +153,8 @@ export class Transport {
   /** The token and the proxy's credentials: never in a message or a log line. */
   private readonly secrets: readonly string[];
   private readonly defaultPolicy: RetryPolicy;
+  /** As many as answers may wait to be read at once (an export's pages in flight). */
+  private readonly buffers = new BodyBuffers(MAX_CONNECTIONS);
   private closed = false;
 
   constructor(private readonly options: TransportOptions) {
@@ -240,7 +251,7 @@ export class Transport {
       }
       slotUsed?.();
       const ms = Math.round(performance.now() - started);
-      const { status, headers, bytes } = answer;
+      const { status, headers, body } = answer;
       limiter?.observe({
         remaining: numberHeader(headers, 'x-ratelimit-remaining'),
         max: numberHeader(headers, 'x-ratelimit-max'),
@@ -254,10 +265,11 @@ export class Transport {
             ? () => this.attempts(fullPath, signal, subject, options, attempt + 1, retriesUsed + 1)
             : undefined;
         // A body that turns out not to be JSON gets a second line: the one above said 200.
-        return new ResponseBody(bytes, status, attempt, (error) => this.log({ method: 'GET', path: fullPath, status, ms, attempt, error: logText(error) }), retry);
+        return new ResponseBody(body, status, attempt, (error) => this.log({ method: 'GET', path: fullPath, status, ms, attempt, error: logText(error) }), retry);
       }
 
-      const text = decode(bytes);
+      const text = decode(body.bytes);
+      body.release();
       const retryAfterMs = parseRetryAfter(header(headers, 'retry-after'));
       let retryInMs: number | undefined;
       let counted = true;
@@ -295,8 +307,9 @@ export class Transport {
     try {
       // A copy: the proxy agent adds a Host header to the object it is given.
       const response = await this.dispatcher.request({ origin: this.origin, path, method: 'GET', headers: { ...this.headers }, signal: controller.signal });
-      const bytes = new Uint8Array(await response.body.arrayBuffer());
-      return { status: response.statusCode, headers: response.headers, bytes };
+      const length = Number(header(response.headers, 'content-length'));
+      const body = await this.buffers.read(response.body, Number.isInteger(length) && length > 0 ? length : undefined);
+      return { status: response.statusCode, headers: response.headers, body };
     } catch (error) {
       // Remember which of the two signals ended the attempt, for classify().
       if (controller.signal.aborted) throw controller.signal.reason instanceof AttemptTimeout ? controller.signal.reason : new AbortedByCaller(error);

@@ -150,23 +150,32 @@ async function throughput() {
   }
 }
 
+/** Runs of the memory export: the figure moves with the garbage collector's timing, so the largest counts. */
+const MEMORY_RUNS = Number(process.env.BENCH_MEMORY_RUNS ?? 3);
+
 async function memory() {
-  log(`memory: exporting ${MEMORY.calls} calls to a file (no latency, high rate limit)`);
+  log(`memory: exporting ${MEMORY.calls} calls to a file (no latency, high rate limit), ${MEMORY_RUNS} runs`);
   const server = await startServer({ calls: MEMORY.calls, rateLimit: { max: 1_000_000_000, intervalMs: 1000 } });
   try {
-    const result = await runExport(
-      { mode: 'memory', baseUrl: server.baseUrl, token: server.token, locationId: server.locationId, file: path.join(tmp, 'memory.json'), concurrency: benchConcurrency() },
-      ['--expose-gc'],
-    );
-    if (result.idsInFile !== MEMORY.calls || result.uniqueIds !== MEMORY.calls) throw new Error(`memory: ${result.idsInFile} call logs, expected ${MEMORY.calls}`);
-    log(`  ${result.seconds.toFixed(1)} s, ${(result.bytes / 2 ** 20).toFixed(0)} MB file, RSS ${result.baselineMB.toFixed(0)} → ${result.peakMB.toFixed(0)} MB`);
+    const runs = [];
+    for (let i = 0; i < MEMORY_RUNS; i++) {
+      const result = await runExport(
+        { mode: 'memory', baseUrl: server.baseUrl, token: server.token, locationId: server.locationId, file: path.join(tmp, 'memory.json'), concurrency: benchConcurrency() },
+        ['--expose-gc'],
+      );
+      if (result.idsInFile !== MEMORY.calls || result.uniqueIds !== MEMORY.calls) throw new Error(`memory: ${result.idsInFile} call logs, expected ${MEMORY.calls}`);
+      log(`  run ${i + 1}: ${result.seconds.toFixed(1)} s, ${(result.bytes / 2 ** 20).toFixed(0)} MB file, RSS ${result.baselineMB.toFixed(0)} → ${result.peakMB.toFixed(0)} MB (+${result.rssGrowthMB.toFixed(1)})`);
+      runs.push(result);
+    }
+    const worst = runs.reduce((a, b) => (b.rssGrowthMB > a.rssGrowthMB ? b : a));
     Object.assign(results, {
-      rssGrowthMB: round(result.rssGrowthMB, 1),
-      rssBaselineMB: round(result.baselineMB, 1),
-      rssPeakMB: round(result.peakMB, 1),
+      rssGrowthMB: round(worst.rssGrowthMB, 1),
+      rssGrowthRunsMB: runs.map((r) => round(r.rssGrowthMB, 1)),
+      rssBaselineMB: round(worst.baselineMB, 1),
+      rssPeakMB: round(worst.peakMB, 1),
       memoryExportCalls: MEMORY.calls,
-      memoryExportSeconds: round(result.seconds, 1),
-      memoryExportFileMB: round(result.bytes / 2 ** 20, 1),
+      memoryExportSeconds: round(worst.seconds, 1),
+      memoryExportFileMB: round(worst.bytes / 2 ** 20, 1),
     });
   } finally {
     await server.stop();
