@@ -1,4 +1,5 @@
 // Words and numbers for call rows. Pure (no vscode import): unit-tested under Node.
+import type { ActionType } from '../api/schemas';
 import { actionWord } from '../shared/actionTypes';
 
 /** "45s", "3m 02s", "1h 04m 09s". */
@@ -39,8 +40,8 @@ export type CallOutcome = 'transferred' | 'booked' | 'plain';
 /** The outcome that picks a call's icon: a transfer wins over a booking. */
 export function callOutcome(call: { executedCallActions?: unknown; agentTransferOccurred?: unknown }): CallOutcome {
   const types = actionTypes(call.executedCallActions);
-  if (types.includes('CALL_TRANSFER') || call.agentTransferOccurred === true) return 'transferred';
-  if (types.includes('APPOINTMENT_BOOKING')) return 'booked';
+  if (types.includes('CALL_TRANSFER' satisfies ActionType) || call.agentTransferOccurred === true) return 'transferred';
+  if (types.includes('APPOINTMENT_BOOKING' satisfies ActionType)) return 'booked';
   return 'plain';
 }
 
