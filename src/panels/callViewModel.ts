@@ -6,6 +6,7 @@
 import type { CallAction, CallLog } from '../api/schemas';
 import type { ActionView, CallViewModel, HeaderView, Speaker, TranscriptTurn } from '../shared/protocol';
 import { actionParamRows, actionTypeDisplay, actionTypeLabel } from '../shared/actionTypes';
+import type { Glyph } from '../shared/glyph';
 import { isObj, maskSecrets, scalarText } from '../shared/paramRows';
 
 export interface ViewModelOptions {
@@ -164,6 +165,7 @@ export function buildActionViews(actions: readonly CallAction[], callStartMs: nu
       known: display !== undefined,
       typeLabel,
       icon: display?.icon ?? 'unknown',
+      color: display?.color,
       name: nonEmpty(a.actionName) ?? typeLabel,
       offset: offsetMs !== undefined ? formatOffset(offsetMs) : undefined,
       offsetMs,
@@ -235,9 +237,19 @@ export function buildCallViewModel(call: CallLog, options: ViewModelOptions): Ca
     // Extracted data is the caller's own answers, not configuration: shown as received.
     extractedData: Object.entries(call.extractedData ?? {}).map(([key, v]) => ({ key, value: scalarText(v) })),
     actions,
+    glyphs: glyphsOf(actions),
     rawJson: JSON.stringify(rawForDisplay(isObj(options.sent) ? options.sent : call), null, 2),
     axisSpanMs: Math.max((durationSeconds ?? 0) * 1000, lastOffset, 1),
   };
+}
+
+function glyphsOf(actions: readonly ActionView[]): Record<string, Glyph> {
+  const glyphs: Record<string, Glyph> = {};
+  for (const a of actions) {
+    const display = actionTypeDisplay(a.type);
+    if (display) glyphs[display.icon] = display.glyph;
+  }
+  return glyphs;
 }
 
 /** The call with the secrets of its action configuration masked (extracted data kept as is). */

@@ -3,14 +3,12 @@
 // The types themselves and their parameter schemas are ACTION_PARAMETER_SCHEMAS in
 // src/api/schemas.ts (zod stays out of the webview bundle); this registry is typed by them,
 // so a type added there does not build until it has an entry here. Used by the filter words,
-// the tree, the panel's view model and the webview: no vscode, no Node, no DOM, and only type
-// imports from src/api.
+// the tree and the panel's view model (which hands the webview the glyphs it needs): no vscode,
+// no Node, no DOM, and only type imports from src/api.
 import type { ActionParametersByType, ActionType, CallAction, CustomActionParameters, DataExtractionParameters, KnownCallAction } from '../api/schemas';
 import type { ParamRow } from './protocol';
+import { stroke, type Glyph } from './glyph';
 import { genericRows, humanizeKey, isObj, listRow, MASK, maskHeader, maskUrl, row, scalarText } from './paramRows';
-
-/** A 16×16 icon as SVG shapes drawn with currentColor (built into the DOM by the webview). */
-export type Glyph = readonly (readonly [tag: 'path' | 'circle' | 'rect', attrs: Readonly<Record<string, string>>])[];
 
 /** A colour of the theme's chart palette (`--vscode-charts-<name>`): the action's marker on the time axis. */
 export type ChartColor = 'red' | 'green' | 'purple' | 'orange' | 'blue' | 'yellow' | 'foreground';
@@ -33,9 +31,6 @@ export interface ActionTypeDisplay<P> {
    *  of every type, and whatever else the API sent, are added after them. */
   params(take: Take<P>): readonly (ParamRow | undefined)[];
 }
-
-/** The outline style of the glyphs (the panel's own icons use it too). */
-export const stroke = { fill: 'none', stroke: 'currentColor', 'stroke-width': '1.3', 'stroke-linecap': 'round', 'stroke-linejoin': 'round' };
 
 /** One entry per action type: a type missing here (or added to the schemas only) fails the build. */
 export const ACTION_TYPE_DISPLAY: { readonly [T in ActionType]: ActionTypeDisplay<ActionParametersByType[T]> } = {

@@ -1,6 +1,8 @@
 // Messages between the call panel (extension host) and its webview, and the view model
 // the webview renders. Imported by both sides, so this file must stay free of `vscode`,
 // Node and DOM APIs.
+import type { ChartColor } from './actionTypes';
+import type { Glyph } from './glyph';
 
 /** The webview panel type; also the key of the panel serializer. */
 export const CALL_PANEL_VIEW_TYPE = 'voiceAi.callDetails';
@@ -40,6 +42,8 @@ export interface ActionView {
   readonly typeLabel: string;
   /** Name of the type's icon (ACTION_TYPE_DISPLAY in actionTypes.ts), 'unknown' for an unknown type. */
   readonly icon: string;
+  /** The type's colour on the time axis; undefined for an unknown type. */
+  readonly color?: ChartColor;
   /** actionName, or the type label when the API gave no name. */
   readonly name: string;
   /** Trigger time relative to the call's start, e.g. "+1:45"; undefined without a usable time. */
@@ -94,6 +98,9 @@ export interface CallViewModel {
   readonly actions: readonly ActionView[];
   /** The call as JSON, with secret values masked. */
   readonly rawJson: string;
+  /** The icons of the action types in this call, by icon name: the webview bundle does not
+   *  carry the action-type registry (its parameter rows and masking are extension-side). */
+  readonly glyphs: Readonly<Record<string, Glyph>>;
   /** Length of the time axis: the call's duration, or the last trigger if that is later. */
   readonly axisSpanMs: number;
 }

@@ -1,7 +1,8 @@
 // 16×16 glyphs drawn with currentColor, so they follow the theme. Built with the DOM (no
 // markup strings) and bundled: no icon font, nothing fetched. The glyphs of the action types
-// are in their registry entries (src/shared/actionTypes.ts); these are the panel's own.
-import { actionTypeDisplay, stroke, type Glyph } from '../shared/actionTypes';
+// are in their registry entries (src/shared/actionTypes.ts) and come with the view model;
+// these are the panel's own.
+import { stroke, type Glyph } from '../shared/glyph';
 
 const SHAPES = {
   // Circle with a question mark.
@@ -19,11 +20,6 @@ const SHAPES = {
 } satisfies Record<string, Glyph>;
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-
-/** The icon of an action type; a type this build does not know gets the question mark. */
-export function actionIcon(type: string): SVGSVGElement {
-  return icon(actionTypeDisplay(type)?.glyph ?? SHAPES.unknown);
-}
 
 export function icon(glyph: keyof typeof SHAPES | Glyph, className = 'icon'): SVGSVGElement {
   const svg = document.createElementNS(SVG_NS, 'svg');

@@ -14,8 +14,8 @@ import {
   type ToWebview,
   type TranscriptTurn,
 } from '../shared/protocol';
-import { actionTypeDisplay } from '../shared/actionTypes';
-import { actionIcon, icon } from './icons';
+import type { Glyph } from '../shared/glyph';
+import { icon } from './icons';
 import { button, divider, progressRing, registerToolkit, tag } from './ui';
 
 interface VsCodeApi {
@@ -207,7 +207,7 @@ function paramValue(p: ParamRow): HTMLElement {
   return dd;
 }
 
-function renderAction(a: ActionView): HTMLElement {
+function renderAction(a: ActionView, glyphs: CallViewModel['glyphs']): HTMLElement {
   const li = el('li', `action action-${a.icon}${a.known ? '' : ' action-unknown'}`);
   li.id = `action-${a.index}`;
   li.tabIndex = -1;
@@ -216,7 +216,8 @@ function renderAction(a: ActionView): HTMLElement {
   const offset = el('span', 'offset mono', a.offset ?? '—');
   offset.title = a.triggerReceivedAt ? `Trigger received ${a.triggerReceivedAt}` : 'No trigger time';
   const badge = el('span', 'type-badge');
-  badge.append(actionIcon(a.type), el('span', 'type', a.typeLabel));
+  const glyph: Glyph | undefined = a.known ? glyphs[a.icon] : undefined;
+  badge.append(icon(glyph ?? 'unknown'), el('span', 'type', a.typeLabel));
   const name = el('h3', 'action-name', a.name);
   const latency = el('span', 'latency', a.latency ? `${a.latency} to execute` : '');
   latency.dataset.latency = a.latency ?? '';
@@ -243,7 +244,7 @@ function renderAxis(m: CallViewModel): HTMLElement {
     if (a.offsetMs === undefined) continue;
     const marker = el('span', `axis-marker marker-${a.icon}`);
     // CSSOM, not a style attribute: allowed by the CSP.
-    const color = actionTypeDisplay(a.type)?.color;
+    const color = a.color;
     if (color) marker.style.setProperty('--marker-color', `var(--vscode-charts-${color}, var(--vscode-textLink-foreground))`);
     marker.style.left = `${Math.min(100, Math.max(0, (a.offsetMs / m.axisSpanMs) * 100)).toFixed(2)}%`;
     marker.title = `${a.offset ?? ''} ${a.typeLabel}: ${a.name}`;
@@ -282,7 +283,7 @@ function renderTimeline(m: CallViewModel, fillers: Filler[]): Node[] {
   if (m.actions.length === 0) return [emptyNote('No actions were executed during this call.')];
   const list = el('ol', 'actions');
   list.setAttribute('aria-label', 'Executed actions in order of trigger time');
-  const f: Filler = { list, items: m.actions, build: renderAction as (item: never) => Node, next: 0 };
+  const f: Filler = { list, items: m.actions, build: ((a: ActionView) => renderAction(a, m.glyphs)) as (item: never) => Node, next: 0 };
   fill(f, FIRST_SLICE);
   fillers.push(f);
   return [renderAxis(m), list];

@@ -4,9 +4,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { ACTION_PARAMETER_SCHEMAS, ACTION_TYPES, CallActionSchema, isKnownActionType } from '../../src/api/schemas';
+import { ACTION_PARAMETER_SCHEMAS, ACTION_TYPES, CallActionSchema, CallLogSchema, isKnownActionType, type ActionType } from '../../src/api/schemas';
 import { ACTION_TYPE_DISPLAY, actionParamRows, actionTypeDisplay, actionTypeLabel, actionWord } from '../../src/shared/actionTypes';
-import { buildActionViews } from '../../src/panels/callViewModel';
+import { buildActionViews, buildCallViewModel } from '../../src/panels/callViewModel';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -74,7 +74,16 @@ describe('action-type registry', () => {
     assert.deepEqual(both.map((r) => r.value), ['a', 'b']);
   });
 
-  it('the webview bundle takes the registry without zod or any code of src/api', async () => {
+  it('the view model hands the webview the glyph and colour of each known type in the call', () => {
+    const executedCallActions = [...ACTION_TYPES, 'VOICEMAIL_DROP'].map((actionType) => ({ actionType }));
+    const call = CallLogSchema.parse({ id: 'c', agentId: 'a', createdAt: '2024-01-15T16:30:00.000Z', duration: 60, executedCallActions });
+    const m = buildCallViewModel(call, { timeZone: 'UTC' });
+    assert.deepEqual(Object.keys(m.glyphs).sort(), ACTION_TYPES.map((t) => ACTION_TYPE_DISPLAY[t].icon).sort());
+    for (const t of ACTION_TYPES) assert.equal(m.glyphs[ACTION_TYPE_DISPLAY[t].icon], ACTION_TYPE_DISPLAY[t].glyph);
+    for (const a of m.actions) assert.equal(a.color, a.known ? ACTION_TYPE_DISPLAY[a.type as ActionType].color : undefined, a.type);
+  });
+
+  it('the webview bundle carries neither the registry nor zod nor any code of src/api', async () => {
     const result = await esbuild.build({
       absWorkingDir: ROOT,
       entryPoints: ['src/webview/main.ts'],
@@ -86,7 +95,8 @@ describe('action-type registry', () => {
       logLevel: 'silent',
     });
     const inputs = Object.keys(result.metafile.inputs);
-    assert.ok(inputs.includes('src/shared/actionTypes.ts'), inputs.join(', '));
-    assert.deepEqual(inputs.filter((i) => /node_modules\/(zod|undici)\/|^src\/(api|services|panels|views|commands)\//.test(i)), []);
+    assert.ok(inputs.includes('src/shared/protocol.ts'), inputs.join(', '));
+    // The glyphs come with the view model; parameter rows and masking stay in the extension.
+    assert.deepEqual(inputs.filter((i) => /node_modules\/(zod|undici)\/|^src\/(api|services|panels|views|commands)\/|^src\/shared\/(actionTypes|paramRows)\.ts$/.test(i)), []);
   });
 });
