@@ -2,7 +2,7 @@
 // schema-checked output, and pagination helpers. No VS Code dependency.
 import type { z } from 'zod';
 import { ApiError, badResponse, formatIssues, invalidInput } from './errors';
-import { callLogQuery, checkId, checkPage, MAX_PAGE, MAX_PAGE_SIZE, type CallLogFilter } from './filter';
+import { callLogQuery, checkId, checkPage, MAX_PAGE, MAX_PAGE_SIZE, type CallLogFilter } from './callLogQuery';
 import { limiterFor, type RateLimit, type SlidingWindowLimiter } from './limiter';
 import { pagesInOrder } from './pagination';
 import { rememberRaw } from './raw';
@@ -20,9 +20,9 @@ import type { ProxyOptions } from './proxy';
 import { Transport, type RequestLogEntry, type RequestOptions, type ResponseBody } from './transport';
 
 export type { RequestLogEntry, RequestOptions } from './transport';
-export type { CallLogFilter } from './filter';
+export type { CallLogFilter } from './callLogQuery';
 export type { ProxyOptions } from './proxy';
-export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './filter';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './callLogQuery';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 4;

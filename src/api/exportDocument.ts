@@ -1,7 +1,7 @@
 // The export's JSON document, written as it streams: the head (where the call logs came from,
 // and the server's total), every call log exactly as the API sent it, the end. Pretty-printed
 // with 2 spaces, byte for byte what JSON.stringify(document, null, 2) + '\n' would give.
-import type { CallLogFilter } from './filter';
+import type { CallLogFilter } from './callLogQuery';
 import { rawOf } from './raw';
 import type { CallLog } from './schemas';
 

@@ -5,7 +5,7 @@
 import { setMaxListeners } from 'node:events';
 import type { CallLogsPage, ReceivedCallLogsPage } from './client';
 import { ApiError } from './errors';
-import type { CallLogFilter } from './filter';
+import type { CallLogFilter } from './callLogQuery';
 import { pagesInOrder } from './pagination';
 import { RETRY_STATUSES, type RetryNotice, type RetryPolicy } from './retry';
 import type { CallLog } from './schemas';

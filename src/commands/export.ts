@@ -18,7 +18,7 @@ import {
   type ExportResult,
   type ExportSource,
 } from '../api/export';
-import type { CallLogFilter } from '../api/filter';
+import type { CallLogFilter } from '../api/callLogQuery';
 import type { RateLimit } from '../api/limiter';
 import { rawOf } from '../api/raw';
 import type { Agent, CallLog } from '../api/schemas';

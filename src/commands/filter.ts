@@ -13,7 +13,7 @@ import {
   validateFilterState,
   type FilterAnswers,
   type StepAnswer,
-} from '../services/filterModel';
+} from '../services/filterState';
 import { failureMessage, safeText } from '../services/errors';
 import {
   DATE_PRESETS,

@@ -4,20 +4,20 @@ import type { Services } from './index';
 import { Settings } from './settings';
 import { Connection } from './connection';
 import { Agents } from './agents';
-import { Filter } from './filter';
+import { FilterStore } from './filterStore';
 import { failureKind, failureMessage, isAuthFailure, safeText } from './errors';
 
-export interface SidebarServices extends Services {
+export interface ActivationServices extends Services {
   readonly connection: Connection;
   readonly settings: Settings;
 }
 
-export function createServices(context: vscode.ExtensionContext): SidebarServices {
+export function createServices(context: vscode.ExtensionContext): ActivationServices {
   const log = vscode.window.createOutputChannel('Voice AI Call Logs', { log: true });
   const settings = new Settings(log);
   const connection = new Connection(context.secrets, settings, log);
   const agents = new Agents(connection);
-  const filter = new Filter(context.workspaceState, settings, agents, log);
+  const filter = new FilterStore(context.workspaceState, settings, agents, log);
   context.subscriptions.push(
     log,
     settings,

@@ -4,7 +4,7 @@
 import type * as vscode from 'vscode';
 import type { VoiceAiClient } from '../api/client';
 import type { Agent } from '../api/schemas';
-import type { CallLogFilter } from '../api/filter';
+import type { CallLogFilter } from '../api/callLogQuery';
 
 export interface ConnectionInfo {
   readonly baseUrl: string;

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { SettingsService } from './index';
 import { DEFAULT_API_VERSION, DEFAULT_BASE_URL, parseBaseUrl, SUPPORTED_API_VERSIONS } from '../api/endpoint';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../api/filter';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../api/callLogQuery';
 import type { ProxyOptions } from '../api/proxy';
 import { isValidTimeZone, systemTimeZone } from './zones';
 import { safeText } from './errors';

@@ -4,7 +4,7 @@
 // one more; opening a call none (the node holds the whole call log).
 import * as vscode from 'vscode';
 import type { Agent, CallLog } from '../api/schemas';
-import type { CallLogFilter } from '../api/filter';
+import type { CallLogFilter } from '../api/callLogQuery';
 import type { Services } from '../services';
 import { failureKind, failureMessage, isAuthFailure, isUnreachable, safeText } from '../services/errors';
 import {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_API_VERSION, DEFAULT_BASE_URL, isLoopback, parseBaseUrl, SUPPORTED_API_VERSIONS } from '../../../src/api/endpoint';
 import { ApiError } from '../../../src/api/errors';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../src/api/filter';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../src/api/callLogQuery';
 
 interface SettingSchema {
   default?: unknown;

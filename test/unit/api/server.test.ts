@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { startApiServer, type ApiServer, type SampleCallLog } from '../../api-server/server';
 import { VoiceAiClient, type VoiceAiClientOptions } from '../../../src/api/client';
 import { collect, rejectsWith } from './assertions';
-import type { CallLogFilter } from '../../../src/api/filter';
+import type { CallLogFilter } from '../../../src/api/callLogQuery';
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 let server: ApiServer;

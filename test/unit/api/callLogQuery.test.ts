@@ -1,7 +1,7 @@
 // The call-log filter: what reaches the query string and what is refused before sending.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { callLogQuery, type CallLogFilter } from '../../../src/api/filter';
+import { callLogQuery, type CallLogFilter } from '../../../src/api/callLogQuery';
 import { ApiError } from '../../../src/api/errors';
 
 function refused(filter: CallLogFilter, pattern: RegExp, page?: number): void {

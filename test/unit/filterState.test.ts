@@ -8,7 +8,7 @@ import {
   isFilterActive,
   parseContactIds,
   validateFilterState,
-} from '../../src/services/filterModel';
+} from '../../src/services/filterState';
 import { callOutcome, describeActions, formatDuration } from '../../src/views/format';
 
 const names = (id: string) => (id === 'agent-1' ? 'Booking Bot' : undefined);

@@ -1,12 +1,12 @@
 // The current call filter, kept in workspace state so that it survives a reload.
 import * as vscode from 'vscode';
-import type { CallLogFilter } from '../api/filter';
+import type { CallLogFilter } from '../api/callLogQuery';
 import type { AgentDirectory, FilterService, FilterState, SettingsService } from './index';
-import { describeFilter, filterStateToApi, isFilterActive, validateFilterState } from './filterModel';
+import { describeFilter, filterStateToApi, isFilterActive, validateFilterState } from './filterState';
 
 const STATE_KEY = 'voiceAi.filter';
 
-export class Filter implements FilterService, vscode.Disposable {
+export class FilterStore implements FilterService, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private state: FilterState;

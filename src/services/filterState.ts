@@ -1,7 +1,7 @@
 // The filter as data: validating a stored or passed-in FilterState, turning the answers of
 // the Filter Calls steps into a FilterState, a FilterState into the API's filter, and a
 // FilterState into words. Pure (no vscode import) so that it is unit-tested under Node.
-import type { CallLogFilter } from '../api/filter';
+import type { CallLogFilter } from '../api/callLogQuery';
 import type { FilterState } from './index';
 import { actionWord } from '../shared/actionTypes';
 import { ID_PATTERN, isId } from './ids';
