@@ -9,7 +9,7 @@ import { registerLogCommand } from './commands/log';
 import { registerCallsView } from './views/callsView';
 import { registerCallPanels } from './panels/callPanel';
 import { registerOpenCallCommand } from './commands/openCall';
-import { registerExportCommands, stopFileExports } from './commands/export';
+import { registerExportCommands, stopRunningExports } from './commands/export';
 
 export function activate(context: vscode.ExtensionContext) {
   const services = createServices(context);
@@ -29,5 +29,5 @@ export function activate(context: vscode.ExtensionContext) {
 export function deactivate(): void {
   // Disposables registered on the context are cleaned up by VS Code. A window reload mid-export
   // would leave its temporary file (up to 200 MB) behind: removed now, synchronously.
-  stopFileExports();
+  stopRunningExports();
 }

@@ -3,7 +3,7 @@
 // document writer (exportDocument.ts) and the atomic file (atomicFile.ts); this file puts them
 // together. No vscode import, so that it runs (and is benchmarked) in plain Node.
 import { writeFileAtomically } from './atomicFile';
-import { callLogPages, stopError, type CallLogPager, type ExportProgress, type PagingSummary } from './exportPaging';
+import { callLogPages, EXPORT_PAGE_SIZE, stopError, type CallLogPager, type ExportProgress, type PagingSummary } from './exportPaging';
 import {
   closeDocument,
   documentHead,
@@ -18,18 +18,8 @@ import type { RateLimit } from './limiter';
 import type { RetryPolicy } from './retry';
 import type { CallLog } from './schemas';
 
-export { writeFileAtomically } from './atomicFile';
 export type { ExportDocument, ExportMeta, ExportSource } from './exportDocument';
-export {
-  DEFAULT_EXPORT_CONCURRENCY,
-  EXPORT_PAGE_SIZE,
-  EXPORT_RETRY_POLICY,
-  ExportCancelledError,
-  ExportStoppedError,
-  type CallLogPager,
-  type ExportProgress,
-  type ExportWait,
-} from './exportPaging';
+export { ExportStoppedError, type ExportProgress, type ExportWait } from './exportPaging';
 
 export interface ExportRequest extends ExportMeta {
   readonly pager: CallLogPager;
@@ -70,7 +60,7 @@ export interface FileExportResult extends ExportResult {
  * of requests beyond the first waits for a whole interval. Latency comes on top.
  */
 export function minimumExportSeconds(total: number, limits: readonly RateLimit[]): number {
-  const pages = Math.ceil(Math.max(0, total) / 50);
+  const pages = Math.ceil(Math.max(0, total) / EXPORT_PAGE_SIZE);
   let seconds = 0;
   for (const { max, intervalMs } of limits) seconds = Math.max(seconds, (Math.ceil(pages / max) - 1) * (intervalMs / 1000));
   return Math.max(0, seconds);

@@ -38,6 +38,7 @@ export const EXPORT_RETRY_POLICY: RetryPolicy = {
  * against a floor of 10.15 s; 32 measured the same (test/bench). Pages waiting for their turn
  * stay bytes until read (fetchCallLogsPage), so more in flight costs little memory.
  */
+// Not imported from transport.ts: that would load undici at activation (transport.ts checks the two agree).
 export const DEFAULT_EXPORT_CONCURRENCY = 24;
 /** The largest page the API serves: fewest requests. */
 export const EXPORT_PAGE_SIZE = 50;
@@ -211,7 +212,11 @@ export async function* callLogPages(request: PagingRequest, summary: PagingSumma
         fetched++;
         const page = await unlessAborted(fetchPage(fetched, controller.signal).then(read), controller.signal);
         if (page.callLogs.length === 0) break;
-        yield take(page);
+        const fresh = take(page);
+        // A full page of call logs already handed over: the server is not paging (or shifted more
+        // than a page per request); asking on would never end.
+        if (fresh.length === 0) break;
+        yield fresh;
       }
     }
   } catch (error) {

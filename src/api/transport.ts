@@ -149,7 +149,7 @@ export class Transport {
   private readonly basePath: string;
   private readonly headers: Record<string, string>;
   /** undefined: a direct connection. */
-  readonly proxy: ResolvedProxy | undefined;
+  private readonly proxy: ResolvedProxy | undefined;
   /** The token and the proxy's credentials: never in a message or a log line. */
   private readonly secrets: readonly string[];
   private readonly defaultPolicy: RetryPolicy;

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { removeStaleTemporaryFiles, removeTemporaryFiles } from '../api/atomicFile';
+import { removeStaleTemporaryFiles, removeTemporaryFiles, writeFileAtomically } from '../api/atomicFile';
 import type { VoiceAiClient } from '../api/client';
 import {
   callLogsDocument,
@@ -12,7 +12,6 @@ import {
   exportCallLogsToString,
   ExportStoppedError,
   minimumExportSeconds,
-  writeFileAtomically,
   type ExportMeta,
   type ExportProgress,
   type ExportResult,
@@ -23,6 +22,7 @@ import type { RateLimit } from '../api/limiter';
 import { rawOf } from '../api/raw';
 import type { Agent, CallLog } from '../api/schemas';
 import type { FilterState, Services } from '../services';
+import { safeText } from '../services/errors';
 import { readArgument } from './args';
 import { CONNECTION_CHANGED_TEXT, EXPORT_STALL_MS, exportProgressText, formatCount, formatWait } from './exportText';
 
@@ -76,8 +76,16 @@ export function registerExportCommands(context: vscode.ExtensionContext, service
   );
 }
 
-/** On deactivate (a window reload): removes the temporary files of file exports still running. */
-export function stopFileExports(): void {
+/** Exports running in this extension host, stopped by stopRunningExports(). */
+const runningExports = new Set<AbortController>();
+
+/**
+ * On deactivate (a window reload, the extension disabled or updated): stops the exports still
+ * running, so that they ask for no more pages, and removes their temporary files at once (the
+ * host may end right after deactivate returns).
+ */
+export function stopRunningExports(): void {
+  for (const controller of runningExports) controller.abort(new ExportStoppedError('The export stopped because VS Code stopped the extension.'));
   removeTemporaryFiles();
 }
 
@@ -98,7 +106,7 @@ class Exporter {
   async exportAgent(node: unknown, options: ExportCommandOptions): Promise<ExportOutcome | undefined> {
     const agent = readArgument(node).agent as Pick<Agent, 'id' | 'agentName'> | undefined;
     if (!agent) {
-      void vscode.window.showWarningMessage('Export Agent Calls: run it from an agent in the Voice AI Calls view.');
+      void vscode.window.showWarningMessage("Export Agent's Calls: run it from an agent in the Agents & Calls view.");
       return undefined;
     }
     return this.exportMatching(agent, options);
@@ -156,7 +164,8 @@ class Exporter {
       filterAsSet,
       timeZone: state.timeZone ?? services.settings.timeZone(),
     };
-    const what = agentName ? `calls of ${agentName}` : 'calls';
+    // The agent's name comes from the server: a progress title renders links like any notification.
+    const what = agentName ? `calls of ${safeText(agentName)}` : 'calls';
     try {
       // The settings may have changed while the pickers were open: the client of now.
       client = await services.connection.getClient();
@@ -191,7 +200,7 @@ class Exporter {
     const { callLog: found, callId } = readArgument(arg);
     const given = found && rawOf(found) !== undefined ? (found as CallLog) : undefined;
     if (!callId) {
-      void vscode.window.showWarningMessage('Export This Call: run it from a call in the Voice AI Calls view or a call panel.');
+      void vscode.window.showWarningMessage('Export This Call: run it from a call in the Agents & Calls view or a call panel.');
       return undefined;
     }
     const fileName = `voice-ai-call-${slug(callId)}.json`;
@@ -293,15 +302,19 @@ class Exporter {
     const uri = vscode.Uri.from({ scheme: 'untitled', path: await this.freeName(fileName) });
     // Opened as an editor of the resource itself: workspace.openTextDocument and vscode.open take
     // untitled:<path> as "a new file at <path>", which Save then writes without a dialog.
+    let listener: vscode.Disposable | undefined;
     const opened = new Promise<vscode.TextDocument>((resolve) => {
-      const listener = vscode.workspace.onDidOpenTextDocument((d) => {
-        if (d.uri.toString() !== uri.toString()) return;
-        listener.dispose();
-        resolve(d);
+      listener = vscode.workspace.onDidOpenTextDocument((d) => {
+        if (d.uri.toString() === uri.toString()) resolve(d);
       });
     });
-    await vscode.commands.executeCommand('vscode.openWith', uri, 'default', { preview: false });
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await opened);
+    let document: vscode.TextDocument;
+    try {
+      await vscode.commands.executeCommand('vscode.openWith', uri, 'default', { preview: false });
+      document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await opened);
+    } finally {
+      listener?.dispose();
+    }
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(0, 0), text);
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code did not accept the exported text into the new document.');
@@ -349,6 +362,7 @@ class Exporter {
   ): Promise<ExportOutcome | undefined> {
     const kind = target === 'editor' ? 'editor' : 'file';
     const controller = new AbortController();
+    runningExports.add(controller);
     const onExternalAbort = () => controller.abort();
     options.signal?.addEventListener('abort', onExternalAbort, { once: true });
     if (options.signal?.aborted) controller.abort();
@@ -421,6 +435,7 @@ class Exporter {
       this.services.notifyError(error, kind === 'file' ? 'Exporting calls (no file was written)' : 'Exporting calls');
       return undefined;
     } finally {
+      runningExports.delete(controller);
       connectionChanged.dispose();
       options.signal?.removeEventListener('abort', onExternalAbort);
     }

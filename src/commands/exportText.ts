@@ -36,7 +36,7 @@ function waitText(waiting: ExportWait, now: number): string {
 
 /** Why an export stopped by itself when the connection it used changed. */
 export const CONNECTION_CHANGED_TEXT =
-  'The export stopped because the API token, location, base URL or API version changed while it ran. Export again to use the new settings.';
+  'The export stopped because the API token, location, base URL or API version changed while it ran (or the proxy settings, or sample data was started or stopped). Export again to use the new settings.';
 
 /** "45 s", "3 min" (rounded down: it is a lower bound). */
 export function formatWait(seconds: number): string {

@@ -25,6 +25,8 @@ export interface FaultConfig {
   errorMessage?: string;
   /** Replaces `total` in list answers: the spec types it only as `number`, so 2.5 or -1 are spec-valid. */
   listTotal?: number;
+  /** List answers are page 1's whatever page is asked: a gateway or cache that drops the query's page. */
+  samePage?: boolean;
 }
 
 export type FaultKind = 'none' | 'rateLimit' | 'reset' | 'serverError' | 'malformedJson' | 'schemaBreak';
@@ -38,6 +40,8 @@ export interface FaultDecision {
   message?: string;
   /** For a successful list answer: the `total` to send instead of the real one. */
   listTotal?: number;
+  /** For a list request: answer with page 1. */
+  samePage?: boolean;
   /** For rateLimit. */
   retryAfterSeconds?: number;
   /** Alternates the shape of schema-breaking bodies. */
@@ -84,7 +88,7 @@ export class FaultInjector {
     }
     if (malformed) return { kind: 'malformedJson', latencyMs, variant: 0 };
     if (schema) return { kind: 'schemaBreak', latencyMs, variant: this.schemaBreaksSent++ };
-    return { kind: 'none', latencyMs, variant: 0, listTotal: c.listTotal };
+    return { kind: 'none', latencyMs, variant: 0, listTotal: c.listTotal, samePage: c.samePage };
   }
 
   private tick(key: keyof FaultInjector['acc'], rate: number | undefined): boolean {

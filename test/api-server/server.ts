@@ -191,6 +191,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     const state = limiter.take(locationId, clock());
     if (!state.allowed) return send(429, errorBody(429, 'Too Many Requests', trace()), state, { 'Retry-After': String(state.retryAfterSeconds ?? 1) });
 
+    if (fault.samePage && params.has('page')) params.set('page', '1');
     const result = handleRoute(sample, match, params, trace());
     if (result.status === 200 && fault.kind === 'malformedJson') return send(200, undefined, state, {}, malformJson(JSON.stringify(result.body)));
     if (result.status === 200 && fault.kind === 'schemaBreak') return send(200, breakSchema(result.body, fault.variant), state);

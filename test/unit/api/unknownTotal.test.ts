@@ -66,5 +66,20 @@ describe('a list total that is not a count', () => {
       assert.equal(result.count, 130);
       assert.equal((JSON.parse(text) as { callLogs: unknown[] }).callLogs.length, 130);
     });
+
+    it('the export engine ends when a full page brings nothing new (a server that ignores the page)', async () => {
+      server.setFaults({ listTotal: 0.5, samePage: true });
+      server.clearRequests();
+      const { result } = await exportCallLogsToString({
+        pager: client,
+        source: { baseUrl: server.baseUrl, locationId: server.locationId, apiVersion: '2021-07-28' },
+        filter: {},
+        timeZone: 'UTC',
+        signal: AbortSignal.timeout(20_000),
+      });
+      assert.equal(result.count, 50, 'page 1 once');
+      assert.equal(result.duplicatesSkipped, 50, 'page 2 was page 1 again');
+      assert.equal(server.requests.length, 2);
+    });
   });
 });
