@@ -8,11 +8,9 @@ import { AgentNode, AllCallsNode, CallNode, ErrorNode, LoadMoreNode, MessageNode
 export interface CommandArgument {
   /** A node of our tree, as VS Code passes it. */
   readonly node?: CallsTreeNode;
-  /** A string argument, trimmed; undefined when empty. */
-  readonly text?: string;
   /** A call log: a call node's, or an object with a string id and agentId given as such. */
   readonly callLog?: { readonly id: string; readonly agentId: string };
-  /** The string given, or the id of the call log (or call-like object) given. */
+  /** The string given (trimmed; undefined when empty), or the id of the call log given. */
   readonly callId?: string;
   /** An agent: an agent node's, or an object with a string id given as such. */
   readonly agent?: { readonly id: string; readonly agentName?: string };
@@ -22,28 +20,30 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function nonEmptyString(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 function isTreeNode(value: unknown): value is CallsTreeNode {
   return [AgentNode, AllCallsNode, CallNode, LoadMoreNode, ErrorNode, MessageNode].some((type) => value instanceof type);
 }
 
 export function readArgument(arg: unknown): CommandArgument {
-  if (typeof arg === 'string') {
-    const text = arg.trim() || undefined;
-    return { text, callId: text };
+  if (typeof arg === 'string') return { callId: arg.trim() || undefined };
+  // A node says what it is: its own ids (agent/…, all/call/…) are paths in the tree, not API ids.
+  if (isTreeNode(arg)) {
+    switch (arg.kind) {
+      case 'agent':
+        return { node: arg, agent: arg.agent };
+      case 'call':
+        return { node: arg, callLog: arg.callLog, callId: arg.callLog.id };
+      default:
+        return { node: arg };
+    }
   }
   if (!isRecord(arg)) return {};
-  // A node carries what it shows; anything else is taken as the thing itself.
+  // Anything else is taken as the thing itself (or as { callLog } / { agent } holding it).
   const call = 'callLog' in arg ? arg.callLog : arg;
   const agent = 'agent' in arg ? arg.agent : arg;
-  const callId = isRecord(call) ? nonEmptyString(call.id) : undefined;
   return {
-    node: isTreeNode(arg) ? arg : undefined,
     callLog: looksLikeCallLog(call) ? call : undefined,
-    callId,
+    callId: isRecord(call) && typeof call.id === 'string' && call.id !== '' ? call.id : undefined,
     agent:
       isRecord(agent) && typeof agent.id === 'string'
         ? { id: agent.id, agentName: typeof agent.agentName === 'string' ? agent.agentName : undefined }

@@ -14,8 +14,8 @@ function normalizeToken(token: string | undefined): string | undefined {
   return token && token.trim() !== '' ? token : undefined;
 }
 
-// The client (undici, the zod schemas) is loaded with the first client, not at activation: the
-// view's welcome states and the first paint need none of it.
+// The client and its transport (undici, about 520 KB, in dist/undici.js) are loaded with the first
+// client, not at activation: the view's welcome states and the first paint need none of it.
 type ClientModule = typeof import('../api/client.js');
 let clientModule: Promise<ClientModule> | undefined;
 function loadClientModule(): Promise<ClientModule> {
@@ -75,8 +75,10 @@ export class Connection implements ConnectionService, vscode.Disposable {
     } catch {
       stored = undefined;
     }
-    if (this.token !== inUse) return; // our own command switched meanwhile
-    if (inUse !== undefined && (await inUse) === stored) return;
+    const current = inUse && (await inUse);
+    // Our own command switched while we read (or while the first read was still pending).
+    if (this.token !== inUse) return;
+    if (inUse !== undefined && current === stored) return;
     this.token = Promise.resolve(stored);
     this.tokenGeneration++;
     this.changed();
