@@ -228,6 +228,8 @@ async function activation() {
   lib.installSignalHandlers();
   const run = lib.makeRunDir('bench');
   const extensionId = 'leadway.voice-ai-call-logs';
+  // Stays true unless the measurement completes: a failed run keeps its logs.
+  let failed = true;
   try {
     lib.installVsix(run, vsix);
     lib.writeUserSettings(run, {});
@@ -257,9 +259,10 @@ async function activation() {
       activationLoadAverage1m: round(os.loadavg()[0], 1),
       activationSource: 'installed VSIX in a fresh code-server; VS Code\'s own figure (code loading + activate()), median over window reloads',
     });
+    failed = false;
   } finally {
     await lib.cleanup();
-    lib.finishRunDir(run, false);
+    lib.finishRunDir(run, failed);
   }
 }
 

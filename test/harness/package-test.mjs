@@ -188,7 +188,9 @@ async function main() {
       // Errors are logged while activating, or soon after (a getter, a rejected promise).
       await sleep(2000);
       const file = findExtensionHostLog(run);
-      const problems = problemsOfExtension(file ? fs.readFileSync(file, 'utf8') : '', EXTENSION_ID, installed);
+      // No log is no evidence: the check cannot pass without reading one.
+      if (!file) throw new Error(`no extension host log found for the run (${run.dir}): cannot check that activation logged no error`);
+      const problems = problemsOfExtension(fs.readFileSync(file, 'utf8'), EXTENSION_ID, installed);
       if (problems.length > 0) throw new Error(`${problems.length} problem(s) in ${file}:\n${problems.join('\n').slice(0, 3000)}`);
     };
     await check('activation logged no error (extension host log)', noProblemsLogged);

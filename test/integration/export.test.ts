@@ -179,7 +179,11 @@ describe('Export to JSON', function () {
     await vscode.window.showTextDocument(document);
     // Not awaited: it waits for the dialog.
     const saving = vscode.commands.executeCommand('workbench.action.files.save');
-    await new Promise((r) => setTimeout(r, 2000));
+    const state = await Promise.race([
+      Promise.resolve(saving).then(() => 'settled', () => 'settled'),
+      new Promise<string>((r) => setTimeout(() => r('pending'), 2000)),
+    ]);
+    assert.equal(state, 'pending', 'Save still waits (for the dialog) after 2 s');
     // Where Save could write it unasked: the folder, home, or the root (untitled:<name> taken as the file /<name>).
     const written = await Promise.all([folder, os.homedir(), path.parse(folder).root].map((f) => fs.access(path.join(f, name)).then(() => true, () => false)));
     assert.deepEqual(written, [false, false, false], `Save wrote ${name} without asking`);
@@ -215,11 +219,15 @@ describe('Export to JSON', function () {
     const file = path.join(dir, 'stopped.json');
     const running = exportCalls({ target: { file } });
     await waitFor(() => server.requests.filter((r) => r.status === 200).length >= 1 && server.requests.length >= 2, 'the export to be under way');
-    const changedAt = performance.now();
+    // The clock starts when VS Code reports the change, not before the settings write.
+    let changedAt: number | undefined;
+    const listening = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (changedAt === undefined && e.affectsConfiguration('voiceAi.apiVersion')) changedAt = performance.now();
+    });
     try {
       await setSetting('apiVersion', '2021-04-15');
       const outcome = await running;
-      const took = performance.now() - changedAt;
+      const took = performance.now() - (changedAt ?? assert.fail('no configuration change reported for voiceAi.apiVersion'));
       assert.equal(outcome.cancelled, true);
       assert.match(outcome.stopped ?? '', /API token, location, base URL or API version changed/);
       assert.match(outcome.stopped ?? '', /No file was written/);
@@ -229,6 +237,7 @@ describe('Export to JSON', function () {
       assert.ok(server.requests.length <= requests + 1, 'no more pages asked for');
       assert.deepEqual(await fs.readdir(dir), [], 'no file, no temporary file');
     } finally {
+      listening.dispose();
       await setSetting('apiVersion', undefined);
       await connect(api, server);
     }

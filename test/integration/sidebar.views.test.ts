@@ -99,16 +99,18 @@ describe('Views: retry, totals, token reset, panel updates', function () {
       await waitFor(() => api.callsView.provider.state === 'ready', 'the view to load', 15_000);
       // Let a second reset, if any, show itself (SecretStorage's change event comes late on some hosts).
       await sleep(1500);
+      assert.equal(resets, 1, 'one reset');
+      const agents = requestsTo(server, AGENTS_PATH);
+      assert.equal(agents.length, 1, `agent list requests: ${agents.length}`);
+      assert.ok(server.requests.every((r) => r.status === 200), `no request cut off: ${JSON.stringify(server.requests.map((r) => r.status))}`);
+      const lists = requestsTo(server, CALL_LOGS_PATH).map((r) => JSON.stringify(r.query));
+      assert.equal(new Set(lists).size, lists.length, `no list asked twice: ${lists.join(' ')}`);
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      // Still one reset at the end of the test: none came late, after the checks above.
+      assert.equal(resets, 1, 'one reset, still, at the end of the test');
     } finally {
       counting.dispose();
     }
-    assert.equal(resets, 1, 'one reset');
-    const agents = requestsTo(server, AGENTS_PATH);
-    assert.equal(agents.length, 1, `agent list requests: ${agents.length}`);
-    assert.ok(server.requests.every((r) => r.status === 200), `no request cut off: ${JSON.stringify(server.requests.map((r) => r.status))}`);
-    const lists = requestsTo(server, CALL_LOGS_PATH).map((r) => JSON.stringify(r.query));
-    assert.equal(new Set(lists).size, lists.length, `no list asked twice: ${lists.join(' ')}`);
-    await vscode.commands.executeCommand('workbench.view.explorer');
   });
 
   it('a call the token may not read: the panel names the command "Set API Token"', async () => {
@@ -145,7 +147,13 @@ describe('Views: retry, totals, token reset, panel updates', function () {
       await setSetting('timeZone', 'Asia/Kolkata');
       await waitFor(() => requestsTo(server, AGENTS_PATH).length > 0, 'the panel to ask for the agents');
       panel.dispose();
-      await sleep(1500);
+      // The answer must reach the client while the listener is on: wait for the server to have answered, then let it settle.
+      await waitFor(
+        () => requestsTo(server, AGENTS_PATH).every((r) => r.status !== 0),
+        'the server to answer the agents request',
+        15_000,
+      );
+      await sleep(200);
       assert.deepEqual(rejections.map(String), []);
     } finally {
       process.off('unhandledRejection', onRejection);

@@ -104,6 +104,9 @@ describe('harness: a run folder from a long TMPDIR', () => {
 
   it('puts every socket-bearing folder in a short scratch folder outside the checkout, removed at the end', async () => {
     process.env.TMPDIR = pathOfLength(150);
+    // KEEP_SCRATCH=1 in the caller's environment would keep the scratch folder and logs this test expects removed.
+    const savedKeepScratch = process.env.KEEP_SCRATCH;
+    delete process.env.KEEP_SCRATCH;
     const run = lib.makeRunDir('unit');
     try {
       assert.ok(run.scratch.startsWith('/tmp/vai-unit-'), run.scratch);
@@ -124,6 +127,7 @@ describe('harness: a run folder from a long TMPDIR', () => {
       assert.equal(fs.readFileSync(path.join(run.logs, 'user-data', '20261130T0732', 'remoteexthost.log'), 'utf8'), 'activated');
     } finally {
       lib.finishRunDir(run, false);
+      if (savedKeepScratch !== undefined) process.env.KEEP_SCRATCH = savedKeepScratch;
     }
     assert.equal(fs.existsSync(run.dir), false, 'logs of a passing run removed');
   });
