@@ -255,6 +255,12 @@ describe('Export to JSON', function () {
       const main = require(path.join(extension.extensionPath, 'dist', 'extension.js')) as { deactivate(): void };
       main.deactivate();
       assert.deepEqual(await fs.readdir(dir), [], 'removed by deactivate');
+      // And the export stops: no page is asked for after deactivate, and it says why.
+      const outcome = await running;
+      const asked = server.requests.length;
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.match(outcome.stopped ?? '', /VS Code stopped the extension/);
+      assert.equal(server.requests.length, asked, 'no request after the export stopped');
     } finally {
       controller.abort();
       await running;
