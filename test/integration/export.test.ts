@@ -257,8 +257,10 @@ describe('Export to JSON', function () {
       assert.deepEqual(await fs.readdir(dir), [], 'removed by deactivate');
       // And the export stops: no page is asked for after deactivate, and it says why.
       const outcome = await running;
-      const asked = server.requests.length;
+      // The server records a request when it answers: let those in flight at the stop (300 ms) finish.
       await new Promise((r) => setTimeout(r, 1000));
+      const asked = server.requests.length;
+      await new Promise((r) => setTimeout(r, 1500));
       assert.match(outcome.stopped ?? '', /VS Code stopped the extension/);
       assert.equal(server.requests.length, asked, 'no request after the export stopped');
     } finally {
