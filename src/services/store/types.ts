@@ -1,0 +1,90 @@
+// The local call store's contract: what the views, the watch, the export and (next) the analytics
+// dashboard and the assistant tools ask of it. The engine behind it (engine files in this folder)
+// has no vscode import, so that it runs, is tested and is benchmarked in plain Node; only
+// service.ts, which opens one store per account under globalStorageUri, talks to VS Code.
+import type { CallLogFilter } from '../../api/callLogQuery';
+import type { Agent, CallLog } from '../../api/schemas';
+
+/** The account a store belongs to: two accounts never share one. */
+export interface StoreAccount {
+  readonly baseUrl: string;
+  readonly locationId: string;
+}
+
+/** What the store holds without holes, by createdAt (Unix ms). */
+export interface StoreCoverage {
+  /** Every call created in [from, to] (both inclusive) is stored; undefined before the first synced page. */
+  readonly from?: number;
+  readonly to?: number;
+  /** The first sync reached the oldest call: everything created up to `to` is stored. */
+  readonly complete: boolean;
+  /** When the last sync pass ended (Unix ms). */
+  readonly lastSyncedAt?: number;
+  /** Call logs stored. */
+  readonly callCount: number;
+}
+
+/** A page answered locally: the same ids, order and total as the API's for the same filter. */
+export interface StoredPage {
+  readonly total: number;
+  readonly callLogs: CallLog[];
+}
+
+export interface StoredAgent {
+  readonly agent: Agent;
+  /** Gone from the API's agent list since it was stored. */
+  readonly deleted: boolean;
+}
+
+export interface SearchHit {
+  readonly callLog: CallLog;
+  readonly field: 'summary' | 'transcript' | 'fromNumber';
+  /** The matching sentence or line, plain text. */
+  readonly snippet: string;
+}
+
+export interface CallStore {
+  readonly account: StoreAccount;
+  coverage(): StoreCoverage;
+  /** True when page() answers `filter` exactly as the API would: its date range lies within the coverage. */
+  covers(filter: CallLogFilter): boolean;
+  /** One 1-based page; only meaningful when covers(filter). */
+  page(filter: CallLogFilter, page: number, pageSize: number): StoredPage;
+  /** A stored call log (as the API sent it: rawOf() gives its JSON), undefined when not stored. */
+  getCallLog(id: string): CallLog | undefined;
+  agents(): readonly StoredAgent[];
+  /** Full-text search over summaries, transcripts and caller numbers; accents and case do not matter. Newest first. */
+  search(text: string, options?: { readonly limit?: number; readonly agentId?: string }): SearchHit[];
+  /** Every call log matching `filter`, in the API's order, a page at a time (for exports). */
+  iterate(filter: CallLogFilter, pageSize?: number): Iterable<readonly CallLog[]>;
+
+  // Writes: by the sync and the watch.
+  /** Inserts or replaces call logs; returns the ids that were not stored before. */
+  putCallLogs(callLogs: readonly CallLog[]): { readonly added: readonly string[]; readonly updated: number };
+  /** Replaces the agent list; stored agents missing from it are kept and flagged deleted. */
+  putAgents(agents: readonly Agent[]): void;
+  /** Deletes everything stored for the account. */
+  clear(): void;
+  close(): void;
+}
+
+export interface SyncProgress {
+  readonly phase: 'initial' | 'incremental';
+  /** Call logs stored by this pass so far. */
+  readonly done: number;
+  /** The calls this pass expects, once its first page has arrived. */
+  readonly total?: number;
+  /** Set while the rate limit holds the pass back (Unix ms of the next attempt). */
+  readonly waitingUntil?: number;
+}
+
+export interface SyncResult {
+  /** Calls stored for the first time, newest first. */
+  readonly added: readonly CallLog[];
+  readonly updated: number;
+  /** The store now holds every call up to the pass's end. */
+  readonly complete: boolean;
+  readonly requests: number;
+}
+
+export type { CallLogFilter };
