@@ -2,6 +2,9 @@
 // and the sample API server that "Try Sample Data" loads lazily. esbuild does not type-check:
 // `npm run typecheck` does.
 import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { getL10nJson } from '@vscode/l10n-dev';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -20,6 +23,21 @@ const undiciApart = {
   name: 'undici-apart',
   setup(build) {
     build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+  },
+};
+
+// The call panel's translations travel in its HTML (src/panels/webviewL10n.ts): only the strings
+// the webview's own sources pass to l10n.t, listed here from the files esbuild bundled, so that
+// a panel does not carry the extension's whole bundle.
+const webviewL10nKeys = {
+  name: 'webview-l10n-keys',
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (!result.metafile) return;
+      const sources = Object.keys(result.metafile.inputs).filter((f) => f.startsWith('src/') && f.endsWith('.ts'));
+      const strings = await getL10nJson(sources.map((f) => ({ extension: path.extname(f), contents: fs.readFileSync(f, 'utf8') })));
+      fs.writeFileSync('dist/webview-l10n-keys.json', `${JSON.stringify(Object.keys(strings).sort())}\n`);
+    });
   },
 };
 
@@ -62,6 +80,8 @@ const builds = [
     format: 'iife',
     target: 'es2022',
     define,
+    metafile: true,
+    plugins: [webviewL10nKeys],
   },
   {
     // Kept out of the extension bundle: loaded only when the user asks for sample data.

@@ -11,6 +11,19 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'smart'],
       'no-console': 'off',
+      // The l10n check (test/unit/l10n.test.ts) finds strings as @vscode/l10n-dev does: only a
+      // literal first argument. A variable or template would reach users untranslated, unseen.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='t'][callee.object.name='l10n'] > :first-child[type!='Literal'][type!='ObjectExpression'].arguments",
+          message: "l10n.t takes a string literal ('Text {0}', arg): the l10n check cannot see anything else.",
+        },
+        {
+          selector: "CallExpression[callee.property.name='t'][callee.object.property.name='l10n'] > :first-child[type!='Literal'][type!='ObjectExpression'].arguments",
+          message: "vscode.l10n.t takes a string literal ('Text {0}', arg): the l10n check cannot see anything else.",
+        },
+      ],
     },
   },
   {

@@ -1,17 +1,20 @@
 // Wiring only: every feature registers itself from its own module.
 import * as vscode from 'vscode';
 import { createServices } from './services/create';
+import { configureLocalization } from './services/l10n';
 import { registerAuthCommands } from './commands/auth';
 import { registerFilterCommands } from './commands/filter';
 import { registerSampleDataCommands } from './commands/sampleData';
 import { registerRefreshCommands } from './commands/refresh';
 import { registerLogCommand } from './commands/log';
 import { registerCallsView } from './views/callsView';
+import { registerStatusBar } from './views/statusBar';
 import { registerCallPanels } from './panels/callPanel';
 import { registerOpenCallCommand } from './commands/openCall';
 import { registerExportCommands, stopRunningExports } from './commands/export';
 
 export function activate(context: vscode.ExtensionContext) {
+  configureLocalization();
   const services = createServices(context);
   const callsView = registerCallsView(context, services);
   registerAuthCommands(context, services);
@@ -22,8 +25,9 @@ export function activate(context: vscode.ExtensionContext) {
   const callPanels = registerCallPanels(context, services);
   registerOpenCallCommand(context, services, callPanels);
   registerExportCommands(context, services);
+  const statusBar = registerStatusBar(context, services);
   // Returned for the integration tests, which run in the same extension host (test builds only).
-  return __TEST_HOOKS__ ? { services, callsView, callPanels } : undefined;
+  return __TEST_HOOKS__ ? { services, callsView, callPanels, statusBar } : undefined;
 }
 
 export function deactivate(): void {

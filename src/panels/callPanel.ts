@@ -18,6 +18,7 @@ import { rawOf } from '../api/raw';
 import type { CallLog } from '../api/schemas';
 import { buildCallViewModel, callTitle } from './callViewModel';
 import { failureMessage } from '../services/errors';
+import { pageLanguage, translationsScript } from './webviewL10n';
 
 /** What `open` accepts: a call id (the panel fetches the call) or a call log in hand. */
 export type OpenCallTarget = string | { readonly callLog: CallLog };
@@ -50,31 +51,42 @@ export interface RenderReport {
   readonly transcriptTurns: number;
 }
 
-const COPY_LABELS: Record<CopyTarget, string> = {
-  callId: 'call ID',
-  contactId: 'contact ID',
-  messageId: 'message ID',
-  agentId: 'agent ID',
-  actionId: 'action ID',
-  rawJson: 'call JSON',
-};
+/** The status bar's word after a copy from the panel. */
+function copiedText(target: CopyTarget): string | undefined {
+  switch (target) {
+    case 'callId':
+      return vscode.l10n.t('Copied call ID');
+    case 'contactId':
+      return vscode.l10n.t('Copied contact ID');
+    case 'messageId':
+      return vscode.l10n.t('Copied message ID');
+    case 'agentId':
+      return vscode.l10n.t('Copied agent ID');
+    case 'actionId':
+      return vscode.l10n.t('Copied action ID');
+    case 'rawJson':
+      return vscode.l10n.t('Copied call JSON');
+    default:
+      return undefined;
+  }
+}
 
 function describeError(err: unknown): { title: string; message: string } {
   const kind = (err as { kind?: unknown } | undefined)?.kind;
   const message = err instanceof Error ? err.message : String(err);
   switch (kind) {
     case 'notFound':
-      return { title: 'Call not found', message: 'This call log no longer exists, or it belongs to another location.' };
+      return { title: vscode.l10n.t('Call not found'), message: vscode.l10n.t('This call log no longer exists, or it belongs to another location.') };
     case 'unauthorized':
     case 'forbidden':
-      return { title: 'Not allowed', message: `${message} Check the token with "Voice AI: Set API Token".` };
+      return { title: vscode.l10n.t('Not allowed'), message: vscode.l10n.t('{0} Check the token with "Voice AI: Set API Token".', message) };
     case 'rateLimited':
-      return { title: 'Rate limited', message: `${message} Wait a few seconds and retry.` };
+      return { title: vscode.l10n.t('Rate limited'), message: vscode.l10n.t('{0} Wait a few seconds and retry.', message) };
     case 'network':
     case 'timeout':
-      return { title: 'Could not reach the API', message };
+      return { title: vscode.l10n.t('Could not reach the API'), message };
     default:
-      return { title: 'Could not load the call', message };
+      return { title: vscode.l10n.t('Could not load the call'), message };
   }
 }
 
@@ -122,7 +134,7 @@ export class CallPanel implements vscode.Disposable {
     panel.webview.html = manager.html(panel.webview);
     this.disposables.push(
       // VS Code ignores what a listener returns: a failure must reach the user here.
-      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m).catch((err: unknown) => this.services.notifyError(err, 'A call panel action'))),
+      panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m).catch((err: unknown) => this.services.notifyError(err, vscode.l10n.t('A call panel action')))),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -268,10 +280,10 @@ export class CallPanel implements vscode.Disposable {
         break;
       }
       case 'copy': {
-        const what = COPY_LABELS[message.target];
-        if (!what) return;
+        const copied = copiedText(message.target);
+        if (!copied) return;
         await vscode.env.clipboard.writeText(message.value);
-        vscode.window.setStatusBarMessage(`Copied ${what}`, 3000);
+        vscode.window.setStatusBarMessage(copied, 3000);
         break;
       }
       case 'export':
@@ -297,12 +309,12 @@ export class CallPanel implements vscode.Disposable {
 
   private async exportCall(): Promise<void> {
     if (!this.call) {
-      void vscode.window.showWarningMessage('The call is not loaded yet: nothing to export.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('The call is not loaded yet: nothing to export.'));
       return;
     }
     const commands = await vscode.commands.getCommands(true);
     if (!commands.includes('voiceAi.exportCall')) {
-      void vscode.window.showErrorMessage('Export This Call is not available: the export command is missing from this build of the extension.');
+      void vscode.window.showErrorMessage(vscode.l10n.t('Export This Call is not available: the export command is missing from this build of the extension.'));
       return;
     }
     await vscode.commands.executeCommand('voiceAi.exportCall', this.call);
@@ -340,7 +352,7 @@ export class CallPanelManager implements vscode.Disposable {
       existing.reveal(options);
       return existing;
     }
-    const title = call ? callTitle(call, this.services.settings.timeZone()) : `Call ${callId}`;
+    const title = call ? callTitle(call, this.services.settings.timeZone()) : vscode.l10n.t('Call {0}', callId);
     const panel = vscode.window.createWebviewPanel(
       CALL_PANEL_VIEW_TYPE,
       title,
@@ -443,17 +455,17 @@ export class CallPanelManager implements vscode.Disposable {
       "form-action 'none'",
     ].join('; ');
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${pageLanguage()}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta property="csp-nonce" content="${styleNonce}">
 <link rel="stylesheet" href="${style.toString()}">
-<title>Call details</title>
-</head>
+<title>${vscode.l10n.t('Call details')}</title>
+${translationsScript(this.extensionUri.fsPath)}</head>
 <body>
-<main id="app" aria-busy="true"><p class="status">Loading call…</p></main>
+<main id="app" aria-busy="true"><p class="status">${vscode.l10n.t('Loading call…')}</p></main>
 <script id="voice-ai-panel-script" nonce="${n}" src="${script.toString()}"></script>
 </body>
 </html>`;

@@ -5,6 +5,7 @@ import { Settings } from './settings';
 import { Connection } from './connection';
 import { Agents } from './agents';
 import { FilterStore } from './filterStore';
+import { ActivityRegistry } from './activity';
 import { failureKind, failureMessage, isAuthFailure, safeText } from './errors';
 
 export interface ActivationServices extends Services {
@@ -18,8 +19,10 @@ export function createServices(context: vscode.ExtensionContext): ActivationServ
   const connection = new Connection(context.secrets, settings, log);
   const agents = new Agents(connection);
   const filter = new FilterStore(context.workspaceState, settings, agents, log);
+  const activity = new ActivityRegistry();
   context.subscriptions.push(
     log,
+    activity,
     settings,
     connection,
     filter,
@@ -61,5 +64,5 @@ export function createServices(context: vscode.ExtensionContext): ActivationServ
     });
   };
 
-  return { connection, settings, filter, agents, log, notifyError };
+  return { connection, settings, filter, agents, log, activity, notifyError };
 }

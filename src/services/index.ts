@@ -5,6 +5,7 @@ import type * as vscode from 'vscode';
 import type { VoiceAiClient } from '../api/client';
 import type { Agent } from '../api/schemas';
 import type { CallLogFilter } from '../api/callLogQuery';
+import type { ActivityRegistry } from './activity';
 
 export interface ConnectionInfo {
   readonly baseUrl: string;
@@ -80,6 +81,8 @@ export interface Services {
   readonly filter: FilterService;
   readonly agents: AgentDirectory;
   readonly log: vscode.LogOutputChannel;
+  /** Background work the status bar shows: `activity.setActivity(key, text, command)`. */
+  readonly activity: ActivityRegistry;
   /**
    * Shows a failure to the user: the server's message, with a working "Set API Token" action for
    * 401/403 and "Show Log" otherwise. `doing` says what failed, e.g. "Loading calls".

@@ -1,6 +1,9 @@
 // Browser side of the call details panel. Renders the view model the extension posts after
 // `ready`. Every value that came from the API is inserted with textContent / text nodes /
 // setAttribute, never parsed as HTML, so a hostile string shows as text and runs nothing.
+// First: the translations must be in place before any string is built.
+import './l10n';
+import * as l10n from '@vscode/l10n';
 import {
   SECTION_IDS,
   type ActionView,
@@ -15,6 +18,7 @@ import {
   type TranscriptTurn,
 } from '../shared/protocol';
 import type { Glyph } from '../shared/glyph';
+import { formatNumber } from '../shared/locale';
 import { icon } from './icons';
 import { button, divider, progressRing, registerToolkit, tag } from './ui';
 
@@ -64,10 +68,10 @@ function el<K extends keyof HTMLElementTagNameMap>(tagName: K, className?: strin
   return e;
 }
 
-function copyButton(target: CopyTarget, value: string, what: string): HTMLElement {
+function copyButton(target: CopyTarget, value: string, ariaLabel: string): HTMLElement {
   return button({
     appearance: 'icon',
-    ariaLabel: `Copy ${what}`,
+    ariaLabel,
     icon: icon('copy'),
     onClick: () => post({ type: 'copy', target, value }),
   });
@@ -84,7 +88,7 @@ function section(id: SectionId, title: string, content: Node[], count?: number):
   toggle.id = `${id}-toggle`;
   toggle.setAttribute('aria-controls', `${id}-content`);
   toggle.append(el('span', 'chevron'), el('span', 'section-title', title));
-  if (count !== undefined) toggle.append(el('span', 'count', String(count)));
+  if (count !== undefined) toggle.append(el('span', 'count', formatNumber(count)));
   h.append(toggle);
   const body = el('div', 'section-content');
   body.id = `${id}-content`;
@@ -121,7 +125,7 @@ function renderLoading(callId: string): void {
   view = 'loading';
   saveState({ callId });
   const p = el('p', 'status');
-  p.append(progressRing('Loading'), document.createTextNode(` Loading call ${callId}…`));
+  p.append(progressRing(l10n.t('Loading')), document.createTextNode(` ${l10n.t('Loading call {0}…', callId)}`));
   app.setAttribute('aria-busy', 'true');
   app.replaceChildren(p);
 }
@@ -135,19 +139,20 @@ function renderError(message: Extract<ToWebview, { type: 'error' }>): void {
   box.setAttribute('role', 'alert');
   const actions = el('div', 'toolbar');
   if (message.canRetry) {
-    actions.append(button({ text: 'Retry', appearance: 'primary', icon: icon('refresh'), onClick: () => post({ type: 'retry' }) }));
+    actions.append(button({ text: l10n.t('Retry'), appearance: 'primary', icon: icon('refresh'), onClick: () => post({ type: 'retry' }) }));
   }
-  actions.append(button({ text: 'Close', appearance: 'secondary', onClick: () => post({ type: 'close' }) }));
-  box.append(el('h1', 'error-title', message.title), el('p', 'error-message', message.message), el('p', 'muted', `Call ID: ${message.callId}`), actions);
+  actions.append(button({ text: l10n.t('Close'), appearance: 'secondary', onClick: () => post({ type: 'close' }) }));
+  box.append(el('h1', 'error-title', message.title), el('p', 'error-message', message.message), el('p', 'muted', l10n.t('Call ID: {0}', message.callId)), actions);
   app.setAttribute('aria-busy', 'false');
   app.replaceChildren(box);
   afterPaint(() => post({ type: 'rendered', callId: message.callId, seq: message.seq, renderMs: 0, firstPaintMs: 0, longestTaskMs: 0, view: 'error' }));
 }
 
-function field(dl: HTMLElement, label: string, value: string | Node, copy?: [CopyTarget, string, string]): void {
+/** `key` (the English label) names the field for tests in any display language; `label` is what the user reads. */
+function field(dl: HTMLElement, key: string, label: string, value: string | Node, copy?: [CopyTarget, string, string]): void {
   const dt = el('dt', undefined, label);
   const dd = el('dd');
-  dd.dataset.field = label;
+  dd.dataset.field = key;
   const v = el('span', 'value');
   if (typeof value === 'string') v.textContent = value;
   else v.append(value);
@@ -161,35 +166,35 @@ function renderHeader(m: CallViewModel): HTMLElement {
   const s = el('header', 'section section-header');
   s.id = 'header';
   const titleRow = el('div', 'title-row');
-  const h1 = el('h1', 'call-title', h.fromNumberDisplay ? `Call from ${h.fromNumberDisplay}` : 'Call from an unknown number');
+  const h1 = el('h1', 'call-title', h.fromNumberDisplay ? l10n.t('Call from {0}', h.fromNumberDisplay) : l10n.t('Call from an unknown number'));
   const tags = el('div', 'tags');
-  tags.append(tag(h.callType, h.callType === 'Trial' ? 'tag-trial' : 'tag-live'));
-  if (h.agentDeleted) tags.append(tag('Agent deleted', 'tag-warning'));
-  if (h.agentTransferOccurred) tags.append(tag('Transferred to a person'));
+  tags.append(tag(h.callType === 'Trial' ? l10n.t('Trial') : l10n.t('Live'), h.callType === 'Trial' ? 'tag-trial' : 'tag-live'));
+  if (h.agentDeleted) tags.append(tag(l10n.t('Agent deleted'), 'tag-warning'));
+  if (h.agentTransferOccurred) tags.append(tag(l10n.t('Transferred to a person')));
   titleRow.append(h1, tags);
 
   const toolbar = el('div', 'toolbar');
   toolbar.setAttribute('role', 'toolbar');
-  toolbar.setAttribute('aria-label', 'Call actions');
+  toolbar.setAttribute('aria-label', l10n.t('Call actions'));
   toolbar.append(
-    button({ text: 'Export This Call', appearance: 'primary', icon: icon('export'), onClick: () => post({ type: 'export' }) }),
-    button({ text: 'Refresh', appearance: 'secondary', icon: icon('refresh'), onClick: () => post({ type: 'refresh' }) }),
-    button({ text: 'Copy Call ID', appearance: 'secondary', icon: icon('copy'), onClick: () => post({ type: 'copy', target: 'callId', value: h.callId }) }),
+    button({ text: l10n.t('Export This Call'), appearance: 'primary', icon: icon('export'), onClick: () => post({ type: 'export' }) }),
+    button({ text: l10n.t('Refresh'), appearance: 'secondary', icon: icon('refresh'), onClick: () => post({ type: 'refresh' }) }),
+    button({ text: l10n.t('Copy Call ID'), appearance: 'secondary', icon: icon('copy'), onClick: () => post({ type: 'copy', target: 'callId', value: h.callId }) }),
   );
 
   const dl = el('dl', 'header-fields');
-  field(dl, 'Caller', h.fromNumber ?? 'unknown');
-  field(dl, 'Contact ID', h.contactId ?? '—', h.contactId ? ['contactId', h.contactId, 'contact ID'] : undefined);
+  field(dl, 'Caller', l10n.t('Caller'), h.fromNumber ?? l10n.t('unknown'));
+  field(dl, 'Contact ID', l10n.t('Contact ID'), h.contactId ?? '—', h.contactId ? ['contactId', h.contactId, l10n.t('Copy contact ID')] : undefined);
   const agent = el('span');
-  agent.append(el('span', 'agent-name', h.agentName ?? 'Unknown agent'), el('span', 'muted mono', ` ${h.agentId}`));
-  field(dl, 'Agent', agent, h.agentId ? ['agentId', h.agentId, 'agent ID'] : undefined);
-  field(dl, 'Created', `${h.createdAt}`);
-  field(dl, 'Time zone', h.timeZone);
-  field(dl, 'Duration', h.duration);
-  field(dl, 'Type', h.callType === 'Trial' ? 'Trial call' : 'Live call');
-  field(dl, 'Message ID', h.messageId ?? '—', h.messageId ? ['messageId', h.messageId, 'message ID'] : undefined);
-  field(dl, 'Translation', h.translation ?? 'none');
-  field(dl, 'Call ID', h.callId, ['callId', h.callId, 'call ID']);
+  agent.append(el('span', 'agent-name', h.agentName ?? l10n.t('Unknown agent')), el('span', 'muted mono', ` ${h.agentId}`));
+  field(dl, 'Agent', l10n.t('Agent'), agent, h.agentId ? ['agentId', h.agentId, l10n.t('Copy agent ID')] : undefined);
+  field(dl, 'Created', l10n.t('Created'), `${h.createdAt}`);
+  field(dl, 'Time zone', l10n.t('Time zone'), h.timeZone);
+  field(dl, 'Duration', l10n.t('Duration'), h.duration);
+  field(dl, 'Type', l10n.t('Type'), h.callType === 'Trial' ? l10n.t('Trial call') : l10n.t('Live call'));
+  field(dl, 'Message ID', l10n.t('Message ID'), h.messageId ?? '—', h.messageId ? ['messageId', h.messageId, l10n.t('Copy message ID')] : undefined);
+  field(dl, 'Translation', l10n.t('Translation'), h.translation ?? l10n.t('none'));
+  field(dl, 'Call ID', l10n.t('Call ID'), h.callId, ['callId', h.callId, l10n.t('Copy call ID')]);
   s.append(titleRow, toolbar, dl);
   return s;
 }
@@ -214,23 +219,23 @@ function renderAction(a: ActionView, glyphs: CallViewModel['glyphs']): HTMLEleme
   li.dataset.type = a.type;
   const head = el('div', 'action-head');
   const offset = el('span', 'offset mono', a.offset ?? '—');
-  offset.title = a.triggerReceivedAt ? `Trigger received ${a.triggerReceivedAt}` : 'No trigger time';
+  offset.title = a.triggerReceivedAt ? l10n.t('Trigger received {0}', a.triggerReceivedAt) : l10n.t('No trigger time');
   const badge = el('span', 'type-badge');
   const glyph: Glyph | undefined = a.known ? glyphs[a.icon] : undefined;
   badge.append(icon(glyph ?? 'unknown'), el('span', 'type', a.typeLabel));
   const name = el('h3', 'action-name', a.name);
-  const latency = el('span', 'latency', a.latency ? `${a.latency} to execute` : '');
+  const latency = el('span', 'latency', a.latency ? l10n.t('{0} to execute', a.latency) : '');
   latency.dataset.latency = a.latency ?? '';
-  if (a.executedAt) latency.title = `Executed ${a.executedAt}`;
+  if (a.executedAt) latency.title = l10n.t('Executed {0}', a.executedAt);
   head.append(offset, badge, name, latency);
   li.append(head);
-  if (!a.known) li.append(el('p', 'muted small', `Action type "${a.type}" is not known to this extension; its parameters are shown as received.`));
+  if (!a.known) li.append(el('p', 'muted small', l10n.t('Action type "{0}" is not known to this extension; its parameters are shown as received.', a.type)));
   if (a.params.length > 0) {
     const dl = el('dl', 'params');
     for (const p of a.params) dl.append(el('dt', undefined, p.label), paramValue(p));
     li.append(dl);
   } else {
-    li.append(el('p', 'muted small', 'No parameters.'));
+    li.append(el('p', 'muted small', l10n.t('No parameters.')));
   }
   return li;
 }
@@ -238,7 +243,7 @@ function renderAction(a: ActionView, glyphs: CallViewModel['glyphs']): HTMLEleme
 function renderAxis(m: CallViewModel): HTMLElement {
   const axis = el('div', 'axis');
   axis.setAttribute('role', 'img');
-  axis.setAttribute('aria-label', `Time axis of the call: ${m.actions.length} actions over ${m.header.duration}`);
+  axis.setAttribute('aria-label', l10n.t('Time axis of the call: {0} actions over {1}', formatNumber(m.actions.length), m.header.duration));
   const track = el('div', 'axis-track');
   for (const a of m.actions) {
     if (a.offsetMs === undefined) continue;
@@ -280,9 +285,9 @@ function fill(f: Filler, count: number): void {
 }
 
 function renderTimeline(m: CallViewModel, fillers: Filler[]): Node[] {
-  if (m.actions.length === 0) return [emptyNote('No actions were executed during this call.')];
+  if (m.actions.length === 0) return [emptyNote(l10n.t('No actions were executed during this call.'))];
   const list = el('ol', 'actions');
-  list.setAttribute('aria-label', 'Executed actions in order of trigger time');
+  list.setAttribute('aria-label', l10n.t('Executed actions in order of trigger time'));
   const f: Filler = { list, items: m.actions, build: ((a: ActionView) => renderAction(a, m.glyphs)) as (item: never) => Node, next: 0 };
   fill(f, FIRST_SLICE);
   fillers.push(f);
@@ -292,12 +297,12 @@ function renderTimeline(m: CallViewModel, fillers: Filler[]): Node[] {
 function renderTurn(t: TranscriptTurn): Node {
   const li = el('li', `turn turn-${t.speaker}`);
   li.dataset.speaker = t.speaker;
-  li.append(el('span', 'speaker', t.speaker === 'agent' ? 'Agent' : t.speaker === 'caller' ? 'Caller' : 'Note'), el('p', 'text', t.text));
+  li.append(el('span', 'speaker', t.speaker === 'agent' ? l10n.t('Agent') : t.speaker === 'caller' ? l10n.t('Caller') : l10n.t('Note')), el('p', 'text', t.text));
   return li;
 }
 
-function renderTurns(turns: readonly TranscriptTurn[], label: string, fillers: Filler[]): HTMLElement {
-  const list = el('ol', 'transcript');
+function renderTurns(turns: readonly TranscriptTurn[], label: string, fillers: Filler[], translated = false): HTMLElement {
+  const list = el('ol', translated ? 'transcript translated' : 'transcript');
   list.setAttribute('aria-label', label);
   const f: Filler = { list, items: turns, build: renderTurn as (item: never) => Node, next: 0 };
   fill(f, FIRST_SLICE);
@@ -307,20 +312,20 @@ function renderTurns(turns: readonly TranscriptTurn[], label: string, fillers: F
 
 function renderTranscript(m: CallViewModel, fillers: Filler[]): Node[] {
   const out: Node[] = [];
-  out.push(m.transcript.length > 0 ? renderTurns(m.transcript, 'Conversation', fillers) : emptyNote('This call has no transcript.'));
+  out.push(m.transcript.length > 0 ? renderTurns(m.transcript, l10n.t('Conversation'), fillers) : emptyNote(l10n.t('This call has no transcript.')));
   if (m.translatedTranscript) {
-    out.push(el('h3', 'sub-heading', 'Translated transcript'), renderTurns(m.translatedTranscript, 'Translated conversation', fillers));
+    out.push(el('h3', 'sub-heading', l10n.t('Translated transcript')), renderTurns(m.translatedTranscript, l10n.t('Translated conversation'), fillers, true));
   }
   return out;
 }
 
 function renderExtracted(m: CallViewModel): Node[] {
-  if (m.extractedData.length === 0) return [emptyNote('No data was extracted from this call.')];
+  if (m.extractedData.length === 0) return [emptyNote(l10n.t('No data was extracted from this call.'))];
   const table = el('table', 'extracted');
   const thead = el('thead');
   const hr = el('tr');
-  const th1 = el('th', undefined, 'Field');
-  const th2 = el('th', undefined, 'Value');
+  const th1 = el('th', undefined, l10n.t('Field'));
+  const th2 = el('th', undefined, l10n.t('Value'));
   th1.scope = th2.scope = 'col';
   hr.append(th1, th2);
   thead.append(hr);
@@ -338,15 +343,15 @@ function renderExtracted(m: CallViewModel): Node[] {
 
 function renderRaw(m: CallViewModel, fillers: Filler[]): Node[] {
   const bar = el('div', 'toolbar');
-  bar.append(button({ text: 'Copy JSON', appearance: 'secondary', icon: icon('copy'), onClick: () => post({ type: 'copy', target: 'rawJson', value: m.rawJson }) }));
+  bar.append(button({ text: l10n.t('Copy JSON'), appearance: 'secondary', icon: icon('copy'), onClick: () => post({ type: 'copy', target: 'rawJson', value: m.rawJson }) }));
   const pre = el('pre', 'raw-json');
   pre.tabIndex = 0;
-  pre.setAttribute('aria-label', 'Raw JSON of the call');
+  pre.setAttribute('aria-label', l10n.t('Raw JSON of the call'));
   const code = el('code');
   pre.append(code);
   // Hundreds of kilobytes for a big call: set after the first screen is out.
   fillers.push({ list: code, items: [m.rawJson], build: ((json: string) => document.createTextNode(json)) as (item: never) => Node, next: 0 });
-  return [bar, el('p', 'muted small', 'Authentication values of custom actions are masked.'), pre];
+  return [bar, el('p', 'muted small', l10n.t('Authentication values of custom actions are masked.')), pre];
 }
 
 /** Bumped by every render, so that slices of an older render stop. */
@@ -380,11 +385,11 @@ function renderCall(m: CallViewModel, seq: number): void {
   app.replaceChildren(
     renderHeader(m),
     divider(),
-    section('summary', 'Summary', [m.summary ? el('p', 'summary', m.summary) : emptyNote('No summary for this call.')]),
-    section('timeline', 'Executed actions', renderTimeline(m, fillers), m.actions.length),
-    section('transcript', 'Transcript', renderTranscript(m, fillers), m.transcript.length),
-    section('extracted', 'Extracted data', renderExtracted(m), m.extractedData.length),
-    section('raw', 'Raw JSON', renderRaw(m, fillers)),
+    section('summary', l10n.t('Summary'), [m.summary ? el('p', 'summary', m.summary) : emptyNote(l10n.t('No summary for this call.'))]),
+    section('timeline', l10n.t('Executed actions'), renderTimeline(m, fillers), m.actions.length),
+    section('transcript', l10n.t('Transcript'), renderTranscript(m, fillers), m.transcript.length),
+    section('extracted', l10n.t('Extracted data'), renderExtracted(m), m.extractedData.length),
+    section('raw', l10n.t('Raw JSON'), renderRaw(m, fillers)),
   );
   let firstPaintMs: number | undefined;
   afterPaint(() => (firstPaintMs = performance.now() - t0));
@@ -447,7 +452,7 @@ function snapshot(): PanelSnapshot {
       }),
     };
   });
-  const turns = [...document.querySelectorAll<HTMLElement>('ol.transcript:not([aria-label^="Translated"]) li.turn')].map((li) => ({
+  const turns = [...document.querySelectorAll<HTMLElement>('ol.transcript:not(.translated) li.turn')].map((li) => ({
     speaker: li.dataset.speaker ?? '',
     text: text(li.querySelector('.text')),
   }));

@@ -44,9 +44,12 @@ const ALLOWED = [
   /^extension\/changelog\.md$/i,
   /^extension\/LICENSE(\.txt|\.md)?$/i,
   /^extension\/dist\/(extension|undici|webview|sample-api-server)\.js$/,
+  /^extension\/dist\/webview-l10n-keys\.json$/,
+  /^extension\/l10n\/bundle\.l10n\.[a-z-]+\.json$/i,
+  /^extension\/package\.nls(\.[a-z-]+)?\.json$/i,
   /^extension\/media\/[^/]+(\/[^/]+)*$/,
 ];
-const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/undici.js', 'extension/dist/webview.js', 'extension/dist/sample-api-server.js'];
+const REQUIRED = ['extension/package.json', 'extension/package.nls.json', 'extension/package.nls.es.json', 'extension/l10n/bundle.l10n.es.json', 'extension/dist/webview-l10n-keys.json', 'extension/dist/extension.js', 'extension/dist/undici.js', 'extension/dist/webview.js', 'extension/dist/sample-api-server.js'];
 // Text that only the test hooks put in a bundle (development builds: tests, demo).
 const TEST_HOOK_MARKERS = [
   'VOICE_AI_DEMO_TOKEN', // the demo's token
@@ -131,7 +134,7 @@ async function main() {
   const entries = zipEntries(VSIX);
   console.log('  contents:');
   for (const e of entries) console.log(`    ${String(e.size).padStart(9)}  ${e.name}`);
-  await check('holds only dist/, media/, README, CHANGELOG, LICENSE and package.json', () => {
+  await check('holds only dist/, media/, l10n/, README, CHANGELOG, LICENSE, package.json and its translations', () => {
     const extra = entries.map((e) => e.name).filter((n) => !ALLOWED.some((re) => re.test(n)));
     if (extra.length > 0) throw new Error(`unexpected: ${extra.join(', ')}`);
     const names = new Set(entries.map((e) => e.name));
