@@ -44,6 +44,13 @@ export function checkId(name: string, value: unknown): string {
   return value;
 }
 
+/** An id for a URL path segment; '.' and '..' would change the path even when encoded. */
+export function pathId(name: string, value: unknown): string {
+  const id = checkId(name, value);
+  if (/^\.+$/.test(id)) throw invalidInput(`${name} ${JSON.stringify(id)} is not a valid id.`);
+  return encodeURIComponent(id);
+}
+
 export function checkPage(page: unknown, max = MAX_PAGE): number {
   if (typeof page !== 'number' || !Number.isInteger(page) || page < 1 || page > max) {
     throw invalidInput(`page must be a whole number from 1 to ${max}; got ${String(page)}.`);

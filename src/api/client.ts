@@ -2,7 +2,8 @@
 // schema-checked output, and pagination helpers. No VS Code dependency.
 import type { z } from 'zod';
 import { ApiError, badResponse, formatIssues, invalidInput } from './errors';
-import { callLogQuery, checkId, checkPage, MAX_PAGE, MAX_PAGE_SIZE, type CallLogFilter } from './callLogQuery';
+import { callLogQuery, checkId, checkPage, MAX_PAGE, MAX_PAGE_SIZE, pathId, type CallLogFilter } from './callLogQuery';
+import { ConversationsApi } from './conversations/api';
 import { limiterFor, type RateLimit, type SlidingWindowLimiter } from './limiter';
 import { pagesInOrder } from './pagination';
 import { rememberRaw } from './raw';
@@ -100,13 +101,6 @@ function checkHeaderValue(name: string, value: unknown): string {
   return trimmed;
 }
 
-/** An id for a URL path segment; '.' and '..' would change the path even when encoded. */
-function pathId(name: string, value: unknown): string {
-  const id = checkId(name, value);
-  if (/^\.+$/.test(id)) throw invalidInput(`${name} ${JSON.stringify(id)} is not a valid id.`);
-  return encodeURIComponent(id);
-}
-
 function parse<S extends z.ZodType>(schema: S, body: unknown, what: string): z.output<S> {
   const result = schema.safeParse(body);
   if (!result.success) throw badResponse(what, formatIssues(result.error.issues));
@@ -173,6 +167,14 @@ export class VoiceAiClient {
       onRequest: options.onRequest,
       proxy: options.proxy,
     });
+  }
+
+  private conversationsApi: ConversationsApi | undefined;
+
+  /** The call's recording and its timed transcription (Conversations API; scope conversations/message.readonly). */
+  get conversations(): ConversationsApi {
+    this.conversationsApi ??= new ConversationsApi(this.transport, this.locationId);
+    return this.conversationsApi;
   }
 
   /** How requests travel: "directly" or "through the proxy http://host:port (from HTTPS_PROXY)" (no credentials). */

@@ -92,7 +92,47 @@ class AttemptTimeout extends Error {}
 interface Answer {
   status: number;
   headers: IncomingHttpHeaders;
+  /** The whole body; for a streamed 2xx answer, empty (the bytes are in `stream`). */
   body: PooledBytes;
+  /** A streamed 2xx answer's body, not read yet (see Transport.getStream). */
+  stream?: BodyStream;
+}
+
+/** What the retry loop makes of a 2xx answer. */
+type OnSuccess<T> = (answer: Answer, attempt: number, retry: (() => Promise<T>) | undefined, logMalformed: (error: ApiError) => void) => T;
+
+/** Per request: headers besides the usual ones, and whether a 2xx body is handed over unread. */
+interface SendOptions {
+  readonly accept?: string;
+  readonly stream?: boolean;
+}
+
+/** A streamed answer's body: its chunks as they arrive, and what the answer said of its size. */
+export interface StreamedResponse {
+  readonly status: number;
+  /** Content-Length, when the server sent one. */
+  readonly contentLength: number | undefined;
+  readonly contentType: string | undefined;
+  readonly attempts: number;
+  /**
+   * The body's chunks. Throws ApiError 'network' when the connection drops or the body ends short
+   * of its Content-Length, 'timeout' when no byte came for the client's timeout, 'aborted' when the
+   * caller's signal fires. Stopping the iteration early (break) closes the connection.
+   */
+  readonly chunks: AsyncIterable<Uint8Array>;
+}
+
+const EMPTY_BODY: PooledBytes = { bytes: new Uint8Array(0), release: () => undefined };
+
+/** The unread body of a streamed answer, with the timer and abort link of its attempt. */
+interface BodyStream {
+  readonly body: AsyncIterable<Uint8Array> & { destroy(error?: Error): unknown };
+  /** Restarts the attempt's timer: the timeout applies to each wait for the next bytes. */
+  readonly touch: () => void;
+  /** The attempt's controller: aborted by the caller's signal or the timer. */
+  readonly controller: AbortController;
+  /** Stops the timer and unlinks the caller's signal. */
+  readonly done: () => void;
 }
 
 const utf8 = new TextDecoder();
@@ -199,19 +239,100 @@ export class Transport {
     subject: RequestSubject = {},
     options: RequestOptions = {},
   ): Promise<ResponseBody> {
-    const fullPath = `${this.basePath}${path}?${new URLSearchParams(query).toString()}`;
-    return this.attempts(fullPath, signal, subject, options, 1, 0);
+    const fullPath = this.fullPath(path, query);
+    const onSuccess: OnSuccess<ResponseBody> = (answer, attempt, retry, logMalformed) => new ResponseBody(answer.body, answer.status, attempt, logMalformed, retry);
+    return this.attempts(fullPath, signal, subject, options, {}, onSuccess, 1, 0);
+  }
+
+  /**
+   * GETs `path` and hands over the body of a 2xx answer as it arrives (a recording of many
+   * megabytes is never held whole here). Auth, rate limit, timeout and retries as for getBody,
+   * up to the answer's headers; the body itself is not asked for again when it breaks off (the
+   * caller has consumed part of it), its iteration throws instead. `accept` is the Accept header.
+   */
+  async getStream(
+    path: string,
+    query: Record<string, string>,
+    accept: string,
+    signal?: AbortSignal,
+    subject: RequestSubject = {},
+    options: RequestOptions = {},
+  ): Promise<StreamedResponse> {
+    const fullPath = this.fullPath(path, query);
+    const onSuccess: OnSuccess<StreamedResponse> = (answer, attempt) => {
+      const length = Number(header(answer.headers, 'content-length'));
+      const contentLength = Number.isInteger(length) && length >= 0 ? length : undefined;
+      const stream = answer.stream;
+      if (!stream) throw new Error('A streamed request was answered without a stream.');
+      return {
+        status: answer.status,
+        contentLength,
+        contentType: header(answer.headers, 'content-type'),
+        attempts: attempt,
+        chunks: this.chunks(stream, contentLength, fullPath, signal, attempt),
+      };
+    };
+    return this.attempts(fullPath, signal, subject, options, { accept, stream: true }, onSuccess, 1, 0);
+  }
+
+  private fullPath(path: string, query: Record<string, string>): string {
+    const search = new URLSearchParams(query).toString();
+    return `${this.basePath}${path}${search === '' ? '' : `?${search}`}`;
+  }
+
+  /** The chunks of a streamed body, failing as an ApiError when it breaks off. */
+  private async *chunks(
+    stream: BodyStream,
+    contentLength: number | undefined,
+    fullPath: string,
+    signal: AbortSignal | undefined,
+    attempt: number,
+  ): AsyncGenerator<Uint8Array, void, undefined> {
+    let received = 0;
+    const started = performance.now();
+    let finished = false;
+    try {
+      try {
+        for await (const chunk of stream.body) {
+          stream.touch();
+          received += chunk.byteLength;
+          yield chunk;
+        }
+      } catch (error) {
+        const reason = stream.controller.signal.reason;
+        const failure =
+          reason instanceof AttemptTimeout
+            ? new ApiError('timeout', `The Voice AI API stopped sending after ${formatBytes(received)}: nothing came for ${Math.round(this.options.timeoutMs / 1000)} s. Try again.`, { attempts: attempt, cause: error })
+            : signal?.aborted || reason instanceof AbortedByCaller
+              ? this.aborted(attempt)
+              : cutOff(received, contentLength, attempt, this.redact(error instanceof Error ? error.message : String(error)), error);
+        this.log({ method: 'GET', path: fullPath, status: 200, ms: Math.round(performance.now() - started), attempt, error: logText(failure) });
+        throw failure;
+      }
+      if (contentLength !== undefined && received < contentLength) {
+        const failure = cutOff(received, contentLength, attempt, 'the body ended early');
+        this.log({ method: 'GET', path: fullPath, status: 200, ms: Math.round(performance.now() - started), attempt, error: logText(failure) });
+        throw failure;
+      }
+      finished = true;
+    } finally {
+      stream.done();
+      // Left early (the consumer stopped, or failed): close the connection, not drain it.
+      if (!finished) stream.body.destroy();
+    }
   }
 
   /** The retry loop, from attempt `first` with `retriesUsed` of the policy's retries spent. */
-  private async attempts(
+  private async attempts<T>(
     fullPath: string,
     signal: AbortSignal | undefined,
     subject: RequestSubject,
     options: RequestOptions,
+    send: SendOptions,
+    onSuccess: OnSuccess<T>,
     first: number,
     retriesUsed: number,
-  ): Promise<ResponseBody> {
+  ): Promise<T> {
     const { limiter } = this.options;
     const policy = options.retry ?? this.defaultPolicy;
     const backoff = this.options.backoff ?? DEFAULT_BACKOFF;
@@ -234,7 +355,7 @@ export class Transport {
       const started = performance.now();
       let answer: Answer;
       try {
-        answer = await this.send(fullPath, signal);
+        answer = await this.send(fullPath, signal, send);
       } catch (error) {
         slotUsed?.();
         const ms = Math.round(performance.now() - started);
@@ -262,10 +383,10 @@ export class Transport {
         this.log({ method: 'GET', path: fullPath, status, ms, attempt });
         const retry =
           retriesUsed < policy.maxRetries && !this.closed
-            ? () => this.attempts(fullPath, signal, subject, options, attempt + 1, retriesUsed + 1)
+            ? () => this.attempts(fullPath, signal, subject, options, send, onSuccess, attempt + 1, retriesUsed + 1)
             : undefined;
         // A body that turns out not to be JSON gets a second line: the one above said 200.
-        return new ResponseBody(body, status, attempt, (error) => this.log({ method: 'GET', path: fullPath, status, ms, attempt, error: logText(error) }), retry);
+        return onSuccess(answer, attempt, retry, (error) => this.log({ method: 'GET', path: fullPath, status, ms, attempt, error: logText(error) }));
       }
 
       const text = decode(body.bytes);
@@ -298,15 +419,29 @@ export class Transport {
     return this.dispatcher.close();
   }
 
-  private async send(path: string, signal?: AbortSignal): Promise<Answer> {
+  private async send(path: string, signal: AbortSignal | undefined, options: SendOptions = {}): Promise<Answer> {
     const controller = new AbortController();
-    const onAbort = (): void => controller.abort(signal?.reason);
+    const onAbort = (): void => controller.abort(new AbortedByCaller(signal?.reason));
     if (signal?.aborted) onAbort();
     else signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => controller.abort(new AttemptTimeout()), this.options.timeoutMs);
+    let timer = setTimeout(() => controller.abort(new AttemptTimeout()), this.options.timeoutMs);
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    let handedOver = false;
     try {
       // A copy: the proxy agent adds a Host header to the object it is given.
-      const response = await this.dispatcher.request({ origin: this.origin, path, method: 'GET', headers: { ...this.headers }, signal: controller.signal });
+      const headers = { ...this.headers, ...(options.accept ? { accept: options.accept } : {}) };
+      const response = await this.dispatcher.request({ origin: this.origin, path, method: 'GET', headers, signal: controller.signal });
+      if (options.stream && response.statusCode >= 200 && response.statusCode < 300) {
+        handedOver = true;
+        const touch = (): void => {
+          clearTimeout(timer);
+          timer = setTimeout(() => controller.abort(new AttemptTimeout()), this.options.timeoutMs);
+        };
+        return { status: response.statusCode, headers: response.headers, body: EMPTY_BODY, stream: { body: response.body, touch, controller, done } };
+      }
       const length = Number(header(response.headers, 'content-length'));
       const body = await this.buffers.read(response.body, Number.isInteger(length) && length > 0 ? length : undefined);
       return { status: response.statusCode, headers: response.headers, body };
@@ -315,8 +450,7 @@ export class Transport {
       if (controller.signal.aborted) throw controller.signal.reason instanceof AttemptTimeout ? controller.signal.reason : new AbortedByCaller(error);
       throw error;
     } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      if (!handedOver) done();
     }
   }
 
@@ -383,6 +517,22 @@ class AbortedByCaller extends Error {
 function logText(error: ApiError): string {
   const said = error.messages.length > 0 ? `: ${error.messages.join('; ')}` : error.kind === 'timeout' ? `: ${error.message}` : '';
   return `${error.kind}${said}${error.traceId ? ` (trace id ${error.traceId})` : ''}`;
+}
+
+/** "1.2 MB", "340 KB": sizes in messages. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  if (bytes >= 1_000) return `${Math.round(bytes / 1_000)} KB`;
+  return `${bytes} bytes`;
+}
+
+export function cutOff(received: number, expected: number | undefined, attempts: number, reason: string, cause?: unknown): ApiError {
+  const of = expected !== undefined ? ` of ${formatBytes(expected)}` : '';
+  return new ApiError('network', `The download was cut off after ${formatBytes(received)}${of} (${reason}). Try again; if it persists, check your connection or proxy.`, {
+    attempts,
+    messages: [`cut off after ${received} bytes${expected !== undefined ? ` of ${expected}` : ''}: ${reason}`],
+    cause,
+  });
 }
 
 function parseJson(text: string): unknown {

@@ -791,6 +791,29 @@ export class SampleData {
     return i < this.count && this.callId(i) === id && !this.deleted.has(i) ? i : undefined;
   }
 
+  /**
+   * A conversation message id: 14 drawn characters, then the index (masked) in 6 base-36 digits,
+   * so that the Conversations endpoints find the call of a message without a lookup table.
+   */
+  private messageId(i: number, drawn: string): string {
+    return drawn.slice(0, 14) + ((i ^ this.idMask) & 0xffffff).toString(36).padStart(6, '0');
+  }
+
+  /** The call whose `messageId` this is, or undefined. */
+  indexOfMessage(id: string): number | undefined {
+    if (!/^[A-Za-z0-9]{14}[0-9a-z]{6}$/.test(id)) return undefined;
+    const i = (parseInt(id.slice(14), 36) ^ this.idMask) & 0xffffff;
+    return i < this.count && !this.deleted.has(i) && this.callLog(i).messageId === id ? i : undefined;
+  }
+
+  /**
+   * Whether the call of a message has a recording (and a transcription): every call with a message
+   * id but one in eleven, whose recording was not kept (the API answers 404 for it).
+   */
+  hasRecording(i: number): boolean {
+    return i % 11 !== 3 && this.callLog(i).messageId !== undefined;
+  }
+
   agentIndex(agentId: string): number {
     return this.allAgents.findIndex((a) => a.id === agentId);
   }
@@ -977,7 +1000,8 @@ export class SampleData {
     if (agent.translation.enabled) call.translation = { enabled: true, language: agent.translation.language };
     else if (rng.chance(0.25)) call.translation = { enabled: false };
 
-    if (!h.trial) call.messageId = rng.alnum(20);
+    // Drawn as before (the draws after it stay the same), then ended with the call's index.
+    if (!h.trial) call.messageId = this.messageId(i, rng.alnum(20));
     // Undocumented but seen in real responses.
     if (rng.chance(0.6)) call.agentTransferOccurred = executed.some((a) => a.actionType === 'CALL_TRANSFER');
     return call;

@@ -27,9 +27,17 @@ export interface FaultConfig {
   listTotal?: number;
   /** List answers are page 1's whatever page is asked: a gateway or cache that drops the query's page. */
   samePage?: boolean;
+  /** Share of recordings cut off half-way (the connection drops; without Content-Length the answer just ends). */
+  cutOffRate?: number;
+  /** Recordings are sent without Content-Length (chunked), as a streaming server or proxy may. */
+  audioLengthUnknown?: boolean;
+  /** Recordings are sent at this many bytes per second at most (a slow link). */
+  audioBytesPerSecond?: number;
+  /** Transcriptions are one sentence object, not a list: the answer exactly as the spec types it. */
+  transcriptionAsObject?: boolean;
 }
 
-export type FaultKind = 'none' | 'rateLimit' | 'reset' | 'serverError' | 'malformedJson' | 'schemaBreak';
+export type FaultKind = 'none' | 'rateLimit' | 'reset' | 'serverError' | 'malformedJson' | 'schemaBreak' | 'cutOff';
 
 export interface FaultDecision {
   kind: FaultKind;
@@ -46,19 +54,25 @@ export interface FaultDecision {
   retryAfterSeconds?: number;
   /** Alternates the shape of schema-breaking bodies. */
   variant: number;
+  /** For a recording: sent without Content-Length. */
+  audioLengthUnknown?: boolean;
+  /** For a recording: the pace, bytes per second. */
+  audioBytesPerSecond?: number;
+  /** For a transcription: answer its first sentence as an object. */
+  transcriptionAsObject?: boolean;
 }
 
 export class FaultInjector {
   private config: FaultConfig = {};
   private burstLeft = 0;
-  private acc = { reset: 0, error: 0, malformed: 0, schema: 0 };
+  private acc = { reset: 0, error: 0, malformed: 0, schema: 0, cutOff: 0 };
   private errorsSent = 0;
   private schemaBreaksSent = 0;
 
   set(config: FaultConfig): void {
     this.config = { ...config };
     this.burstLeft = Math.max(0, Math.floor(config.rateLimitBurst ?? 0));
-    this.acc = { reset: 0, error: 0, malformed: 0, schema: 0 };
+    this.acc = { reset: 0, error: 0, malformed: 0, schema: 0, cutOff: 0 };
     this.errorsSent = 0;
     this.schemaBreaksSent = 0;
   }
@@ -76,6 +90,9 @@ export class FaultInjector {
     const error = this.tick('error', c.errorRate);
     const malformed = this.tick('malformed', c.malformedJsonRate);
     const schema = this.tick('schema', c.schemaBreakRate);
+    // Only recordings can be cut off: other answers do not advance its count.
+    const cutOff = path.endsWith('/recording') && this.tick('cutOff', c.cutOffRate);
+    const audio = { audioLengthUnknown: c.audioLengthUnknown, audioBytesPerSecond: c.audioBytesPerSecond, transcriptionAsObject: c.transcriptionAsObject };
     if (this.burstLeft > 0) {
       this.burstLeft--;
       return { kind: 'rateLimit', latencyMs, retryAfterSeconds: c.retryAfterSeconds ?? 1, variant: 0 };
@@ -88,7 +105,8 @@ export class FaultInjector {
     }
     if (malformed) return { kind: 'malformedJson', latencyMs, variant: 0 };
     if (schema) return { kind: 'schemaBreak', latencyMs, variant: this.schemaBreaksSent++ };
-    return { kind: 'none', latencyMs, variant: 0, listTotal: c.listTotal, samePage: c.samePage };
+    if (cutOff) return { kind: 'cutOff', latencyMs, variant: 0, ...audio };
+    return { kind: 'none', latencyMs, variant: 0, listTotal: c.listTotal, samePage: c.samePage, ...audio };
   }
 
   private tick(key: keyof FaultInjector['acc'], rate: number | undefined): boolean {

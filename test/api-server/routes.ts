@@ -1,19 +1,36 @@
 // The four Voice AI endpoints over the sample data. Pure functions: query in, status and body out
 // (the HTTP concerns — auth, headers, faults — live in server.ts).
-import { ACTION_TYPES, type SampleData } from './data';
+import { ACTION_TYPES, type SampleCallLog, type SampleData } from './data';
+import { sampleSentences, type SampleSentence } from './recording';
 import { validateAgentQuery, validateCallLogQuery, validateSingleQuery, type CallLogQuery } from './validation';
 
 export interface RouteResult {
   status: number;
   body: unknown;
+  /** For the recording: the call whose WAV file server.ts streams (body is then undefined). */
+  audio?: { call: SampleCallLog; sentences: SampleSentence[] };
 }
 
-export type RouteName = 'callLogs' | 'callLog' | 'agents' | 'agent';
+export type RouteName = 'callLogs' | 'callLog' | 'agents' | 'agent' | 'recording' | 'transcription';
 
 export interface RouteMatch {
   name: RouteName;
-  /** Decoded path parameter (call id or agent id). */
+  /** Decoded path parameter (call id, agent id or message id). */
   id?: string;
+  /** The Conversations endpoints carry the location in the path, not the query. */
+  locationId?: string;
+}
+
+// The Conversations API's two endpoints behind a call log's messageId.
+const RECORDING = /^\/conversations\/messages\/([^/]+)\/locations\/([^/]+)\/recording$/;
+const TRANSCRIPTION = /^\/conversations\/locations\/([^/]+)\/messages\/([^/]+)\/transcription$/;
+
+function decode(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 const CALL_LOGS = '/voice-ai/dashboard/call-logs';
@@ -23,6 +40,10 @@ export function matchRoute(pathname: string): RouteMatch | undefined {
   const path = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   if (path === CALL_LOGS) return { name: 'callLogs' };
   if (path === AGENTS) return { name: 'agents' };
+  const recording = RECORDING.exec(path);
+  if (recording) return { name: 'recording', id: decode(recording[1]), locationId: decode(recording[2]) };
+  const transcription = TRANSCRIPTION.exec(path);
+  if (transcription) return { name: 'transcription', id: decode(transcription[2]), locationId: decode(transcription[1]) };
   for (const [prefix, name] of [
     [CALL_LOGS + '/', 'callLog'],
     [AGENTS + '/', 'agent'],
@@ -30,11 +51,7 @@ export function matchRoute(pathname: string): RouteMatch | undefined {
     if (path.startsWith(prefix)) {
       const raw = path.slice(prefix.length);
       if (raw === '' || raw.includes('/')) return undefined;
-      try {
-        return { name, id: decodeURIComponent(raw) };
-      } catch {
-        return { name, id: raw };
-      }
+      return { name, id: decode(raw) };
     }
   }
   return undefined;
@@ -83,6 +100,18 @@ export function handleRoute(data: SampleData, match: RouteMatch, params: URLSear
         status: 200,
         body: { total: agents.length, page: q.value.page, pageSize: q.value.pageSize, agents: agents.slice(start, start + q.value.pageSize) },
       };
+    }
+    case 'recording':
+    case 'transcription': {
+      // The call of the message, if it has a recording (the same calls have a transcription).
+      const i = data.indexOfMessage(match.id ?? '');
+      if (i === undefined || !data.hasRecording(i)) {
+        const what = match.name === 'recording' ? 'Recording' : 'Transcription';
+        return { status: 404, body: errorBody(404, i === undefined ? 'Message not found' : `${what} not found for this message`, traceId) };
+      }
+      const call = data.callLog(i);
+      const sentences = sampleSentences(call, data.seed ^ i);
+      return match.name === 'recording' ? { status: 200, body: undefined, audio: { call, sentences } } : { status: 200, body: sentences };
     }
     case 'agent': {
       const q = validateSingleQuery(params);

@@ -15,6 +15,7 @@ import { SampleData, type SampleAgent, type SampleCallLog } from './data';
 import { FaultInjector, breakSchema, malformJson, type FaultConfig } from './faults';
 import { RateLimiter, rateLimitHeaders, type RateLimitState } from './rateLimit';
 import { errorBody, handleRoute, matchRoute } from './routes';
+import { wavChunks, wavLength } from './recording';
 
 export type { FaultConfig } from './faults';
 export type { SampleAgent, SampleCallLog, SampleCallAction, SampleAgentAction } from './data';
@@ -27,8 +28,20 @@ export const SAMPLE_TOKEN = 'pit-sample-7e1c2a90-voice-ai-demo';
 export const SAMPLE_LOCATION_ID = 'sampleLoc7Vx2Qd9KpW4';
 export const SUPPORTED_VERSIONS: readonly string[] = ['v3', '2023-02-21', '2021-07-28', '2021-04-15', 'legacy'];
 export const DEFAULT_SEED = 20240915;
-export const SCOPES = { callLogs: 'voice-ai-dashboard.readonly', agents: 'voice-ai-agents.readonly' } as const;
-const ROUTE_SCOPE = { callLogs: SCOPES.callLogs, callLog: SCOPES.callLogs, agents: SCOPES.agents, agent: SCOPES.agents } as const;
+export const SCOPES = {
+  callLogs: 'voice-ai-dashboard.readonly',
+  agents: 'voice-ai-agents.readonly',
+  /** The recording and transcription of a call (Conversations API). */
+  messages: 'conversations/message.readonly',
+} as const;
+const ROUTE_SCOPE = {
+  callLogs: SCOPES.callLogs,
+  callLog: SCOPES.callLogs,
+  agents: SCOPES.agents,
+  agent: SCOPES.agents,
+  recording: SCOPES.messages,
+  transcription: SCOPES.messages,
+} as const;
 
 export interface RecordedRequest {
   method: string;
@@ -64,8 +77,13 @@ export interface ApiServerOptions {
   clock?: () => number;
   /** Print each request to stdout (the CLI turns it on). */
   log?: boolean;
-  /** Scopes the token holds (default both read scopes); a missing one gives 401 "The token is not authorized for this scope." */
+  /** Scopes the token holds (default all three read scopes); a missing one gives 401 "The token is not authorized for this scope." */
   scopes?: readonly string[];
+  /**
+   * More tokens, each with its own scopes (e.g. a Private Integration made before recordings were
+   * wanted: the two voice-AI scopes only). Same location and data as `token`.
+   */
+  tokens?: Readonly<Record<string, readonly string[]>>;
   /** A token that stands for an agency token: 401 "Token's user type mismatch!" on every endpoint. */
   agencyToken?: string;
 }
@@ -80,6 +98,8 @@ export interface ApiServer {
   clearRequests(): void;
   /** Replaces the fault configuration (resets burst and rate counters); `{}` turns faults off. */
   setFaults(f: FaultConfig): void;
+  /** Bytes of recordings (WAV files) sent so far, for tests that check a download stopped. */
+  readonly audioBytesSent: number;
   /** `agents`: those the API returns (the deleted one is hidden); `allAgents` includes it; `callLogs` is built on first access. */
   readonly data: { readonly agents: SampleAgent[]; readonly allAgents: readonly SampleAgent[]; readonly callLogs: SampleCallLog[]; readonly deletedAgentIds: ReadonlySet<string> };
   /** The generator behind the data (typed arrays, lazy call logs) for tests that need more. */
@@ -103,6 +123,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   const clock = options.clock ?? Date.now;
   const faults = new FaultInjector();
   const requests: RecordedRequest[] = [];
+  let audioBytesSent = 0;
   const sockets = new Set<Socket>();
 
   const server = http.createServer((req, res) => {
@@ -174,16 +195,17 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     const bearer = auth && /^Bearer\s+(.+)$/i.exec(auth.trim());
     const presented = bearer ? bearer[1].trim() : undefined;
     if (presented !== undefined && presented === options.agencyToken) return send(401, errorBody(401, "Token's user type mismatch!"));
-    if (presented !== token) return send(401, errorBody(401, 'Invalid token: access token is invalid'));
+    const held = presented === token ? scopes : presented !== undefined ? options.tokens?.[presented] : undefined;
+    if (!held) return send(401, errorBody(401, 'Invalid token: access token is invalid'));
 
     if (version === undefined || version === '') return send(401, errorBody(401, 'version header was not found.'));
     if (!SUPPORTED_VERSIONS.includes(version)) {
       return send(400, errorBody(400, `Unsupported Version header value "${version}". Supported: ${SUPPORTED_VERSIONS.join(', ')}`, trace()));
     }
 
-    if (!scopes.includes(ROUTE_SCOPE[match.name])) return send(401, errorBody(401, 'The token is not authorized for this scope.'));
+    if (!held.includes(ROUTE_SCOPE[match.name])) return send(401, errorBody(401, 'The token is not authorized for this scope.'));
 
-    const requested = params.get('locationId');
+    const requested = match.locationId ?? params.get('locationId');
     if (!requested || requested !== locationId) {
       return send(403, errorBody(403, 'The token does not have access to this location.', trace()));
     }
@@ -193,6 +215,28 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
 
     if (fault.samePage && params.has('page')) params.set('page', '1');
     const result = handleRoute(sample, match, params, trace());
+    if (result.audio) {
+      record.status = 200;
+      const { call, sentences } = result.audio;
+      const length = wavLength(call);
+      res.writeHead(200, {
+        'Content-Type': 'audio/x-wav',
+        'Content-Disposition': 'attachment; filename=audio.wav',
+        ...(fault.audioLengthUnknown ? {} : { 'Content-Length': String(length) }),
+        ...rateLimitHeaders(state),
+      });
+      // A connection that breaks off half-way (with a Content-Length: the socket drops; without
+      // one: the answer simply ends early, which only the WAV header can tell).
+      const stopAt = fault.kind === 'cutOff' ? Math.floor(length / 2) : length;
+      await streamAudio(res, wavChunks(call, sentences), stopAt, fault.audioBytesPerSecond, (n) => (audioBytesSent += n));
+      if (stopAt < length && !fault.audioLengthUnknown) req.socket.destroy();
+      else res.end();
+      if (options.log) console.log(`${new Date(at).toISOString()} ${record.method} ${url.pathname} → 200 audio (${Date.now() - at} ms)`);
+      return;
+    }
+    if (result.status === 200 && match.name === 'transcription' && fault.transcriptionAsObject && Array.isArray(result.body)) {
+      return send(200, result.body[0] ?? {}, state);
+    }
     if (result.status === 200 && fault.kind === 'malformedJson') return send(200, undefined, state, {}, malformJson(JSON.stringify(result.body)));
     if (result.status === 200 && fault.kind === 'schemaBreak') return send(200, breakSchema(result.body, fault.variant), state);
     if (result.status === 200 && fault.listTotal !== undefined && typeof result.body === 'object' && result.body !== null && 'total' in result.body) {
@@ -221,6 +265,9 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       requests.length = 0;
     },
     setFaults: (f) => faults.set(f),
+    get audioBytesSent() {
+      return audioBytesSent;
+    },
     data: {
       get agents() {
         return sample.agents;
@@ -241,6 +288,43 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       return stopped;
     },
   };
+}
+
+/**
+ * Writes the chunks up to `stopAt` bytes, waiting for the socket to drain (memory stays at a chunk
+ * or two whatever the file's size) and, with `bytesPerSecond`, pacing them like a slow link. Stops
+ * when the client goes away.
+ */
+async function streamAudio(
+  res: http.ServerResponse,
+  chunks: Iterable<Uint8Array>,
+  stopAt: number,
+  bytesPerSecond: number | undefined,
+  counted: (bytes: number) => void,
+): Promise<void> {
+  const started = Date.now();
+  let sent = 0;
+  for (const chunk of chunks) {
+    if (res.destroyed || sent >= stopAt) return;
+    const part = sent + chunk.byteLength > stopAt ? chunk.subarray(0, stopAt - sent) : chunk;
+    sent += part.byteLength;
+    counted(part.byteLength);
+    if (!res.write(part)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+    if (bytesPerSecond && bytesPerSecond > 0) {
+      const due = started + (sent / bytesPerSecond) * 1000;
+      if (due > Date.now()) await sleep(due - Date.now());
+    }
+  }
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {

@@ -1,0 +1,63 @@
+// Why a call's recording or transcription cannot be had, typed so that the panel can say what to
+// do: the token lacks the Conversations scope, or the message has no recording (or transcription).
+import { ApiError } from '../errors';
+
+/** The scope both Conversations endpoints need; the voice-AI scopes do not include it. */
+export const RECORDING_SCOPE = 'conversations/message.readonly';
+
+export type RecordingUnavailableReason = 'missingScope' | 'noRecording' | 'noTranscription';
+
+export class RecordingUnavailableError extends ApiError {
+  constructor(
+    readonly reason: RecordingUnavailableReason,
+    source: ApiError,
+  ) {
+    super(source.kind, messageFor(reason, source), {
+      status: source.status,
+      messages: source.messages,
+      traceId: source.traceId,
+      attempts: source.attempts,
+      cause: source,
+    });
+  }
+
+  /** The scope to add, for 'missingScope'. */
+  get scope(): string | undefined {
+    return this.reason === 'missingScope' ? RECORDING_SCOPE : undefined;
+  }
+}
+
+export function isRecordingUnavailable(value: unknown): value is RecordingUnavailableError {
+  return value instanceof RecordingUnavailableError;
+}
+
+/** How to add the scope, in the words of the CRM's settings. */
+export const ADD_SCOPE_ADVICE =
+  `Add the scope ${RECORDING_SCOPE} ("View Conversation Messages") to the token: for a Private Integration, edit it in the sub-account's ` +
+  'Settings › Private Integrations, tick the scope and copy the new token; for an OAuth app, add the scope to the app in the ' +
+  "Marketplace developer portal and have the sub-account install (authorize) the app again. Then run \"Voice AI: Set API Token\".";
+
+function messageFor(reason: RecordingUnavailableReason, source: ApiError): string {
+  const said = source.messages.length > 0 ? ` The server said: ${source.messages.join('; ')}.`.replace(/\.\.$/, '.') : '';
+  const trace = source.traceId ? ` (trace id ${source.traceId})` : '';
+  switch (reason) {
+    case 'missingScope':
+      return `The token is not allowed to read call recordings (401): it lacks the scope ${RECORDING_SCOPE}. ${ADD_SCOPE_ADVICE}${trace}`;
+    case 'noRecording':
+      return `This call has no recording (${source.status ?? 404}).${said}${trace}`;
+    case 'noTranscription':
+      return `This call's recording has no transcription (${source.status ?? 404}).${said}${trace}`;
+  }
+}
+
+/**
+ * The typed error for a failure of a Conversations request, or the failure as it was. A 401 that
+ * names a scope is the missing scope (any other 401, e.g. an expired token, stays what it is);
+ * 404 and 400 are the message without a recording (or transcription).
+ */
+export function recordingFailure(error: unknown, missing: 'noRecording' | 'noTranscription'): unknown {
+  if (!(error instanceof ApiError) || error instanceof RecordingUnavailableError) return error;
+  if (error.status === 401 && error.messages.some((m) => /scope/i.test(m))) return new RecordingUnavailableError('missingScope', error);
+  if (error.status === 404 || (error.status === 400 && !error.messages.some((m) => /version/i.test(m)))) return new RecordingUnavailableError(missing, error);
+  return error;
+}
