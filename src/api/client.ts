@@ -219,6 +219,9 @@ export class VoiceAiClient {
       if (search) params.query = search;
       const body = await this.get(AGENTS_PATH, params, signal);
       const data = parse(AgentsResponseSchema, body, `an agent list (page ${page})`);
+      // The schema accepted it: `body.agents` is aligned with `data.agents` (the local store keeps what the API sent).
+      const sentAgents = (body as { agents: unknown[] }).agents;
+      data.agents.forEach((agent, i) => rememberRaw(agent, sentAgents[i]));
       for (const agent of data.agents) {
         if (!seen.has(agent.id)) {
           seen.add(agent.id);

@@ -1,0 +1,353 @@
+// The local call store over node:sqlite: what the views, the watch, the export and the sync ask
+// of it (types.ts), answered with the API's semantics (localQuery.ts). Call logs are read from
+// disk for the rows a query returns and parsed then; nothing large is kept in memory.
+import { checkPage, type CallLogFilter } from '../../api/callLogQuery';
+import { rawOf, rememberRaw } from '../../api/raw';
+import { AgentSchema, CallLogSchema, type Agent, type CallLog } from '../../api/schemas';
+import { afterRow, localQuery } from './localQuery';
+import { searchPlan, snippetOf } from './search';
+import type { SqlRow, SqlValue, SqliteDatabase, SqliteStatement } from './sqlite';
+import type { CallStore, SearchHit, StoreAccount, StoreCoverage, StoredAgent, StoredPage } from './types';
+
+/** How the sync moves the coverage, written in the same transaction as the page it comes with. */
+export interface CoverageUpdate {
+  readonly from?: number;
+  readonly to?: number;
+  readonly complete?: boolean;
+  readonly lastSyncedAt?: number;
+}
+
+export interface PutResult {
+  /** Ids not stored before, in the order given. */
+  readonly added: readonly string[];
+  /** Stored call logs whose JSON changed. */
+  readonly updated: number;
+}
+
+export interface CoversOptions {
+  /**
+   * How far behind now the coverage's end may be for a range that reaches now or later (an
+   * open-ended filter, "today", "last 7 days"): such a range is covered when the store was
+   * complete up to at most this long ago (the watch and the sync keep moving it). Default 0:
+   * only ranges that end within the coverage are covered.
+   */
+  readonly maxAgeMs?: number;
+  /** Default Date.now(). */
+  readonly now?: number;
+}
+
+/** Calls younger than this whose late fields are missing are asked for again by the next sync. */
+export const UNSETTLED_MS = 2 * 3_600_000;
+
+const STATEMENTS_KEPT = 64;
+
+export class SqliteCallStore implements CallStore {
+  private readonly statements = new Map<string, SqliteStatement>();
+  private closed = false;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    readonly account: StoreAccount,
+    /** The database file (for the log and for Clear Local Data). */
+    readonly file: string,
+  ) {}
+
+  // ---- Reads ------------------------------------------------------------------------------
+
+  coverage(): StoreCoverage {
+    const state = this.state();
+    const num = (key: string) => (state.get(key) === undefined || state.get(key) === null ? undefined : Number(state.get(key)));
+    return {
+      from: num('cov_from'),
+      to: num('cov_to'),
+      complete: num('complete') === 1,
+      lastSyncedAt: num('last_synced_at'),
+      callCount: num('call_count') ?? 0,
+    };
+  }
+
+  /**
+   * The rule: the filter's date range [startDate, endDate] (unbounded when absent) must lie within
+   * the coverage [from, to], where a complete coverage has no lower bound. A range ending after
+   * `to` (newer calls may exist) is covered only if the caller accepts an answer as of `to`
+   * (`maxAgeMs`, see CoversOptions).
+   */
+  covers(filter: CallLogFilter, options: CoversOptions = {}): boolean {
+    const { from, to, complete } = this.coverage();
+    if (to === undefined || (from === undefined && !complete)) return false;
+    const start = filter.startDate ?? -Infinity;
+    const end = filter.endDate ?? Infinity;
+    if (!complete && start < (from as number)) return false;
+    if (end <= to) return true;
+    const now = options.now ?? Date.now();
+    return to >= now - (options.maxAgeMs ?? 0);
+  }
+
+  page(filter: CallLogFilter, page: number, pageSize: number): StoredPage {
+    checkPage(page, Number.MAX_SAFE_INTEGER);
+    if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a whole number of at least 1; got ${String(pageSize)}.`);
+    const query = localQuery(filter);
+    const total = Number(this.statement(`SELECT count(*) AS n FROM calls c${query.where}`).get(...query.params)?.n ?? 0);
+    const rows = this.statement(`SELECT c.raw FROM calls c${query.where}${query.orderBy} LIMIT ? OFFSET ?`).all(...query.params, pageSize, (page - 1) * pageSize);
+    return { total, callLogs: this.callLogsOf(rows) };
+  }
+
+  *iterate(filter: CallLogFilter, pageSize = 500): Iterable<readonly CallLog[]> {
+    const query = localQuery(filter);
+    const keys = query.keys.map((k) => `c.${k} AS k_${k}`).join(', ');
+    let after: SqlValue[] | undefined;
+    for (;;) {
+      const next = after ? afterRow(query, after) : undefined;
+      const where = next ? (query.where ? `${query.where} AND ${next.sql}` : ` WHERE ${next.sql}`) : query.where;
+      const rows = this.statement(`SELECT c.raw, ${keys} FROM calls c${where}${query.orderBy} LIMIT ?`).all(...query.params, ...(next?.params ?? []), pageSize);
+      if (rows.length === 0) return;
+      const last = rows[rows.length - 1];
+      after = query.keys.map((k) => last[`k_${k}`]);
+      yield this.callLogsOf(rows);
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  getCallLog(id: string): CallLog | undefined {
+    const row = this.statement('SELECT raw FROM calls WHERE id = ?').get(id);
+    return row ? this.callLogsOf([row])[0] : undefined;
+  }
+
+  agents(): readonly StoredAgent[] {
+    const rows = this.statement('SELECT raw, deleted FROM agents ORDER BY deleted, position, name').all();
+    const out: StoredAgent[] = [];
+    for (const row of rows) {
+      const sent: unknown = JSON.parse(String(row.raw));
+      const parsed = AgentSchema.safeParse(sent);
+      if (parsed.success) out.push({ agent: parsed.data, deleted: row.deleted === 1 });
+    }
+    return out;
+  }
+
+  search(text: string, options: { readonly limit?: number; readonly agentId?: string } = {}): SearchHit[] {
+    const plan = searchPlan(text);
+    if (!plan.match && !plan.digits) return [];
+    const limit = Math.max(1, Math.min(options.limit ?? 50, 1000));
+    const ors: string[] = [];
+    const params: SqlValue[] = [];
+    if (plan.match) {
+      ors.push('c.rowid IN (SELECT rowid FROM calls_text WHERE calls_text MATCH ?)');
+      params.push(plan.match);
+    }
+    if (plan.digits) {
+      ors.push('c.from_digits LIKE ?');
+      params.push(`%${plan.digits}%`);
+    }
+    let where = ` WHERE (${ors.join(' OR ')})`;
+    if (options.agentId !== undefined) {
+      where += ' AND c.agent_id = ?';
+      params.push(options.agentId);
+    }
+    const rows = this.statement(`SELECT c.raw FROM calls c${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`).all(...params, limit);
+    const hits: SearchHit[] = [];
+    for (const callLog of this.callLogsOf(rows)) {
+      const digits = callLog.fromNumber?.replace(/\D/g, '') ?? '';
+      const translated = callLog.translation?.translatedTranscript;
+      const summary = snippetOf(callLog.summary, plan.words);
+      const transcript = summary === undefined ? (snippetOf(callLog.transcript, plan.words) ?? snippetOf(translated, plan.words)) : undefined;
+      if (plan.digits && digits.includes(plan.digits)) hits.push({ callLog, field: 'fromNumber', snippet: callLog.fromNumber ?? '' });
+      else if (summary !== undefined) hits.push({ callLog, field: 'summary', snippet: summary });
+      else if (transcript !== undefined) hits.push({ callLog, field: 'transcript', snippet: transcript });
+      // A prefix the tokenizer matched where the snippet's word test does not (rare): still a hit.
+      else hits.push({ callLog, field: 'summary', snippet: callLog.summary ?? '' });
+    }
+    return hits;
+  }
+
+  /** Stored calls created at or after `since` whose summary, extracted data or translation may still arrive: the oldest's time. */
+  oldestUnsettledSince(since: number): number | undefined {
+    const row = this.statement('SELECT min(created_at) AS t FROM calls WHERE unsettled = 1 AND created_at >= ?').get(since);
+    return row?.t === null || row?.t === undefined ? undefined : Number(row.t);
+  }
+
+  /** SQLite's full integrity check: "ok", or what is wrong. */
+  integrityCheck(): string {
+    return this.db
+      .prepare('PRAGMA integrity_check')
+      .all()
+      .map((r) => String(r.integrity_check))
+      .join('; ');
+  }
+
+  // ---- Writes ---------------------------------------------------------------------------------
+
+  putCallLogs(callLogs: readonly CallLog[]): PutResult {
+    return this.putPage(callLogs);
+  }
+
+  /** Stores call logs and moves the coverage in one transaction: a kill leaves both or neither. */
+  putPage(callLogs: readonly CallLog[], coverage?: CoverageUpdate): PutResult {
+    return this.transaction(() => {
+      const added: string[] = [];
+      let updated = 0;
+      const now = Date.now();
+      for (const callLog of callLogs) {
+        const change = this.putOne(callLog, now);
+        if (change === 'added') added.push(callLog.id);
+        else if (change === 'updated') updated++;
+      }
+      if (added.length > 0) this.setState('call_count', this.coverage().callCount + added.length);
+      if (coverage) this.setCoverage(coverage);
+      return { added, updated };
+    });
+  }
+
+  /** Moves the coverage without storing calls (e.g. an empty window was checked). */
+  updateCoverage(coverage: CoverageUpdate): void {
+    this.transaction(() => this.setCoverage(coverage));
+  }
+
+  putAgents(agents: readonly Agent[]): void {
+    this.transaction(() => {
+      this.statement('UPDATE agents SET deleted = 1').run();
+      const upsert = this.statement(
+        'INSERT INTO agents (id, name, position, deleted, raw) VALUES (?, ?, ?, 0, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, position = excluded.position, deleted = 0, raw = excluded.raw',
+      );
+      agents.forEach((agent, i) => upsert.run(agent.id, agent.agentName, i, JSON.stringify(rawOf(agent) ?? agent)));
+      this.setState('agents_synced_at', Date.now());
+    });
+  }
+
+  clear(): void {
+    this.transaction(() => {
+      this.db.exec(`DELETE FROM calls; DELETE FROM actions; DELETE FROM agents; DELETE FROM state WHERE key NOT IN ('account_base_url', 'account_location_id'); INSERT INTO calls_text (calls_text) VALUES ('delete-all');`);
+    });
+    // Rewrites the file without the deleted rows' pages: nothing of the calls stays on disk.
+    this.db.exec('VACUUM');
+    this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.statements.clear();
+    this.db.close();
+  }
+
+  // ---- Internals --------------------------------------------------------------------------------
+
+  private putOne(callLog: CallLog, now: number): 'added' | 'updated' | 'same' {
+    const json = JSON.stringify(rawOf(callLog) ?? callLog);
+    const existing = this.statement('SELECT rowid, raw FROM calls WHERE id = ?').get(callLog.id);
+    if (existing && existing.raw === json) return 'same';
+    const createdAt = Date.parse(callLog.createdAt);
+    const extracted = callLog.extractedData;
+    const translation = callLog.translation;
+    const columns: SqlValue[] = [
+      callLog.agentId,
+      callLog.contactId ?? null,
+      createdAt,
+      callLog.duration,
+      callLog.trialCall ? 1 : 0,
+      callLog.fromNumber ?? null,
+      callLog.fromNumber ? callLog.fromNumber.replace(/\D/g, '') : null,
+      callLog.messageId ?? null,
+      extracted && Object.values(extracted).some((v) => v !== null && v !== undefined && v !== '') ? 1 : 0,
+      callLog.executedCallActions.length,
+      callLog.agentTransferOccurred === undefined ? null : callLog.agentTransferOccurred ? 1 : 0,
+      isUnsettled(callLog) ? 1 : 0,
+      now,
+      json,
+    ];
+    let rowid: number;
+    if (existing) {
+      rowid = Number(existing.rowid);
+      this.statement(
+        `UPDATE calls SET agent_id = ?, contact_id = ?, created_at = ?, duration = ?, trial = ?, from_number = ?, from_digits = ?, message_id = ?,
+         has_extracted_data = ?, action_count = ?, agent_transfer = ?, unsettled = ?, stored_at = ?, raw = ? WHERE rowid = ?`,
+      ).run(...columns, rowid);
+      this.statement('DELETE FROM actions WHERE call_rowid = ?').run(rowid);
+      this.statement('DELETE FROM calls_text WHERE rowid = ?').run(rowid);
+    } else {
+      const result = this.statement(
+        `INSERT INTO calls (id, agent_id, contact_id, created_at, duration, trial, from_number, from_digits, message_id,
+         has_extracted_data, action_count, agent_transfer, unsettled, stored_at, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(callLog.id, ...columns);
+      rowid = Number(result.lastInsertRowid);
+    }
+    const insertAction = this.statement('INSERT INTO actions (call_rowid, seq, type, trigger_at, executed_at) VALUES (?, ?, ?, ?, ?)');
+    callLog.executedCallActions.forEach((action, seq) => insertAction.run(rowid, seq, action.actionType, time(action.triggerReceivedAt), time(action.executedAt)));
+    const transcript = [callLog.transcript, translation?.translatedTranscript].filter((t) => t).join('\n');
+    this.statement('INSERT INTO calls_text (rowid, summary, transcript) VALUES (?, ?, ?)').run(rowid, callLog.summary ?? '', transcript);
+    return existing ? 'updated' : 'added';
+  }
+
+  private setCoverage(coverage: CoverageUpdate): void {
+    if (coverage.from !== undefined) this.setState('cov_from', coverage.from);
+    if (coverage.to !== undefined) this.setState('cov_to', coverage.to);
+    if (coverage.complete !== undefined) this.setState('complete', coverage.complete ? 1 : 0);
+    if (coverage.lastSyncedAt !== undefined) this.setState('last_synced_at', coverage.lastSyncedAt);
+  }
+
+  private state(): Map<string, SqlValue> {
+    return new Map(this.statement('SELECT key, value FROM state').all().map((r) => [String(r.key), r.value]));
+  }
+
+  private setState(key: string, value: SqlValue): void {
+    this.statement('INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** Call logs from rows with a `raw` column, as the API sent them, with deleted agents marked. */
+  private callLogsOf(rows: readonly SqlRow[]): CallLog[] {
+    if (rows.length === 0) return [];
+    const deleted = new Set(this.statement('SELECT id FROM agents WHERE deleted = 1').all().map((r) => String(r.id)));
+    const out: CallLog[] = [];
+    for (const row of rows) {
+      const sent: unknown = JSON.parse(String(row.raw));
+      const parsed = CallLogSchema.safeParse(sent);
+      // Stored only after the client's schema read it, so this holds unless the schema changed.
+      if (!parsed.success) continue;
+      const callLog = parsed.data;
+      rememberRaw(callLog, sent);
+      if (deleted.has(callLog.agentId)) callLog.isAgentDeleted = true;
+      out.push(callLog);
+    }
+    return out;
+  }
+
+  private transaction<T>(work: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        this.db.exec('ROLLBACK');
+      } catch {
+        // Already rolled back by SQLite (e.g. a full disk).
+      }
+      throw error;
+    }
+  }
+
+  private statement(sql: string): SqliteStatement {
+    if (this.closed) throw new Error('The call store is closed.');
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      if (this.statements.size >= STATEMENTS_KEPT) this.statements.delete(this.statements.keys().next().value as string);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+function time(iso: string | undefined): number | null {
+  if (iso === undefined) return null;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : t;
+}
+
+/** A field the API fills in after the call has ended is still missing. */
+export function isUnsettled(callLog: CallLog): boolean {
+  if (!callLog.summary) return true;
+  if (callLog.extractedData === undefined) return true;
+  const translation = callLog.translation;
+  return translation?.enabled === true && !translation.translatedTranscript;
+}
