@@ -1,0 +1,190 @@
+// Filling the store from the API and keeping it current. No VS Code: the service runs it in the
+// background (status bar, view message); the tests and the bench run it in plain Node.
+//
+// - First sync: newest first, in a window pinned at its start (the export's paging engine:
+//   pages in flight, 429s waited out, duplicates from shifting pages dropped, background
+//   priority). Each page is stored in one transaction with the coverage it completes, so a kill
+//   at any moment leaves a store that is consistent and says how far it got; the next pass
+//   resumes with the window [0, coverage.from] (inclusive: ties are fetched again and deduplicated
+//   by id).
+// - Incremental: the window [coverage.to, now], widened back to the oldest stored call younger
+//   than UNSETTLED_MS whose summary, extracted data or translation had not arrived yet (asked
+//   for again). A settled store with nothing new costs one request. The coverage moves only once
+//   the whole window is stored; a kill before that repeats the window (stored calls are replaced
+//   by id, never doubled).
+// - Agents: the full list each pass; agents gone from it are flagged deleted.
+import type { Agent, CallLog } from '../../api/schemas';
+import { callLogPages, EXPORT_PAGE_SIZE, type CallLogPager, type PagingSummary } from '../../api/exportPaging';
+import type { CallLogFilter } from '../../api/callLogQuery';
+import type { RetryPolicy } from '../../api/retry';
+import { UNSETTLED_MS, type CoverageUpdate, type PutResult, type SqliteCallStore } from './callStore';
+import type { SyncProgress, SyncResult } from './types';
+
+/** What the sync needs from the API client (VoiceAiClient satisfies it). */
+export interface SyncClient extends CallLogPager {
+  listAgents(query?: string, signal?: AbortSignal): Promise<Agent[]>;
+}
+
+export interface SyncOptions {
+  /** Cancels the pass: it rejects with an AbortError (or the signal's ExportStoppedError); what was stored stays. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: SyncProgress) => void;
+  /** Pages in flight (default: the export's). */
+  readonly concurrency?: number;
+  /** Default: the export's policy (429s waited out, resets and 5xx retried). */
+  readonly retry?: RetryPolicy;
+  /** How far back calls still filling in are asked for again (default UNSETTLED_MS, 2 h). */
+  readonly unsettledMs?: number;
+  /** For tests: the clock that pins the windows (default Date.now). */
+  readonly clock?: () => number;
+}
+
+/** Calls a pass hands back in SyncResult.added (the newest; addedCount counts them all). */
+const ADDED_KEPT = 200;
+
+export interface StoreSyncResult extends SyncResult {
+  /** Calls stored for the first time by the whole pass (SyncResult.added holds the newest of the incremental part). */
+  readonly addedCount: number;
+}
+
+/** Brings the store up to date: agents, then new calls, then (until complete) older ones. */
+export async function syncCalls(store: SqliteCallStore, client: SyncClient, options: SyncOptions = {}): Promise<StoreSyncResult> {
+  const { signal } = options;
+  const clock = options.clock ?? Date.now;
+  let requests = 0;
+  const pager: CallLogPager = {
+    fetchCallLogsPage: (filter, page, pageSignal, requestOptions) => {
+      requests++;
+      return client.fetchCallLogsPage(filter, page, pageSignal, requestOptions);
+    },
+  };
+  signal?.throwIfAborted();
+  const agents = await client.listAgents(undefined, signal);
+  requests += Math.max(1, Math.ceil(agents.length / EXPORT_PAGE_SIZE));
+  store.putAgents(agents);
+
+  const added: CallLog[] = [];
+  let addedCount = 0;
+  let updated = 0;
+  const coverage = store.coverage();
+
+  if (coverage.to !== undefined) {
+    // Incremental: what is newer than the coverage, and recent calls still filling in.
+    const now = clock();
+    const unsettled = store.oldestUnsettledSince(now - (options.unsettledMs ?? UNSETTLED_MS));
+    const startDate = Math.min(coverage.to, unsettled ?? Infinity);
+    if (startDate < now) {
+      const pass = await storeWindow(store, pager, { startDate, endDate: now }, 'incremental', now, options, {
+        onStored: (callLogs, put) => {
+          const fresh = new Set(put.added);
+          for (const callLog of callLogs) if (fresh.has(callLog.id) && added.length < ADDED_KEPT) added.push(callLog);
+        },
+      });
+      addedCount += pass.added;
+      updated += pass.updated;
+    }
+    store.updateCoverage({ to: Math.max(coverage.to, now), lastSyncedAt: now });
+  }
+
+  if (!coverage.complete) {
+    // First sync (or its resumption): newest first down to the oldest call, the coverage growing page by page.
+    const current = store.coverage();
+    const now = clock();
+    const endDate = current.from ?? now;
+    const pass = await storeWindow(store, pager, { startDate: 0, endDate }, 'initial', now, options, {
+      coverageWith: (callLogs) => {
+        const oldest = Math.min(...callLogs.map((c) => Date.parse(c.createdAt)));
+        const stored = store.coverage();
+        // Every call newer than the page's oldest is stored; calls at that same millisecond may continue on the next page.
+        return { from: Math.min(stored.from ?? Infinity, oldest + 1), to: stored.to ?? now };
+      },
+    });
+    addedCount += pass.added;
+    updated += pass.updated;
+    store.updateCoverage({ from: 0, to: store.coverage().to ?? now, complete: true, lastSyncedAt: clock() });
+  }
+  return { added, addedCount, updated, complete: true, requests };
+}
+
+interface WindowResult {
+  added: number;
+  updated: number;
+}
+
+interface WindowHooks {
+  /** How the coverage moves with a page: written in the page's transaction. */
+  readonly coverageWith?: (callLogs: readonly CallLog[]) => CoverageUpdate;
+  readonly onStored?: (callLogs: readonly CallLog[], put: PutResult) => void;
+}
+
+/** Stores every call of the window [startDate, endDate], page by page in the API's order (newest first). */
+async function storeWindow(
+  store: SqliteCallStore,
+  pager: CallLogPager,
+  window: Required<Pick<CallLogFilter, 'startDate' | 'endDate'>>,
+  phase: SyncProgress['phase'],
+  pinnedAt: number,
+  options: SyncOptions,
+  hooks: WindowHooks,
+): Promise<WindowResult> {
+  const summary: PagingSummary = { count: 0, firstServerTotal: undefined, lastServerTotal: undefined, totalChangedBetweenPages: false, duplicatesSkipped: 0 };
+  const result: WindowResult = { added: 0, updated: 0 };
+  let done = 0;
+  const pages = callLogPages(
+    {
+      pager,
+      filter: window,
+      signal: options.signal,
+      concurrency: options.concurrency,
+      retry: options.retry,
+      clock: () => pinnedAt,
+      onProgress: (progress) => options.onProgress?.({ phase, done, total: progress.total, waitingUntil: progress.waiting?.until }),
+    },
+    summary,
+  );
+  for await (const callLogs of pages) {
+    if (callLogs.length === 0) continue;
+    const put = store.putPage(callLogs, hooks.coverageWith?.(callLogs));
+    hooks.onStored?.(callLogs, put);
+    result.added += put.added.length;
+    result.updated += put.updated;
+    done += callLogs.length;
+    options.onProgress?.({ phase, done, total: summary.lastServerTotal });
+  }
+  return result;
+}
+
+/** What one watch poll found. */
+export interface PollResult {
+  /** Calls not stored before, newest first. */
+  readonly added: readonly CallLog[];
+  /** Every call of the newest page was new: more may have arrived than one page holds (run syncCalls). */
+  readonly gap: boolean;
+  readonly requests: number;
+}
+
+/**
+ * The watch: ONE request (the newest page of 50), stored. When that page reaches into the
+ * coverage, the coverage moves up to the moment the request was sent (every call created before
+ * it is on the page or already stored), so local answers stay current without a sync.
+ */
+export async function pollNewestCalls(store: SqliteCallStore, client: CallLogPager, signal?: AbortSignal, clock: () => number = Date.now): Promise<PollResult> {
+  const sentAt = clock();
+  const received = await client.fetchCallLogsPage({ pageSize: EXPORT_PAGE_SIZE }, 1, signal, { priority: 'background' });
+  const page = received.read();
+  const coverage = store.coverage();
+  let update: CoverageUpdate | undefined;
+  if (coverage.to !== undefined) {
+    const oldest = Math.min(...page.callLogs.map((c) => Date.parse(c.createdAt)));
+    const wholeList = page.callLogs.length < page.pageSize;
+    // The page holds every call created after its oldest (ties at that millisecond may spill onto page 2).
+    if (wholeList || oldest < coverage.to) update = { to: Math.max(coverage.to, sentAt) };
+  }
+  const put = store.putPage(page.callLogs, update);
+  const fresh = new Set(put.added);
+  return {
+    added: page.callLogs.filter((c) => fresh.has(c.id)),
+    gap: page.callLogs.length >= page.pageSize && put.added.length === page.callLogs.length,
+    requests: 1,
+  };
+}

@@ -1,0 +1,215 @@
+// The sync against the local API server: the first sync stores exactly the server's calls; an
+// interrupted one resumes without duplicates or holes; 429s, resets and 5xx are waited out; the
+// incremental pass takes new calls in a few requests and asks again for calls still filling in;
+// agents gone from the list are flagged; the watch's poll is one request.
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { VoiceAiClient } from '../../src/api/client';
+import type { SqliteCallStore } from '../../src/services/store/callStore';
+import { pollNewestCalls, syncCalls } from '../../src/services/store/sync';
+import type { SyncProgress } from '../../src/services/store/types';
+import type { ApiServer } from '../api-server/server';
+import { clientFor, openStore, scratch, serverAll, startServer } from './helpers';
+
+const CALL_LOGS = '/voice-ai/dashboard/call-logs';
+
+/** Every stored id in the API's order, and the store's own consistency. */
+function storedIds(store: SqliteCallStore): string[] {
+  assert.equal(store.integrityCheck(), 'ok');
+  const ids = [...store.iterate({}, 500)].flat().map((c) => c.id);
+  assert.equal(new Set(ids).size, ids.length, 'no duplicates');
+  assert.equal(store.coverage().callCount, ids.length, 'the count kept with the coverage');
+  return ids;
+}
+
+describe('sync', () => {
+  let folder: ReturnType<typeof scratch>;
+  before(() => {
+    folder = scratch();
+  });
+  after(() => folder.remove());
+
+  describe('against a quiet server', () => {
+    let server: ApiServer;
+    let client: VoiceAiClient;
+    before(async () => {
+      server = await startServer({ calls: 1200 });
+      client = clientFor(server);
+    });
+    after(async () => {
+      await client.close();
+      await server.stop();
+    });
+
+    it('a first sync stores every call, newest first, with progress; the coverage is complete', async () => {
+      const store = openStore(path.join(folder.dir, 'first.sqlite'), server);
+      try {
+        const progress: SyncProgress[] = [];
+        server.clearRequests();
+        const result = await syncCalls(store, client, { onProgress: (p) => progress.push(p) });
+        const listRequests = server.requests.filter((r) => r.path === CALL_LOGS).length;
+        const expected = (await serverAll(server)).map((c) => c.id);
+        assert.deepEqual(storedIds(store), expected);
+        const coverage = store.coverage();
+        assert.equal(coverage.complete, true);
+        assert.equal(coverage.callCount, 1200);
+        assert.ok(coverage.lastSyncedAt !== undefined && coverage.to !== undefined);
+        assert.equal(result.addedCount, 1200);
+        assert.equal(listRequests, 24, '1,200 calls are 24 pages');
+        assert.equal(result.requests, 24 + 1, 'and one agents page');
+        assert.ok(progress.some((p) => p.phase === 'initial' && p.total === 1200));
+        assert.equal(progress.at(-1)?.done, 1200);
+        assert.ok(store.covers({}, { maxAgeMs: 60_000 }));
+        assert.equal(store.agents().length, server.data.agents.length);
+      } finally {
+        store.close();
+      }
+    });
+
+    it('an incremental pass takes 100 new calls in 2 list requests, newest first; nothing new costs one', async () => {
+      const store = openStore(path.join(folder.dir, 'incremental.sqlite'), server);
+      try {
+        await syncCalls(store, client);
+        const newIds = server.sample.arrive(100);
+        server.clearRequests();
+        const result = await syncCalls(store, client);
+        const lists = server.requests.filter((r) => r.path === CALL_LOGS);
+        assert.ok(lists.length <= 3, `${lists.length} list requests`);
+        assert.equal(result.addedCount, 100);
+        assert.deepEqual(new Set(result.added.map((c) => c.id)), new Set(newIds));
+        const times = result.added.map((c) => Date.parse(c.createdAt));
+        assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+        assert.deepEqual(storedIds(store), (await serverAll(server)).map((c) => c.id));
+
+        // Calls still filling in (no summary, no extracted data, translation pending) are asked for
+        // again: the window reaches back to the oldest of them.
+        const unsettledTimes = result.added.filter((c) => !c.summary || c.extractedData === undefined || (c.translation?.enabled && !c.translation.translatedTranscript)).map((c) => Date.parse(c.createdAt));
+        assert.ok(unsettledTimes.length > 0, 'the sample data has calls still filling in');
+        server.clearRequests();
+        const again = await syncCalls(store, client);
+        const window = server.requests.filter((r) => r.path === CALL_LOGS)[0];
+        assert.equal(Number(window.query.startDate), Math.min(...unsettledTimes), 're-check from the oldest unsettled call');
+        assert.equal(again.addedCount, 0);
+
+        // Older than the bound (2 h by default): settled for good, a pass costs one list request.
+        server.clearRequests();
+        await syncCalls(store, client, { unsettledMs: 1 });
+        const lists2 = server.requests.filter((r) => r.path === CALL_LOGS);
+        assert.equal(lists2.length, 1);
+        assert.ok(Number(lists2[0].query.startDate) >= Date.now() - 60_000, 'the window starts where the coverage ends');
+      } finally {
+        store.close();
+      }
+    });
+
+    it('agents gone from the list are flagged deleted, and so are their calls', async () => {
+      const store = openStore(path.join(folder.dir, 'agents.sqlite'), server);
+      try {
+        const ghost = { ...server.data.agents[0], id: 'ghostAgent1', agentName: 'Ghost' };
+        store.putAgents([ghost as never]);
+        await syncCalls(store, client);
+        const flagged = store.agents().find((a) => a.agent.id === 'ghostAgent1');
+        assert.equal(flagged?.deleted, true);
+        assert.ok(store.agents().filter((a) => !a.deleted).every((a) => server.data.agents.some((s) => s.id === a.agent.id)));
+        const deletedAgent = [...server.data.deletedAgentIds][0];
+        const call = store.page({ agentId: deletedAgent }, 1, 1).callLogs[0];
+        assert.equal(call?.isAgentDeleted, true, 'the API already marks the deleted agent on its calls');
+      } finally {
+        store.close();
+      }
+    });
+
+    it('the watch asks for one page; a full page of new calls is a gap', async () => {
+      const store = openStore(path.join(folder.dir, 'watch.sqlite'), server);
+      try {
+        await syncCalls(store, client, { unsettledMs: 1 });
+        const before = store.coverage().to as number;
+        const three = server.sample.arrive(3);
+        server.clearRequests();
+        const poll = await pollNewestCalls(store, client);
+        assert.equal(server.requests.length, 1);
+        assert.deepEqual(poll.added.map((c) => c.id).sort(), [...three].sort());
+        assert.equal(poll.gap, false);
+        assert.ok((store.coverage().to as number) > before, 'the coverage moves up to the poll');
+        assert.equal((await pollNewestCalls(store, client)).added.length, 0);
+
+        server.sample.arrive(60);
+        const full = await pollNewestCalls(store, client);
+        assert.equal(full.added.length, 50);
+        assert.equal(full.gap, true, 'more new calls than one page');
+        const to = store.coverage().to;
+        const sync = await syncCalls(store, client, { unsettledMs: 1 });
+        assert.equal(sync.addedCount, 10);
+        assert.ok((store.coverage().to as number) >= (to as number));
+        assert.deepEqual(storedIds(store), (await serverAll(server)).map((c) => c.id));
+      } finally {
+        store.close();
+      }
+    });
+  });
+
+  describe('with faults', () => {
+    let server: ApiServer;
+    let client: VoiceAiClient;
+    before(async () => {
+      server = await startServer({ calls: 900, seed: 5 });
+      client = clientFor(server);
+    });
+    after(async () => {
+      await client.close();
+      await server.stop();
+    });
+
+    it('429s, resets and server errors are waited out: no duplicates, no holes', async () => {
+      const store = openStore(path.join(folder.dir, 'faults.sqlite'), server);
+      try {
+        server.setFaults({ rateLimitBurst: 3, retryAfterSeconds: 0, resetRate: 0.15, errorRate: 0.1, malformedJsonRate: 0.05, pathPrefix: CALL_LOGS });
+        const waits: number[] = [];
+        await syncCalls(store, client, { onProgress: (p) => p.waitingUntil !== undefined && waits.push(p.waitingUntil) });
+        server.setFaults({});
+        assert.ok(waits.length > 0, 'the progress said it was waiting');
+        assert.ok(server.requests.some((r) => r.status === 429));
+        assert.deepEqual(storedIds(store), (await serverAll(server)).map((c) => c.id));
+      } finally {
+        store.close();
+      }
+    });
+
+    it('a cancelled first sync keeps a consistent partial coverage and resumes from it', async () => {
+      const store = openStore(path.join(folder.dir, 'resume.sqlite'), server);
+      try {
+        const controller = new AbortController();
+        server.setFaults({ latencyMs: 20 });
+        const cancelled = syncCalls(store, client, {
+          signal: controller.signal,
+          concurrency: 2,
+          onProgress: (p) => {
+            if (p.done >= 300) controller.abort();
+          },
+        });
+        await assert.rejects(cancelled, { name: 'AbortError' });
+        server.setFaults({});
+        const partial = store.coverage();
+        assert.equal(partial.complete, false);
+        assert.ok(partial.from !== undefined && partial.to !== undefined);
+        const all = await serverAll(server);
+        const inCoverage = all.filter((c) => Date.parse(String(c.createdAt)) >= (partial.from as number)).map((c) => c.id);
+        const stored = new Set(storedIds(store));
+        assert.ok(stored.size >= 300 && stored.size < 900, `${stored.size} stored`);
+        assert.ok(inCoverage.every((id) => stored.has(id)), 'no hole inside the coverage');
+        assert.equal(store.covers({ startDate: partial.from as number, endDate: partial.to as number }), true);
+        assert.equal(store.covers({ startDate: (partial.from as number) - 1, endDate: partial.to as number }), false);
+
+        server.clearRequests();
+        await syncCalls(store, client);
+        const first = server.requests.filter((r) => r.path === CALL_LOGS && r.query.startDate === '0')[0];
+        assert.equal(Number(first.query.endDate), partial.from, 'resumed from the coverage, not from the top');
+        assert.deepEqual(storedIds(store), all.map((c) => c.id));
+        assert.equal(store.coverage().complete, true);
+      } finally {
+        store.close();
+      }
+    });
+  });
+});
