@@ -1,5 +1,6 @@
 // The Voice AI API client: the four read endpoints the extension uses, validated input,
 // schema-checked output, and pagination helpers. No VS Code dependency.
+import * as l10n from '@vscode/l10n';
 import type { z } from 'zod';
 import { ApiError, badResponse, formatIssues, invalidInput } from './errors';
 import { callLogQuery, checkId, checkPage, MAX_PAGE, MAX_PAGE_SIZE, pathId, type CallLogFilter } from './callLogQuery';
@@ -113,7 +114,7 @@ function receivedPage(body: ResponseBody, page: number, requestedSize: number): 
   return {
     read: (): CallLogsPage => {
       const json = body.json();
-      const data = parse(CallLogsResponseSchema, json, `a call log list (page ${page})`);
+      const data = parse(CallLogsResponseSchema, json, l10n.t('a call log list (page {0})', page));
       // The schema accepted it, so `json.callLogs` is an array aligned with `data.callLogs`.
       const sentCallLogs = (json as { callLogs: unknown[] }).callLogs;
       data.callLogs.forEach((callLog, i) => rememberRaw(callLog, sentCallLogs[i]));
@@ -202,8 +203,8 @@ export class VoiceAiClient {
 
   async getCallLog(callId: string, signal?: AbortSignal): Promise<CallLog> {
     const id = pathId('callId', callId);
-    const body = await this.get(`${CALL_LOGS_PATH}/${id}`, {}, signal, `call log ${callId}`);
-    const callLog = parse(CallLogSchema, body, `call log ${callId}`);
+    const body = await this.get(`${CALL_LOGS_PATH}/${id}`, {}, signal, l10n.t('call log {0}', callId));
+    const callLog = parse(CallLogSchema, body, l10n.t('call log {0}', callId));
     rememberRaw(callLog, body);
     return callLog;
   }
@@ -218,7 +219,7 @@ export class VoiceAiClient {
       const params: Record<string, string> = { page: String(checkPage(page)), pageSize: String(MAX_PAGE_SIZE) };
       if (search) params.query = search;
       const body = await this.get(AGENTS_PATH, params, signal);
-      const data = parse(AgentsResponseSchema, body, `an agent list (page ${page})`);
+      const data = parse(AgentsResponseSchema, body, l10n.t('an agent list (page {0})', page));
       // The schema accepted it: `body.agents` is aligned with `data.agents` (the local store keeps what the API sent).
       const sentAgents = (body as { agents: unknown[] }).agents;
       data.agents.forEach((agent, i) => rememberRaw(agent, sentAgents[i]));
@@ -237,8 +238,8 @@ export class VoiceAiClient {
 
   async getAgent(agentId: string, signal?: AbortSignal): Promise<Agent> {
     const id = pathId('agentId', agentId);
-    const body = await this.get(`${AGENTS_PATH}/${id}`, {}, signal, `agent ${agentId}`);
-    return parse(AgentSchema, body, `agent ${agentId}`);
+    const body = await this.get(`${AGENTS_PATH}/${id}`, {}, signal, l10n.t('agent {0}', agentId));
+    return parse(AgentSchema, body, l10n.t('agent {0}', agentId));
   }
 
   /**

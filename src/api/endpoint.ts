@@ -1,6 +1,7 @@
 // Where the client connects: the API's default address and version, and the one check of a
 // base URL. The settings (src/services) use these too, so that what a setting accepts is
 // exactly what the client accepts.
+import * as l10n from '@vscode/l10n';
 import { invalidInput } from './errors';
 
 export const DEFAULT_BASE_URL = 'https://services.leadconnectorhq.com';
@@ -23,14 +24,14 @@ export function parseBaseUrl(baseUrl: string): { origin: string; basePath: strin
   try {
     url = new URL(baseUrl);
   } catch {
-    throw invalidInput(`The API base URL ${JSON.stringify(baseUrl)} is not a valid URL.`);
+    throw invalidInput(l10n.t('The API base URL {0} is not a valid URL.', JSON.stringify(baseUrl)));
   }
-  if (url.username || url.password) throw invalidInput('The API base URL must not contain a user name or password.');
-  if (url.search || url.hash) throw invalidInput('The API base URL must not contain a query or fragment.');
+  if (url.username || url.password) throw invalidInput(l10n.t('The API base URL must not contain a user name or password.'));
+  if (url.search || url.hash) throw invalidInput(l10n.t('The API base URL must not contain a query or fragment.'));
   if (url.protocol !== 'https:') {
     if (url.protocol !== 'http:' || !isLoopback(url.hostname)) {
       throw invalidInput(
-        `The API base URL must use https (got ${url.protocol}//${url.host}); plain http is allowed only for a local server (localhost, 127.0.0.1, [::1]).`,
+        l10n.t('The API base URL must use https (got {0}); plain http is allowed only for a local server (localhost, 127.0.0.1, [::1]).', `${url.protocol}//${url.host}`),
       );
     }
   }

@@ -1,6 +1,7 @@
 // Typed errors the UI can act on. `message` is written for the user: what happened and
 // what to do about it. The server's own words are in `messages`, its trace id in `traceId`.
 // No error ever carries the token (see redact()).
+import * as l10n from '@vscode/l10n';
 import type { z } from 'zod';
 import { ErrorBodySchema } from './schemas';
 
@@ -73,7 +74,7 @@ function serverMessages(body: unknown): { messages: string[]; traceId?: string }
 }
 
 function withServerWords(text: string, messages: readonly string[]): string {
-  return messages.length === 0 ? text : `${text} The server said: ${messages.join('; ')}.`.replace(/\.\.$/, '.');
+  return messages.length === 0 ? text : `${text} ${l10n.t('The server said: {0}.', messages.join('; '))}`.replace(/\.\.$/, '.');
 }
 
 /** Builds the error for a non-2xx answer. `body` is the parsed JSON body, if any. */
@@ -85,11 +86,11 @@ export function errorFromStatus(
 ): ApiError {
   const { messages, traceId } = serverMessages(body);
   const details: ApiErrorDetails = { status, messages, traceId, ...extra };
-  const trace = traceId ? ` (trace id ${traceId})` : '';
+  const trace = traceId ? ` ${l10n.t('(trace id {0})', traceId)}` : '';
   if (status === 401) {
     return new ApiError(
       'unauthorized',
-      withServerWords(`The Voice AI API refused the token (401). ${unauthorizedAdvice(messages)}`, messages) + trace,
+      withServerWords(l10n.t('The Voice AI API refused the token (401). {0}', unauthorizedAdvice(messages)), messages) + trace,
       details,
     );
   }
@@ -97,45 +98,50 @@ export function errorFromStatus(
     return new ApiError(
       'forbidden',
       withServerWords(
-        'The token has no access to this location (403). Check that the location id belongs to the sub-account the token was issued for.',
+        l10n.t('The token has no access to this location (403). Check that the location id belongs to the sub-account the token was issued for.'),
         messages,
       ) + trace,
       details,
     );
   }
   if (status === 404) {
-    const what = subject.resource ?? 'The requested resource';
+    const text = subject.resource
+      ? l10n.t('{0} was not found in this location (404). It may have been deleted, or belong to another location.', capitalise(subject.resource))
+      : l10n.t('The requested resource was not found in this location (404). It may have been deleted, or belong to another location.');
     return new ApiError(
       'notFound',
-      `${capitalise(what)} was not found in this location (404). It may have been deleted, or belong to another location.${trace}`,
+      `${text}${trace}`,
       details,
     );
   }
   if (status === 400 || status === 422) {
     return new ApiError(
       'validation',
-      withServerWords(`The Voice AI API rejected the request as invalid (${status}).`, messages) + trace,
+      withServerWords(l10n.t('The Voice AI API rejected the request as invalid ({0}).', status), messages) + trace,
       details,
     );
   }
   if (status === 429) {
-    const wait = extra.retryAfterMs !== undefined ? ` It asked to wait ${Math.ceil(extra.retryAfterMs / 1000)} s.` : '';
+    const text =
+      extra.retryAfterMs !== undefined
+        ? l10n.t('Too many requests: the Voice AI API rate limit for this location was reached (429). It asked to wait {0} s. Try again in a moment.', Math.ceil(extra.retryAfterMs / 1000))
+        : l10n.t('Too many requests: the Voice AI API rate limit for this location was reached (429). Try again in a moment.');
     return new ApiError(
       'rateLimited',
-      `Too many requests: the Voice AI API rate limit for this location was reached (429).${wait} Try again in a moment.${trace}`,
+      `${text}${trace}`,
       details,
     );
   }
   if (status >= 500) {
     return new ApiError(
       'server',
-      withServerWords(`The Voice AI API had a problem answering (${status}). Try again in a moment.`, messages) + trace,
+      withServerWords(l10n.t('The Voice AI API had a problem answering ({0}). Try again in a moment.', status), messages) + trace,
       details,
     );
   }
   return new ApiError(
     'badResponse',
-    withServerWords(`The Voice AI API answered with an unexpected status ${status}.`, messages) + trace,
+    withServerWords(l10n.t('The Voice AI API answered with an unexpected status {0}.', status), messages) + trace,
     details,
   );
 }
@@ -144,13 +150,13 @@ export function errorFromStatus(
 function unauthorizedAdvice(messages: readonly string[]): string {
   const said = messages.join(' ').toLowerCase();
   if (said.includes('scope')) {
-    return 'It lacks a scope this extension needs: create a token with voice-ai-dashboard.readonly and voice-ai-agents.readonly.';
+    return l10n.t('It lacks a scope this extension needs: create a token with voice-ai-dashboard.readonly and voice-ai-agents.readonly.');
   }
   if (said.includes('user type')) {
-    return 'It looks like an agency token: use a token of the sub-account (location), e.g. its Private Integration Token.';
+    return l10n.t('It looks like an agency token: use a token of the sub-account (location), e.g. its Private Integration Token.');
   }
-  if (said.includes('version')) return 'The Version header was not accepted: check the API version setting.';
-  return 'It may have expired or been revoked: set a new sub-account (location) token.';
+  if (said.includes('version')) return l10n.t('The Version header was not accepted: check the API version setting.');
+  return l10n.t('It may have expired or been revoked: set a new sub-account (location) token.');
 }
 
 function capitalise(text: string): string {
@@ -173,10 +179,10 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
 }
 
 export function badResponse(what: string, issues: readonly string[], status?: number): ApiError {
-  const shown = issues.slice(0, 3).join('; ') + (issues.length > 3 ? `; and ${issues.length - 3} more` : '');
+  const shown = issues.slice(0, 3).join('; ') + (issues.length > 3 ? `; ${l10n.t('and {0} more', issues.length - 3)}` : '');
   return new ApiError(
     'badResponse',
-    `The Voice AI API sent ${what} this extension cannot read: ${shown}. The API may have changed; please report it.`,
+    l10n.t('The Voice AI API sent {0} this extension cannot read: {1}. The API may have changed; please report it.', what, shown),
     { status, messages: [...issues] },
   );
 }

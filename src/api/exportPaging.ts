@@ -2,6 +2,7 @@
 // fetched several at a time and handed over in order. The transport is the only layer that
 // retries (with EXPORT_RETRY_POLICY); here a page that arrived unreadable is asked for again
 // under that same policy, never in a loop of its own.
+import * as l10n from '@vscode/l10n';
 import { setMaxListeners } from 'node:events';
 import type { CallLogsPage, ReceivedCallLogsPage } from './client';
 import { ApiError } from './errors';
@@ -95,7 +96,7 @@ export interface PagingSummary {
 export class ExportCancelledError extends Error {
   override readonly name = 'AbortError';
   constructor() {
-    super('The export was cancelled.');
+    super(l10n.t('The export was cancelled.'));
   }
 }
 

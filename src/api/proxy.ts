@@ -5,6 +5,7 @@
 // loopback is always direct; a non-empty noProxy option replaces NO_PROXY; the option's proxy
 // wins over the environment's; https_proxy, HTTPS_PROXY, http_proxy, HTTP_PROXY in that order.
 // Pure: no sockets here (the transport turns the result into undici's ProxyAgent).
+import * as l10n from '@vscode/l10n';
 import { BlockList, isIP } from 'node:net';
 import { isLoopback } from './endpoint';
 import { errorCode } from './retry';
@@ -67,7 +68,7 @@ function parseProxy(raw: string, source: string, options: ProxyOptions): Resolve
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
   } catch {
     // Not echoed: it may hold a password.
-    throw invalidInput(`The proxy address from ${source} is not a valid URL: use http://host:port.`);
+    throw invalidInput(l10n.t('The proxy address from {0} is not a valid URL: use http://host:port.', source));
   }
   const user = safeDecode(url.username);
   const password = safeDecode(url.password);
@@ -76,7 +77,7 @@ function parseProxy(raw: string, source: string, options: ProxyOptions): Resolve
   url.password = '';
   const uri = url.href.replace(/\/$/, '');
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw invalidInput(`The proxy ${uri} (from ${source}) is not supported: use an http:// or https:// proxy.`);
+    throw invalidInput(l10n.t('The proxy {0} (from {1}) is not supported: use an http:// or https:// proxy.', uri, source));
   }
   let authorization = options.authorization?.trim() || undefined;
   if (!authorization && (user || password)) {
@@ -162,23 +163,26 @@ const CERTIFICATE_CODES = new Set([
  * and reaches the API's host), so a refused or unresolvable connection is the proxy's.
  */
 export function proxyFailure(error: unknown, proxy: ResolvedProxy): string | undefined {
-  const via = `the proxy ${describeProxy(proxy)}`;
+  const named = describeProxy(proxy);
   const status = tunnelStatus(error);
   if (status === 407) {
-    const given = proxy.authorization ? 'refused the credentials given' : 'asks for a user name and password';
-    return `${via} ${given} (407 Proxy Authentication Required). Put the right ones in the proxy URL (http://user:password@host:port) or in the Proxy-Authorization value (VS Code: http.proxyAuthorization)`;
+    return proxy.authorization
+      ? l10n.t('the proxy {0} refused the credentials given (407 Proxy Authentication Required). Put the right ones in the proxy URL (http://user:password@host:port) or in the Proxy-Authorization value (VS Code: http.proxyAuthorization)', named)
+      : l10n.t('the proxy {0} asks for a user name and password (407 Proxy Authentication Required). Put the right ones in the proxy URL (http://user:password@host:port) or in the Proxy-Authorization value (VS Code: http.proxyAuthorization)', named);
   }
   if (status !== undefined) {
-    return `${via} would not open a connection to the API (${status}${status === 403 ? ', forbidden by the proxy' : status === 502 || status === 504 ? ', the proxy could not reach the API' : ''}). Check the API base URL, or exempt it with NO_PROXY / http.noProxy if it must be reached directly`;
+    const why = status === 403 ? `, ${l10n.t('forbidden by the proxy')}` : status === 502 || status === 504 ? `, ${l10n.t('the proxy could not reach the API')}` : '';
+    return l10n.t('the proxy {0} would not open a connection to the API ({1}). Check the API base URL, or exempt it with NO_PROXY / http.noProxy if it must be reached directly', named, `${status}${why}`);
   }
   const code = errorCode(error);
   if (code && CERTIFICATE_CODES.has(code)) {
     // Through an http:// proxy, the only TLS is the API's (as the proxy presents it, if it inspects TLS).
-    const whose = proxy.uri.startsWith('https:') ? `the certificate of ${via} or of the API through it` : `the API's certificate, as seen through ${via},`;
-    return `${whose} is not trusted (${code}). If your proxy inspects TLS, trust its root certificate (system store or NODE_EXTRA_CA_CERTS); only on a network you trust, set http.proxyStrictSSL to false`;
+    return proxy.uri.startsWith('https:')
+      ? l10n.t('the certificate of the proxy {0} or of the API through it is not trusted ({1}). If your proxy inspects TLS, trust its root certificate (system store or NODE_EXTRA_CA_CERTS); only on a network you trust, set http.proxyStrictSSL to false', named, code)
+      : l10n.t("the API's certificate, as seen through the proxy {0}, is not trusted ({1}). If your proxy inspects TLS, trust its root certificate (system store or NODE_EXTRA_CA_CERTS); only on a network you trust, set http.proxyStrictSSL to false", named, code);
   }
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return `${via} cannot be reached (${code}). Check the proxy address, or remove it if this network needs none`;
+    return l10n.t('the proxy {0} cannot be reached ({1}). Check the proxy address, or remove it if this network needs none', named, code);
   }
   return undefined;
 }

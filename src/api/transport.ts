@@ -7,6 +7,7 @@
 // limiter, could not be reported to onRequest (attempt number, status, time), would not
 // feed the X-RateLimit-* headers of failed attempts to the limiter, and its backoff timer
 // does not stop when the caller's AbortSignal fires. The loop below is small and does all four.
+import * as l10n from '@vscode/l10n';
 import { Pool, ProxyAgent, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError, errorFromStatus, redact, type RequestSubject } from './errors';
@@ -173,7 +174,7 @@ export class ResponseBody {
     } catch {
       const error = new ApiError(
         'badResponse',
-        `The Voice AI API sent a response that is not valid JSON (${byteLength} bytes). Try again; if it persists, the API may be having problems.`,
+        l10n.t('The Voice AI API sent a response that is not valid JSON ({0} bytes). Try again; if it persists, the API may be having problems.', byteLength),
         { status: this.status, attempts: this.attempts, messages: ['malformed JSON'] },
       );
       this.onMalformed(error);
@@ -459,22 +460,23 @@ export class Transport {
     if (error instanceof AttemptTimeout) {
       return new ApiError(
         'timeout',
-        `The Voice AI API did not answer within ${Math.round(this.options.timeoutMs / 1000)} s. Check your connection and try again.`,
+        l10n.t('The Voice AI API did not answer within {0} s. Check your connection and try again.', Math.round(this.options.timeoutMs / 1000)),
         { attempts: attempt, cause: error },
       );
     }
     const throughProxy = this.proxy && proxyFailure(error, this.proxy);
     if (throughProxy) {
       const reason = this.redact(throughProxy);
-      return new ApiError('network', `Could not reach the Voice AI API: ${reason}.`, { attempts: attempt, messages: [reason], cause: error });
+      return new ApiError('network', l10n.t('Could not reach the Voice AI API: {0}.', reason), { attempts: attempt, messages: [reason], cause: error });
     }
     const code = errorCode(error);
     const detail = this.redact(error instanceof Error ? error.message : String(error));
     const reason = code && !detail.includes(code) ? `${detail} (${code})` : detail;
-    const via = this.proxy ? ` (through the proxy ${describeProxy(this.proxy)})` : '';
     return new ApiError(
       'network',
-      `Could not reach the Voice AI API${via}: ${reason}. Check your internet connection, proxy and the API base URL.`,
+      this.proxy
+        ? l10n.t('Could not reach the Voice AI API (through the proxy {0}): {1}. Check your internet connection, proxy and the API base URL.', describeProxy(this.proxy), reason)
+        : l10n.t('Could not reach the Voice AI API: {0}. Check your internet connection, proxy and the API base URL.', reason),
       { attempts: attempt, messages: [reason], cause: error },
     );
   }

@@ -13,18 +13,18 @@ export interface SetTokenResult {
 
 function validateToken(value: string): string | undefined {
   const v = value.trim();
-  if (v === '') return 'Paste the token.';
-  if (/\s/.test(v)) return 'A token has no spaces.';
-  if (/^bearer\b/i.test(v)) return 'Paste the token alone, without "Bearer".';
+  if (v === '') return vscode.l10n.t('Paste the token.');
+  if (/\s/.test(v)) return vscode.l10n.t('A token has no spaces.');
+  if (/^bearer\b/i.test(v)) return vscode.l10n.t('Paste the token alone, without "Bearer".');
   return undefined;
 }
 
 async function askLocationId(services: Services, value?: string): Promise<string | undefined> {
   const id = await vscode.window.showInputBox({
-    title: 'Voice AI: Set Location ID',
-    prompt: 'The id of the Leadway sub-account (location) whose voice AI calls you want to see. Settings › Business Profile in the CRM, or the URL: /location/<id>/…',
+    title: vscode.l10n.t('Voice AI: Set Location ID'),
+    prompt: vscode.l10n.t('The id of the Leadway sub-account (location) whose voice AI calls you want to see. Settings › Business Profile in the CRM, or the URL: /location/<id>/…'),
     value: value ?? services.connection.info()?.locationId ?? '',
-    placeHolder: 'e.g. ve9EPM428h8vShlRW1KT',
+    placeHolder: vscode.l10n.t('e.g. {0}', 've9EPM428h8vShlRW1KT'),
     ignoreFocusOut: true,
     validateInput: validateLocationId,
   });
@@ -44,8 +44,8 @@ export function registerAuthCommands(context: vscode.ExtensionContext, services:
     const interactive = typeof tokenArg !== 'string';
     const token = interactive
       ? await vscode.window.showInputBox({
-          title: 'Voice AI: Set API Token',
-          prompt: 'A Private Integration token (or location access token) with the voice-ai-dashboard.readonly and voice-ai-agents.readonly scopes. Stored only in VS Code SecretStorage.',
+          title: vscode.l10n.t('Voice AI: Set API Token'),
+          prompt: vscode.l10n.t('A Private Integration token (or location access token) with the voice-ai-dashboard.readonly and voice-ai-agents.readonly scopes. Stored only in VS Code SecretStorage.'),
           password: true,
           ignoreFocusOut: true,
           placeHolder: 'pit-…',
@@ -57,15 +57,15 @@ export function registerAuthCommands(context: vscode.ExtensionContext, services:
     }
     const problem = validateToken(token);
     if (problem) {
-      void vscode.window.showErrorMessage(`Voice AI: ${problem}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Voice AI: {0}', problem));
       return { saved: false, message: problem };
     }
     let locationId = vscode.workspace.getConfiguration('voiceAi').get<string>('locationId', '').trim();
     const askedLocation = !locationId;
     if (!locationId) {
       if (!interactive) {
-        const message = 'Set voiceAi.locationId before the token, so that it can be checked.';
-        void vscode.window.showErrorMessage(`Voice AI: ${message}`);
+        const message = vscode.l10n.t('Set voiceAi.locationId before the token, so that it can be checked.');
+        void vscode.window.showErrorMessage(vscode.l10n.t('Voice AI: {0}', message));
         return { saved: false, message };
       }
       // The token can only be checked against a location: ask for it in the same flow.
@@ -75,7 +75,7 @@ export function registerAuthCommands(context: vscode.ExtensionContext, services:
     }
     try {
       await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Voice AI: checking the token…' },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Voice AI: checking the token…') },
         () => connection.checkToken(token.trim(), locationId),
       );
     } catch (err) {
@@ -83,22 +83,23 @@ export function registerAuthCommands(context: vscode.ExtensionContext, services:
       const reason = safeText(failureMessage(err));
       log.warn(`The token check failed: ${reason}`);
       if (isAuthFailure(err) || failureKind(err) === 'validation') {
-        const message = `The API refused this token for location ${locationId}: ${reason}. The token was not saved.`;
+        const message = vscode.l10n.t('The API refused this token for location {0}: {1}. The token was not saved.', locationId, reason);
         if (interactive) {
-          void vscode.window.showErrorMessage(message, 'Try Again').then((c) => c && vscode.commands.executeCommand('voiceAi.setToken'));
+          void vscode.window.showErrorMessage(message, vscode.l10n.t('Try Again')).then((c) => c && vscode.commands.executeCommand('voiceAi.setToken'));
         } else {
           void vscode.window.showErrorMessage(message);
         }
         return { saved: false, message };
       }
       // The API could not be asked (offline, timeout, server error): the user may still save.
-      const message = `Couldn't check the token: ${reason}`;
+      const message = vscode.l10n.t("Couldn't check the token: {0}", reason);
       if (!interactive) {
-        void vscode.window.showWarningMessage(`${message}. The token was not saved.`);
+        void vscode.window.showWarningMessage(vscode.l10n.t("Couldn't check the token: {0}. The token was not saved.", reason));
         return { saved: false, message };
       }
-      const choice = await vscode.window.showWarningMessage(message, 'Save Anyway', 'Cancel');
-      if (choice !== 'Save Anyway') {
+      const saveAnyway = vscode.l10n.t('Save Anyway');
+      const choice = await vscode.window.showWarningMessage(message, saveAnyway, vscode.l10n.t('Cancel'));
+      if (choice !== saveAnyway) {
         return { saved: false, message };
       }
     }
@@ -107,9 +108,9 @@ export function registerAuthCommands(context: vscode.ExtensionContext, services:
     }
     await leaveSampleMode();
     await connection.setToken(token);
-    const message = `API token saved in SecretStorage for location ${locationId}.`;
-    log.info(message);
-    void vscode.window.showInformationMessage(`Voice AI: ${message}`);
+    const message = vscode.l10n.t('API token saved in SecretStorage for location {0}.', locationId);
+    log.info(`API token saved in SecretStorage for location ${locationId}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Voice AI: {0}', message));
     return { saved: true, message };
   };
 
@@ -118,14 +119,14 @@ export function registerAuthCommands(context: vscode.ExtensionContext, services:
     vscode.commands.registerCommand('voiceAi.clearToken', async () => {
       await connection.clearToken();
       log.info('API token removed from SecretStorage.');
-      void vscode.window.showInformationMessage('Voice AI: API token removed.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Voice AI: API token removed.'));
     }),
     vscode.commands.registerCommand('voiceAi.setLocationId', async (idArg?: unknown) => {
       const id = typeof idArg === 'string' ? idArg.trim() : await askLocationId(services);
       if (id === undefined || id === '') return;
       const problem = validateLocationId(id);
       if (problem) {
-        void vscode.window.showErrorMessage(`Voice AI: ${problem}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Voice AI: {0}', problem));
         return;
       }
       const inspect = vscode.workspace.getConfiguration('voiceAi').inspect<string>('locationId');

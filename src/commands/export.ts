@@ -24,7 +24,7 @@ import type { Agent, CallLog } from '../api/schemas';
 import type { FilterState, Services } from '../services';
 import { safeText } from '../services/errors';
 import { readArgument } from './args';
-import { CONNECTION_CHANGED_TEXT, EXPORT_STALL_MS, exportProgressText, formatCount, formatWait } from './exportText';
+import { connectionChangedText, EXPORT_STALL_MS, exportProgressText, formatCount, formatWait } from './exportText';
 
 /** Where the document goes; given by tests (and scripts) to skip the pickers. */
 export type ExportTarget = 'editor' | { readonly file: string };
@@ -76,6 +76,8 @@ export function registerExportCommands(context: vscode.ExtensionContext, service
   );
 }
 
+/** Numbers the exports' status bar activities. */
+let exportCount = 0;
 /** Exports running in this extension host, stopped by stopRunningExports(). */
 const runningExports = new Set<AbortController>();
 
@@ -85,7 +87,7 @@ const runningExports = new Set<AbortController>();
  * host may end right after deactivate returns).
  */
 export function stopRunningExports(): void {
-  for (const controller of runningExports) controller.abort(new ExportStoppedError('The export stopped because VS Code stopped the extension.'));
+  for (const controller of runningExports) controller.abort(new ExportStoppedError(vscode.l10n.t('The export stopped because VS Code stopped the extension.')));
   removeTemporaryFiles();
 }
 
@@ -106,7 +108,7 @@ class Exporter {
   async exportAgent(node: unknown, options: ExportCommandOptions): Promise<ExportOutcome | undefined> {
     const agent = readArgument(node).agent as Pick<Agent, 'id' | 'agentName'> | undefined;
     if (!agent) {
-      void vscode.window.showWarningMessage("Export Agent's Calls: run it from an agent in the Agents & Calls view.");
+      void vscode.window.showWarningMessage(vscode.l10n.t("Export Agent's Calls: run it from an agent in the Agents & Calls view."));
       return undefined;
     }
     return this.exportMatching(agent, options);
@@ -121,7 +123,7 @@ class Exporter {
       client = await services.connection.getClient();
       filter = services.filter.toApiFilter();
     } catch (error) {
-      services.notifyError(error, 'Exporting calls');
+      services.notifyError(error, vscode.l10n.t('Exporting calls'));
       return undefined;
     }
     const state: FilterState = services.filter.current();
@@ -141,16 +143,16 @@ class Exporter {
       let total: number | undefined;
       try {
         total = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Window, title: 'Counting calls to export…' },
+          { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Counting calls to export…') },
           async () => (await client.listCallLogs({ ...filter, pageSize: 1 }, 1)).total,
         );
       } catch (error) {
-        services.notifyError(error, 'Counting calls to export');
+        services.notifyError(error, vscode.l10n.t('Counting calls to export'));
         return undefined;
       }
       if (total === 0) {
         void vscode.window.showInformationMessage(
-          services.filter.isActive() || agent ? 'No calls match the current filter: nothing to export.' : 'There are no calls to export.',
+          services.filter.isActive() || agent ? vscode.l10n.t('No calls match the current filter: nothing to export.') : vscode.l10n.t('There are no calls to export.'),
         );
         return undefined;
       }
@@ -165,18 +167,18 @@ class Exporter {
       timeZone: state.timeZone ?? services.settings.timeZone(),
     };
     // The agent's name comes from the server: a progress title renders links like any notification.
-    const what = agentName ? `calls of ${safeText(agentName)}` : 'calls';
+    const title = agentName ? vscode.l10n.t('Exporting calls of {0} to JSON', safeText(agentName)) : vscode.l10n.t('Exporting calls to JSON');
     try {
       // The settings may have changed while the pickers were open: the client of now.
       client = await services.connection.getClient();
     } catch (error) {
-      services.notifyError(error, 'Exporting calls');
+      services.notifyError(error, vscode.l10n.t('Exporting calls'));
       return undefined;
     }
     const exporting = client;
     const holdingLimit = () => (exporting.waitingForRateLimit() ? tightestLimit(exporting.rateLimits()) : undefined);
     if (target !== 'editor' && isLocalPath(target.file)) await this.rememberTemporaryFolder(path.dirname(target.file));
-    return this.run(target, fileName, options, `Exporting ${what} to JSON`, holdingLimit, async (signal, report) => {
+    return this.run(target, fileName, options, title, holdingLimit, async (signal, report) => {
       const request = { ...meta, pager: exporting, signal, onProgress: report };
       if (target === 'editor') {
         const { text, result } = await exportCallLogsToString(request);
@@ -200,7 +202,7 @@ class Exporter {
     const { callLog: found, callId } = readArgument(arg);
     const given = found && rawOf(found) !== undefined ? (found as CallLog) : undefined;
     if (!callId) {
-      void vscode.window.showWarningMessage('Export This Call: run it from a call in the Agents & Calls view or a call panel.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Export This Call: run it from a call in the Agents & Calls view or a call panel.'));
       return undefined;
     }
     const fileName = `voice-ai-call-${slug(callId)}.json`;
@@ -211,7 +213,7 @@ class Exporter {
       try {
         client = await services.connection.getClient();
       } catch (error) {
-        services.notifyError(error, 'Exporting the call');
+        services.notifyError(error, vscode.l10n.t('Exporting the call'));
         return undefined;
       }
     }
@@ -223,7 +225,7 @@ class Exporter {
       timeZone: state.timeZone ?? services.settings.timeZone(),
     };
     if (target !== 'editor' && isLocalPath(target.file)) await this.rememberTemporaryFolder(path.dirname(target.file));
-    return this.run(target, fileName, options, 'Exporting the call to JSON', () => undefined, async (signal, report) => {
+    return this.run(target, fileName, options, vscode.l10n.t('Exporting the call to JSON'), () => undefined, async (signal, report) => {
       const callLog = given ?? (await client!.getCallLog(callId, signal));
       const { text, exportedAt } = callLogsDocument([callLog], meta);
       report({ done: 1, total: 1 });
@@ -249,33 +251,39 @@ class Exporter {
   private async pickTarget(total: number | undefined, defaultName: string, limits: readonly RateLimit[] = []): Promise<ExportTarget | undefined> {
     const max = this.services.settings.exportEditorMaxCalls();
     // The server may not say how many (a total that is not a count): then only a file is safe.
-    const count = total === undefined ? 'the matching calls' : `${formatCount(total)} ${total === 1 ? 'call' : 'calls'}`;
+    const count = total === undefined ? vscode.l10n.t('the matching calls') : total === 1 ? vscode.l10n.t('1 call') : vscode.l10n.t('{0} calls', formatCount(total));
     // Said up front for a long export, so that nobody wonders why it stops after a burst.
     const tightest = tightestLimit(limits);
     const minimumSeconds = minimumExportSeconds(total ?? 0, limits);
     const duration =
       minimumSeconds >= 20 && tightest
-        ? ` Takes at least ${formatWait(minimumSeconds)}: the API allows ${tightest.max} requests per ${formatWait(tightest.intervalMs / 1000)}.`
+        ? ` ${vscode.l10n.t('Takes at least {0}: the API allows {1} requests per {2}.', formatWait(minimumSeconds), formatCount(tightest.max), formatWait(tightest.intervalMs / 1000))}`
         : '';
     type Item = vscode.QuickPickItem & { target: 'editor' | 'file' };
     const items: Item[] = [];
     const fitsEditor = total !== undefined && total <= max;
     if (fitsEditor) {
-      items.push({ label: '$(go-to-file) Open in an Editor', description: count, detail: `An untitled JSON document you can read, search or save.${duration}`, target: 'editor' });
+      items.push({
+        label: `$(go-to-file) ${vscode.l10n.t('Open in an Editor')}`,
+        description: count,
+        detail: `${vscode.l10n.t('An untitled JSON document you can read, search or save.')}${duration}`,
+        target: 'editor',
+      });
     }
     items.push({
-      label: '$(save-as) Save to a File…',
+      label: `$(save-as) ${vscode.l10n.t('Save to a File…')}`,
       description: count,
       detail:
         fitsEditor || total === undefined
-          ? `Streams the calls to disk page by page.${duration}`
-          : `Too many for an editor (more than ${formatCount(max)}, setting voiceAi.export.editorMaxCalls): streams the calls to disk page by page.${duration}`,
+          ? `${vscode.l10n.t('Streams the calls to disk page by page.')}${duration}`
+          : `${vscode.l10n.t('Too many for an editor (more than {0}, setting voiceAi.export.editorMaxCalls): streams the calls to disk page by page.', formatCount(max))}${duration}`,
       target: 'file',
     });
-    const picked = await vscode.window.showQuickPick(items, { title: `Export ${count} to JSON`, placeHolder: 'Where should the JSON go?' });
+    const title = vscode.l10n.t('Export {0} to JSON', count);
+    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Where should the JSON go?') });
     if (!picked) return undefined;
     if (picked.target === 'editor') return 'editor';
-    const uri = await vscode.window.showSaveDialog({ defaultUri: this.suggestedUri(defaultName), filters: { JSON: ['json'] }, saveLabel: 'Export', title: `Export ${count} to JSON` });
+    const uri = await vscode.window.showSaveDialog({ defaultUri: this.suggestedUri(defaultName), filters: { JSON: ['json'] }, saveLabel: vscode.l10n.t('Export'), title });
     if (!uri) return undefined;
     if (uri.scheme === 'file') {
       await this.context.globalState.update(LAST_FOLDER_KEY, path.dirname(uri.fsPath));
@@ -317,7 +325,7 @@ class Exporter {
     }
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(0, 0), text);
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error('VS Code did not accept the exported text into the new document.');
+    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('VS Code did not accept the exported text into the new document.'));
     return document.languageId === 'json' ? document : vscode.languages.setTextDocumentLanguage(document, 'json');
   }
 
@@ -368,7 +376,13 @@ class Exporter {
     if (options.signal?.aborted) controller.abort();
     // A new token, location, base URL or version closes the client the export uses: stop at
     // once and say why, rather than let its pages fail as dropped connections.
-    const connectionChanged = this.services.connection.onDidChange(() => controller.abort(new ExportStoppedError(CONNECTION_CHANGED_TEXT)));
+    const connectionChanged = this.services.connection.onDidChange(() => controller.abort(new ExportStoppedError(connectionChangedText())));
+    // In the status bar too, so that it stays in sight when the notification is hidden; a click
+    // brings the notification (with Cancel) back.
+    const activityKey = `export:${++exportCount}`;
+    const showActivity = (done: number, total: number | undefined) =>
+      this.services.activity.setActivity(activityKey, vscode.l10n.t('Export: {0}', exportProgressText(done, total, 0, undefined)), 'notifications.showList', title);
+    showActivity(0, undefined);
     try {
       const done = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title, cancellable: true },
@@ -388,6 +402,7 @@ class Exporter {
             const total = p.total !== undefined ? Math.max(p.total, p.done) : undefined;
             const increment = total ? ((p.done - shown) / total) * 100 : undefined;
             shown = p.done;
+            showActivity(p.done, total);
             progress.report({ message: exportProgressText(p.done, total, 0, undefined, p.waiting), increment });
           };
           // Between two windows of the rate limit no page comes for up to 10 s, and a 429 may hold
@@ -416,26 +431,27 @@ class Exporter {
         if (result.totalChanged && !options.quiet) void vscode.window.showWarningMessage(totalChangedText(result));
         return { target: kind, cancelled: false, count: result.count, document, result };
       }
-      if (!options.quiet) this.announceFile(done.path!, result).catch((err: unknown) => this.services.notifyError(err, 'Opening the export'));
+      if (!options.quiet) this.announceFile(done.path!, result).catch((err: unknown) => this.services.notifyError(err, vscode.l10n.t('Opening the export')));
       return { target: kind, cancelled: false, count: result.count, path: done.path, result };
     } catch (error) {
       if (controller.signal.aborted) {
         const reason: unknown = controller.signal.reason;
         if (reason instanceof ExportStoppedError) {
-          const message = kind === 'file' ? `${reason.message} No file was written.` : reason.message;
+          const message = kind === 'file' ? vscode.l10n.t('{0} No file was written.', reason.message) : reason.message;
           this.services.log.warn(`Export: ${message}`);
           if (!options.quiet) void vscode.window.showWarningMessage(message);
           return { target: kind, cancelled: true, stopped: message, count: 0 };
         }
         if (!options.quiet) {
-          void vscode.window.showInformationMessage(kind === 'file' ? 'Export cancelled: no file was written.' : 'Export cancelled.');
+          void vscode.window.showInformationMessage(kind === 'file' ? vscode.l10n.t('Export cancelled: no file was written.') : vscode.l10n.t('Export cancelled.'));
         }
         return { target: kind, cancelled: true, count: 0 };
       }
-      this.services.notifyError(error, kind === 'file' ? 'Exporting calls (no file was written)' : 'Exporting calls');
+      this.services.notifyError(error, kind === 'file' ? vscode.l10n.t('Exporting calls (no file was written)') : vscode.l10n.t('Exporting calls'));
       return undefined;
     } finally {
       runningExports.delete(controller);
+      this.services.activity.setActivity(activityKey, undefined);
       connectionChanged.dispose();
       options.signal?.removeEventListener('abort', onExternalAbort);
     }
@@ -446,14 +462,15 @@ class Exporter {
     const uri = local ? vscode.Uri.file(file) : vscode.Uri.parse(file);
     const name = local ? path.basename(file) : path.posix.basename(uri.path);
     const text =
-      `Exported ${formatCount(result.count)} ${result.count === 1 ? 'call' : 'calls'} to ${name}.` +
+      (result.count === 1 ? vscode.l10n.t('Exported 1 call to {0}.', name) : vscode.l10n.t('Exported {0} calls to {1}.', formatCount(result.count), name)) +
       (result.totalChanged ? ' ' + totalChangedText(result) : '');
     const reveal = revealAction(uri);
-    const actions = ['Open', ...(reveal ? [reveal.label] : [])];
+    const open = vscode.l10n.t('Open');
+    const actions = [open, ...(reveal ? [reveal.label] : [])];
     const choice = result.totalChanged
       ? await vscode.window.showWarningMessage(text, ...actions)
       : await vscode.window.showInformationMessage(text, ...actions);
-    if (choice === 'Open') {
+    if (choice === open) {
       await vscode.commands.executeCommand('vscode.open', uri);
     } else if (reveal && choice === reveal.label) {
       await reveal.run();
@@ -465,25 +482,26 @@ function totalChangedText(result: ExportResult): string {
   const from = result.firstServerTotal;
   const to = result.lastServerTotal;
   const change = from !== undefined && to !== undefined && from !== to ? ` (${formatCount(from)} → ${formatCount(to)})` : '';
-  return `Calls were added or deleted on the server during the export${change}: the file may miss some. Export again for an exact snapshot.`;
+  return vscode.l10n.t('Calls were added or deleted on the server during the export{0}: the file may miss some. Export again for an exact snapshot.', change);
 }
 
 /** "Reveal" where the OS can show the file; the Explorer view, or copying the path, elsewhere. */
 function revealAction(uri: vscode.Uri): { label: string; run: () => Thenable<unknown> } | undefined {
   const desktop = vscode.env.uiKind === vscode.UIKind.Desktop && !vscode.env.remoteName && uri.scheme === 'file';
   if (desktop) {
-    const label = process.platform === 'darwin' ? 'Reveal in Finder' : process.platform === 'win32' ? 'Reveal in File Explorer' : 'Open Containing Folder';
+    const label =
+      process.platform === 'darwin' ? vscode.l10n.t('Reveal in Finder') : process.platform === 'win32' ? vscode.l10n.t('Reveal in File Explorer') : vscode.l10n.t('Open Containing Folder');
     return { label, run: () => vscode.commands.executeCommand('revealFileInOS', uri) };
   }
   if (vscode.workspace.getWorkspaceFolder(uri)) {
-    return { label: 'Reveal in Explorer View', run: () => vscode.commands.executeCommand('revealInExplorer', uri) };
+    return { label: vscode.l10n.t('Reveal in Explorer View'), run: () => vscode.commands.executeCommand('revealInExplorer', uri) };
   }
   if (uri.scheme === 'file') {
     return {
-      label: 'Copy Path',
+      label: vscode.l10n.t('Copy Path'),
       run: async () => {
         await vscode.env.clipboard.writeText(uri.fsPath);
-        void vscode.window.setStatusBarMessage('Path copied.', 3000);
+        void vscode.window.setStatusBarMessage(vscode.l10n.t('Path copied.'), 3000);
       },
     };
   }

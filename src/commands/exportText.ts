@@ -1,5 +1,7 @@
 // What the export command says to the user, in words: the progress line and the reasons an export
 // stopped. No vscode import, so that unit tests can read it.
+import * as l10n from '@vscode/l10n';
+import { formatNumber } from '../shared/locale';
 import type { ExportWait } from '../api/export';
 import type { RateLimit } from '../api/limiter';
 
@@ -19,30 +21,32 @@ export function exportProgressText(
   waiting?: ExportWait,
   now = Date.now(),
 ): string {
-  const text = total !== undefined ? `${formatCount(done)} of ${formatCount(Math.max(total, done))} calls` : `${formatCount(done)} calls`;
+  const text = total !== undefined ? l10n.t('{0} of {1} calls', formatCount(done), formatCount(Math.max(total, done))) : l10n.t('{0} calls', formatCount(done));
   if (waiting) return `${text} · ${waitText(waiting, now)}`;
   if (stalledMs < EXPORT_STALL_MS || (total !== undefined && done >= total)) return text;
-  if (!rateLimited) return `${text} · waiting for the API`;
-  return `${text} · waiting for the API's rate limit (${rateLimited.max} requests per ${Math.round(rateLimited.intervalMs / 1000)} s)`;
+  if (!rateLimited) return `${text} · ${l10n.t('waiting for the API')}`;
+  return `${text} · ${l10n.t("waiting for the API's rate limit ({0} requests per {1} s)", formatCount(rateLimited.max), formatCount(Math.round(rateLimited.intervalMs / 1000)))}`;
 }
 
 function waitText(waiting: ExportWait, now: number): string {
   const seconds = Math.max(0, Math.ceil((waiting.until - now) / 1000));
-  const again = seconds > 0 ? `asking again in ${formatWait(seconds)}` : 'asking again';
-  if (waiting.status === 429) return `the API asks to wait (429: this location's rate limit, perhaps used by another app) · ${again}`;
-  if (waiting.status !== undefined) return `the API had a problem (${waiting.status}) · ${again}`;
-  return `couldn't reach the API · ${again}`;
+  const again = seconds > 0 ? l10n.t('asking again in {0}', formatWait(seconds)) : l10n.t('asking again');
+  if (waiting.status === 429) return `${l10n.t("the API asks to wait (429: this location's rate limit, perhaps used by another app)")} · ${again}`;
+  if (waiting.status !== undefined) return `${l10n.t('the API had a problem ({0})', waiting.status)} · ${again}`;
+  return `${l10n.t("couldn't reach the API")} · ${again}`;
 }
 
 /** Why an export stopped by itself when the connection it used changed. */
-export const CONNECTION_CHANGED_TEXT =
-  'The export stopped because the API token, location, base URL or API version changed while it ran (or the proxy settings, or sample data was started or stopped). Export again to use the new settings.';
+export function connectionChangedText(): string {
+  return l10n.t('The export stopped because the API token, location, base URL or API version changed while it ran (or the proxy settings, or sample data was started or stopped). Export again to use the new settings.');
+}
 
 /** "45 s", "3 min" (rounded down: it is a lower bound). */
 export function formatWait(seconds: number): string {
-  return seconds < 90 ? `${Math.round(seconds)} s` : `${Math.floor(seconds / 60)} min`;
+  return seconds < 90 ? l10n.t('{0} s', formatCount(Math.round(seconds))) : l10n.t('{0} min', formatCount(Math.floor(seconds / 60)));
 }
 
+/** "1,250" in English, "1.250" in Spanish: the display language's digits grouping. */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return formatNumber(n);
 }

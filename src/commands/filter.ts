@@ -17,7 +17,7 @@ import {
 import { failureMessage, safeText } from '../services/errors';
 import {
   DATE_PRESETS,
-  PRESET_LABELS,
+  presetTitle,
   formatCivilDate,
   isValidTimeZone,
   parseCivilDate,
@@ -107,7 +107,7 @@ const KEEP = { keep: true } as const;
 const CLEAR = { clear: true } as const;
 
 function keepItem<T>(current: string): Item<StepAnswer<T>> {
-  return { label: '$(check) Keep as is', description: current, value: KEEP, picked: true };
+  return { label: `$(check) ${vscode.l10n.t('Keep as is')}`, description: current, value: KEEP, picked: true };
 }
 
 type Draft = { -readonly [K in keyof FilterAnswers]: FilterAnswers[K] };
@@ -117,7 +117,7 @@ async function askFilter(services: Services): Promise<FilterAnswers | undefined>
   const current = services.filter.current();
   const zone = services.settings.timeZone();
   const draft: Draft = {};
-  const title = 'Voice AI: Filter Calls';
+  const title = vscode.l10n.t('Voice AI: Filter Calls');
   const totalSteps = 6;
   const info = (step: number): StepInfo => ({ title, step, totalSteps });
   let rangeZone = current.timeZone ?? zone;
@@ -133,10 +133,10 @@ async function askFilter(services: Services): Promise<FilterAnswers | undefined>
           .map((a) => ({ label: `$(hubot) ${String(a.agentName ?? a.id)}`, description: [a.language, a.inboundNumber].filter((x) => typeof x === 'string').join(' · '), value: { set: a.id } }));
       } catch (err) {
         // Still let the user set the other parts of the filter.
-        agentItems = [{ label: `$(warning) Agents could not be loaded`, detail: failureMessage(err), value: KEEP }];
+        agentItems = [{ label: `$(warning) ${vscode.l10n.t('Agents could not be loaded')}`, detail: failureMessage(err), value: KEEP }];
       }
-      const currentName = current.agentId ? (services.agents.nameOf(current.agentId) ?? current.agentId) : 'all agents';
-      const r = await pick(info(1), 'Which agent?', [keepItem<string>(currentName), { label: 'All agents', value: CLEAR }, ...agentItems]);
+      const currentName = current.agentId ? (services.agents.nameOf(current.agentId) ?? current.agentId) : vscode.l10n.t('all agents');
+      const r = await pick(info(1), vscode.l10n.t('Which agent?'), [keepItem<string>(currentName), { label: vscode.l10n.t('All agents'), value: CLEAR }, ...agentItems]);
       if (r === BACK || r === undefined) return r;
       draft.agent = r[0]?.value ?? KEEP;
       return true;
@@ -144,9 +144,9 @@ async function askFilter(services: Services): Promise<FilterAnswers | undefined>
     // 2. Contact ids
     async () => {
       const r = await input(info(2), {
-        prompt: 'Contact ids, separated by commas or spaces. Empty: any contact. Enter keeps what is shown.',
+        prompt: vscode.l10n.t('Contact ids, separated by commas or spaces. Empty: any contact. Enter keeps what is shown.'),
         value: (current.contactIds ?? []).join(', '),
-        placeholder: 'any contact',
+        placeholder: vscode.l10n.t('any contact'),
         validate: (v) => {
           const parsed = parseContactIds(v);
           return 'error' in parsed ? parsed.error : undefined;
@@ -158,12 +158,12 @@ async function askFilter(services: Services): Promise<FilterAnswers | undefined>
     },
     // 3. Call type
     async () => {
-      const now = current.callType === 'LIVE' ? 'live calls' : current.callType === 'TRIAL' ? 'trial calls' : 'all calls';
-      const r = await pick<StepAnswer<'LIVE' | 'TRIAL'>>(info(3), 'Live calls, trial calls or both?', [
+      const now = current.callType === 'LIVE' ? vscode.l10n.t('live calls') : current.callType === 'TRIAL' ? vscode.l10n.t('trial calls') : vscode.l10n.t('all calls');
+      const r = await pick<StepAnswer<'LIVE' | 'TRIAL'>>(info(3), vscode.l10n.t('Live calls, trial calls or both?'), [
         keepItem(now),
-        { label: 'All calls', value: CLEAR },
-        { label: 'Live calls only', value: { set: 'LIVE' } },
-        { label: 'Trial calls only', description: 'test calls made from the agent builder', value: { set: 'TRIAL' } },
+        { label: vscode.l10n.t('All calls'), value: CLEAR },
+        { label: vscode.l10n.t('Live calls only'), value: { set: 'LIVE' } },
+        { label: vscode.l10n.t('Trial calls only'), description: vscode.l10n.t('test calls made from the agent builder'), value: { set: 'TRIAL' } },
       ]);
       if (r === BACK || r === undefined) return r;
       draft.callType = r[0]?.value ?? KEEP;
@@ -178,7 +178,7 @@ async function askFilter(services: Services): Promise<FilterAnswers | undefined>
         value: t,
         picked: chosen.has(t),
       }));
-      const r = await pick(info(4), 'Calls where the agent did any of these (none: any call)', items, true);
+      const r = await pick(info(4), vscode.l10n.t('Calls where the agent did any of these (none: any call)'), items, true);
       if (r === BACK || r === undefined) return r;
       draft.actionTypes = { set: r.map((i) => i.value).filter((v): v is string => v !== undefined) };
       return true;
@@ -194,22 +194,23 @@ async function askFilter(services: Services): Promise<FilterAnswers | undefined>
           return a === b ? a : `${a} – ${b}`;
         };
         type RangeChoice = StepAnswer<NonNullable<FilterState['dateRange']>> | 'custom' | 'zone';
-        const currentRange = describeFilter({ dateRange: current.dateRange, timeZone: current.timeZone }, zone, () => undefined) || 'any time';
-        const r = await pick<RangeChoice>(info(5), `Date range, in ${rangeZone}`, [
+        const currentRange = describeFilter({ dateRange: current.dateRange, timeZone: current.timeZone }, zone, () => undefined) || vscode.l10n.t('any time');
+        const r = await pick<RangeChoice>(info(5), vscode.l10n.t('Date range, in {0}', rangeZone), [
           keepItem(currentRange),
-          { label: 'Any time', value: CLEAR },
-          ...DATE_PRESETS.map((p) => ({ label: PRESET_LABELS[p][0].toUpperCase() + PRESET_LABELS[p].slice(1), description: span(p), value: { set: { preset: p } } })),
-          { label: 'Custom range…', description: 'from – to, YYYY-MM-DD', value: 'custom' },
-          { label: `$(globe) Time zone: ${rangeZone}`, description: 'change…', value: 'zone' },
+          { label: vscode.l10n.t('Any time'), value: CLEAR },
+          ...DATE_PRESETS.map((p) => ({ label: presetTitle(p), description: span(p), value: { set: { preset: p } } })),
+          { label: vscode.l10n.t('Custom range…'), description: vscode.l10n.t('from – to, YYYY-MM-DD'), value: 'custom' },
+          { label: `$(globe) ${vscode.l10n.t('Time zone: {0}', rangeZone)}`, description: vscode.l10n.t('change…'), value: 'zone' },
         ]);
         if (r === BACK || r === undefined) return r;
         const choice = r[0]?.value ?? KEEP;
         if (choice === 'zone') {
           const z = await input(info(5), {
-            prompt: 'IANA time zone the date range is meant in (empty: the voiceAi.timeZone setting).',
+            prompt: vscode.l10n.t('IANA time zone the date range is meant in (empty: the voiceAi.timeZone setting).'),
             value: rangeZone,
             placeholder: zone,
-            validate: (v) => (v.trim() === '' || isValidTimeZone(v.trim()) ? undefined : `"${v.trim()}" is not an IANA time zone, e.g. America/Chicago or Asia/Kolkata.`),
+            validate: (v) =>
+              v.trim() === '' || isValidTimeZone(v.trim()) ? undefined : vscode.l10n.t('"{0}" is not an IANA time zone, e.g. America/Chicago or Asia/Kolkata.', v.trim()),
           });
           if (z === undefined) return undefined;
           if (z !== BACK) {
@@ -221,7 +222,7 @@ async function askFilter(services: Services): Promise<FilterAnswers | undefined>
         if (choice === 'custom') {
           const existing = current.dateRange && 'from' in current.dateRange ? current.dateRange : undefined;
           const from = await input(info(5), {
-            prompt: `First day (YYYY-MM-DD, in ${rangeZone})`,
+            prompt: vscode.l10n.t('First day (YYYY-MM-DD, in {0})', rangeZone),
             value: existing?.from ?? '',
             placeholder: formatCivilDate(presetDays('last7', rangeZone, now).from),
             validate: (v) => (parseCivilDate(v) ? undefined : validateCustomRange(v, v)),
@@ -229,7 +230,7 @@ async function askFilter(services: Services): Promise<FilterAnswers | undefined>
           if (from === undefined) return undefined;
           if (from === BACK) continue;
           const to = await input(info(5), {
-            prompt: `Last day, included (YYYY-MM-DD, in ${rangeZone})`,
+            prompt: vscode.l10n.t('Last day, included (YYYY-MM-DD, in {0})', rangeZone),
             value: existing?.to ?? from.trim(),
             validate: (v) => validateCustomRange(from, v),
           });
@@ -245,12 +246,12 @@ async function askFilter(services: Services): Promise<FilterAnswers | undefined>
     // 6. Sort
     async () => {
       type Sort = { sortBy: 'createdAt' | 'duration'; sort: 'ascend' | 'descend' };
-      const r = await pick<StepAnswer<Sort>>(info(6), 'Order of the calls', [
+      const r = await pick<StepAnswer<Sort>>(info(6), vscode.l10n.t('Order of the calls'), [
         keepItem(sortWords(current.sortBy, current.sort)),
-        { label: 'Newest first', value: CLEAR },
-        { label: 'Oldest first', value: { set: { sortBy: 'createdAt', sort: 'ascend' } } },
-        { label: 'Longest first', value: { set: { sortBy: 'duration', sort: 'descend' } } },
-        { label: 'Shortest first', value: { set: { sortBy: 'duration', sort: 'ascend' } } },
+        { label: vscode.l10n.t('Newest first'), value: CLEAR },
+        { label: vscode.l10n.t('Oldest first'), value: { set: { sortBy: 'createdAt', sort: 'ascend' } } },
+        { label: vscode.l10n.t('Longest first'), value: { set: { sortBy: 'duration', sort: 'descend' } } },
+        { label: vscode.l10n.t('Shortest first'), value: { set: { sortBy: 'duration', sort: 'ascend' } } },
       ]);
       if (r === BACK || r === undefined) return r;
       draft.sort = r[0]?.value ?? KEEP;
@@ -283,7 +284,7 @@ export function registerFilterCommands(context: vscode.ExtensionContext, service
       services.log.info(`Filter: ${services.filter.describe() || 'none'}`);
       return services.filter.current();
     } catch (err) {
-      void vscode.window.showErrorMessage(`Voice AI: invalid filter: ${safeText(failureMessage(err))}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Voice AI: invalid filter: {0}', safeText(failureMessage(err))));
       return undefined;
     }
   };

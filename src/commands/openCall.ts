@@ -31,14 +31,14 @@ export function registerOpenCallCommand(context: vscode.ExtensionContext, servic
       }
       let target = arg === undefined ? undefined : toTarget(arg);
       if (arg !== undefined && target === undefined) {
-        void vscode.window.showErrorMessage('Open Call Details: this is not a call log or a call log ID.');
+        void vscode.window.showErrorMessage(vscode.l10n.t('Open Call Details: this is not a call log or a call log ID.'));
         return;
       }
       if (target === undefined) {
         const id = await vscode.window.showInputBox({
-          title: 'Open Call Details',
-          prompt: 'The ID of a call log of this location',
-          placeHolder: 'e.g. 507f1f77bcf86cd799439011',
+          title: vscode.l10n.t('Open Call Details'),
+          prompt: vscode.l10n.t('The ID of a call log of this location'),
+          placeHolder: vscode.l10n.t('e.g. {0}', '507f1f77bcf86cd799439011'),
           ignoreFocusOut: true,
           validateInput: validateCallId,
         });
@@ -49,7 +49,7 @@ export function registerOpenCallCommand(context: vscode.ExtensionContext, servic
         await panels.open(target, { startedAt });
       } catch (err) {
         services.log.error(err instanceof Error ? err : String(err));
-        void vscode.window.showErrorMessage(`Could not open the call: ${safeText(err instanceof Error ? err.message : String(err))}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Could not open the call: {0}', safeText(err instanceof Error ? err.message : String(err))));
       }
     }),
   );

@@ -50,18 +50,18 @@ export function registerSampleDataCommands(context: vscode.ExtensionContext, ser
         if (!server) {
           starting ??= start();
           server = await vscode.window.withProgress(
-            { location: { viewId: 'voiceAi.calls' }, title: 'Starting sample data…' },
+            { location: { viewId: 'voiceAi.calls' }, title: vscode.l10n.t('Starting sample data…') },
             () => starting!,
           );
         }
         services.connection.useSampleServer({ baseUrl: server.baseUrl, token: server.token, locationId: server.locationId });
         void vscode.commands.executeCommand('voiceAi.calls.focus');
         void vscode.window
-          .showInformationMessage('Voice AI: showing sample data from a local server. Your token and settings are unchanged.', 'Stop Sample Data')
+          .showInformationMessage(vscode.l10n.t('Voice AI: showing sample data from a local server. Your token and settings are unchanged.'), vscode.l10n.t('Stop Sample Data'))
           .then((c) => c && vscode.commands.executeCommand('voiceAi.stopSampleData'));
         return true;
       } catch (err) {
-        services.notifyError(err, 'Starting sample data');
+        services.notifyError(err, vscode.l10n.t('Starting sample data'));
         return false;
       } finally {
         starting = undefined;

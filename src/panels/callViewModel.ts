@@ -3,6 +3,8 @@
 // with per-type parameter rows and secrets masked) and the raw JSON. Pure: no vscode, no DOM,
 // so it is unit-tested under plain Node. The schemas have already made the API's quirks
 // (`_id`, `null`, missing optional fields, unknown keys and action types) into CallLog's types.
+import * as l10n from '@vscode/l10n';
+import { displayLocale, formatNumber } from '../shared/locale';
 import type { CallAction, CallLog } from '../api/schemas';
 import type { ActionView, CallViewModel, HeaderView, Speaker, TranscriptTurn } from '../shared/protocol';
 import { actionParamRows, actionTypeDisplay, actionTypeLabel } from '../shared/actionTypes';
@@ -31,7 +33,7 @@ const nonEmpty = (v: string | undefined): string | undefined => (v === '' ? unde
 /** A zone Intl accepts; falls back to UTC so that a bad setting never breaks the panel. */
 export function safeTimeZone(zone: string): string {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    new Intl.DateTimeFormat('en', { timeZone: zone });
     return zone;
   } catch {
     return 'UTC';
@@ -45,16 +47,17 @@ function parseTime(v: string | undefined): number | undefined {
 }
 
 // Building an Intl.DateTimeFormat costs far more than formatting with one: a call with 500
-// actions formats 1,000 times, so formatters are kept per zone.
+// actions formats 1,000 times, so formatters are kept per zone and display language.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(kind: 'short' | 'long', timeZone: string): Intl.DateTimeFormat {
-  const key = `${kind} ${timeZone}`;
+  const locale = displayLocale();
+  const key = `${kind} ${timeZone} ${locale}`;
   let f = formatters.get(key);
   if (!f) {
     f =
       kind === 'short'
-        ? new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-        : new Intl.DateTimeFormat('en-US', {
+        ? new Intl.DateTimeFormat(locale, { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+        : new Intl.DateTimeFormat(locale, {
             timeZone,
             weekday: 'short',
             year: 'numeric',
@@ -71,11 +74,11 @@ function formatter(kind: 'short' | 'long', timeZone: string): Intl.DateTimeForma
   return f;
 }
 
-/** "Jan 15 10:30" in the zone, for titles. */
+/** "Jan 15 10:30" (Spanish "15 ene 10:30") in the zone, for titles. */
 export function formatShortDateTime(ms: number, timeZone: string): string {
   const parts = formatter('short', timeZone).formatToParts(ms);
   const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('month')} ${get('day')} ${get('hour')}:${get('minute')}`;
+  return l10n.t('{month} {day} {hour}:{minute}', { month: get('month').replace(/\.$/, ''), day: get('day'), hour: get('hour'), minute: get('minute') });
 }
 
 /** "Mon, Jan 15, 2024, 04:30:00 CST" in the zone. */
@@ -97,15 +100,15 @@ export function formatOffset(ms: number): string {
   return `${ms < 0 ? '−' : '+'}${formatClock(ms / 1000)}`;
 }
 
-/** Trigger → execution: "850 ms", "2.5 s", "15 s", "2 min 5 s". */
+/** Trigger → execution: "850 ms", "2.5 s" (Spanish "2,5 s"), "15 s", "2 min 5 s". */
 export function formatLatency(ms: number): string {
   const sign = ms < 0 ? '−' : '';
   const a = Math.abs(ms);
-  if (a < 1000) return `${sign}${Math.round(a)} ms`;
-  if (a < 10_000) return `${sign}${(Math.round(a / 100) / 10).toString()} s`;
-  if (a < 60_000) return `${sign}${Math.round(a / 1000)} s`;
+  if (a < 1000) return `${sign}${formatNumber(Math.round(a))} ms`;
+  if (a < 10_000) return `${sign}${formatNumber(Math.round(a / 100) / 10)} s`;
+  if (a < 60_000) return `${sign}${formatNumber(Math.round(a / 1000))} s`;
   const totalS = Math.round(a / 1000);
-  return `${sign}${Math.floor(totalS / 60)} min ${totalS % 60} s`;
+  return `${sign}${formatNumber(Math.floor(totalS / 60))} min ${totalS % 60} s`;
 }
 
 /** "+12345678901" → "+1 234 567 8901"; other numbers are shown as received. */
@@ -185,7 +188,7 @@ export function callTitle(call: Pick<CallLog, 'fromNumber' | 'createdAt'>, timeZ
   const zone = safeTimeZone(timeZone);
   const from = nonEmpty(call.fromNumber);
   const start = parseTime(call.createdAt);
-  return ['Call', from ? formatPhone(from) : 'unknown caller', start !== undefined ? formatShortDateTime(start, zone) : undefined]
+  return [l10n.t('Call'), from ? formatPhone(from) : l10n.t('unknown caller'), start !== undefined ? formatShortDateTime(start, zone) : undefined]
     .filter((x) => x !== undefined)
     .join(' · ');
 }
@@ -204,22 +207,24 @@ export function buildCallViewModel(call: CallLog, options: ViewModelOptions): Ca
     fromNumberDisplay: from !== undefined ? formatPhone(from) : undefined,
     contactId: nonEmpty(call.contactId),
     agentId: call.agentId,
-    agentName: deleted ? (options.agentName ? `${options.agentName} (deleted agent)` : 'deleted agent') : options.agentName,
+    agentName: deleted ? (options.agentName ? l10n.t('{0} (deleted agent)', options.agentName) : l10n.t('deleted agent')) : options.agentName,
     agentDeleted: deleted,
-    createdAt: start !== undefined ? formatLongDateTime(start, timeZone) : call.createdAt || 'unknown',
+    createdAt: start !== undefined ? formatLongDateTime(start, timeZone) : call.createdAt || l10n.t('unknown'),
     createdAtIso: call.createdAt,
     timeZone,
-    duration: durationSeconds !== undefined ? formatClock(durationSeconds) : 'unknown',
+    duration: durationSeconds !== undefined ? formatClock(durationSeconds) : l10n.t('unknown'),
     durationSeconds,
     callType: call.trialCall ? 'Trial' : 'Live',
     messageId: nonEmpty(call.messageId),
     translation: translation
       ? language
-        ? `${language}${translation.enabled === false ? ' (disabled)' : ''}`
+        ? translation.enabled === false
+          ? l10n.t('{0} (disabled)', language)
+          : language
         : translation.enabled === true
-          ? 'enabled'
+          ? l10n.t('enabled')
           : translation.enabled === false
-            ? 'off'
+            ? l10n.t('off')
             : undefined
       : undefined,
     agentTransferOccurred: call.agentTransferOccurred,

@@ -35,33 +35,22 @@ export function createServices(context: vscode.ExtensionContext): ActivationServ
     if (kind === 'aborted') {
       return;
     }
-    const message = `${doing} failed: ${failureMessage(error)}`;
+    const message = vscode.l10n.t('{0} failed: {1}', doing, failureMessage(error));
     log.error(message);
-    const actions: string[] = [];
+    // Each button with what it runs: the labels are translated, so the choice is matched by object.
+    const actions: { title: string; run: () => unknown }[] = [];
     if (isAuthFailure(error) || kind === 'noToken') {
-      actions.push('Set API Token');
+      actions.push({ title: vscode.l10n.t('Set API Token'), run: () => vscode.commands.executeCommand('voiceAi.setToken') });
     }
     if (kind === 'forbidden' || kind === 'noLocation') {
-      actions.push('Set Location ID');
+      actions.push({ title: vscode.l10n.t('Set Location ID'), run: () => vscode.commands.executeCommand('voiceAi.setLocationId') });
     }
     if (kind === 'noToken' || kind === 'noLocation') {
-      actions.push('Try Sample Data');
+      actions.push({ title: vscode.l10n.t('Try Sample Data'), run: () => vscode.commands.executeCommand('voiceAi.trySampleData') });
     }
-    actions.push('Show Log');
+    actions.push({ title: vscode.l10n.t('Show Log'), run: () => log.show(true) });
     const show = kind === 'noToken' || kind === 'noLocation' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-    void show(safeText(message), ...actions).then((choice) => {
-      switch (choice) {
-        case 'Set API Token':
-          return vscode.commands.executeCommand('voiceAi.setToken');
-        case 'Set Location ID':
-          return vscode.commands.executeCommand('voiceAi.setLocationId');
-        case 'Try Sample Data':
-          return vscode.commands.executeCommand('voiceAi.trySampleData');
-        case 'Show Log':
-          return log.show(true);
-      }
-      return undefined;
-    });
+    void show(safeText(message), ...actions).then((choice) => choice?.run());
   };
 
   return { connection, settings, filter, agents, log, activity, notifyError };

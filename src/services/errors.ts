@@ -1,5 +1,6 @@
 // Reading failures for the user. Duck-typed on the client's ApiError (kind, status, messages,
 // traceId) so that this module stays free of vscode and of the client's internals.
+import * as l10n from '@vscode/l10n';
 import type { ApiErrorKind } from '../api/errors';
 
 export type FailureKind = ApiErrorKind | 'noToken' | 'noLocation' | 'unknown';
@@ -9,8 +10,8 @@ export class NotConfiguredError extends Error {
   constructor(readonly reason: 'noToken' | 'noLocation') {
     super(
       reason === 'noToken'
-        ? 'No API token is set. Run "Voice AI: Set API Token" (or "Voice AI: Try Sample Data").'
-        : 'No location id is set. Run "Voice AI: Set Location ID" (or "Voice AI: Try Sample Data").',
+        ? l10n.t('No API token is set. Run "Voice AI: Set API Token" (or "Voice AI: Try Sample Data").')
+        : l10n.t('No location id is set. Run "Voice AI: Set Location ID" (or "Voice AI: Try Sample Data").'),
     );
     this.name = 'NotConfiguredError';
   }
@@ -72,7 +73,7 @@ export function failureMessage(error: unknown): string {
     const messages = Array.isArray(api.messages) ? api.messages.filter((m) => typeof m === 'string' && m !== '') : [];
     const text = messages.length > 0 ? messages.join('; ') : api.message;
     const status = api.status !== undefined && !text.includes(String(api.status)) ? `${api.status} ` : '';
-    const trace = api.traceId ? ` (trace ${api.traceId})` : '';
+    const trace = api.traceId ? ` ${l10n.t('(trace {0})', api.traceId)}` : '';
     return `${status}${text}${trace}`;
   }
   if (error instanceof Error) {

@@ -1,6 +1,8 @@
 // The filter as data: validating a stored or passed-in FilterState, turning the answers of
 // the Filter Calls steps into a FilterState, a FilterState into the API's filter, and a
 // FilterState into words. Pure (no vscode import) so that it is unit-tested under Node.
+import * as l10n from '@vscode/l10n';
+import { formatNumber } from '../shared/locale';
 import type { CallLogFilter } from '../api/callLogQuery';
 import type { FilterState } from './index';
 import { actionWord } from '../shared/actionTypes';
@@ -11,7 +13,7 @@ import {
   parseCivilDate,
   presetToMs,
   civilRangeToMs,
-  PRESET_LABELS,
+  presetLabel,
   validateCustomRange,
   type MsRange,
 } from './zones';
@@ -24,7 +26,7 @@ export function parseContactIds(text: string): { ids: string[] } | { error: stri
     .filter((s) => s !== '');
   const bad = ids.find((id) => !ID_PATTERN.test(id));
   if (bad !== undefined) {
-    return { error: `"${bad.slice(0, 40)}" is not a contact id (letters, digits, "_" and "-" only).` };
+    return { error: l10n.t('"{0}" is not a contact id (letters, digits, "_" and "-" only).', bad.slice(0, 40)) };
   }
   return { ids: [...new Set(ids)] };
 }
@@ -35,7 +37,7 @@ export function validateFilterState(value: unknown): FilterState {
     return {};
   }
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new Error('A filter must be an object.');
+    throw new Error(l10n.t('A filter must be an object.'));
   }
   const v = value as Record<string, unknown>;
   const out: {
@@ -43,13 +45,13 @@ export function validateFilterState(value: unknown): FilterState {
   } = {};
   if (v.agentId !== undefined) {
     if (!isId(v.agentId)) {
-      throw new Error('agentId must be an agent id.');
+      throw new Error(l10n.t('agentId must be an agent id.'));
     }
     out.agentId = v.agentId;
   }
   if (v.contactIds !== undefined) {
     if (!Array.isArray(v.contactIds) || v.contactIds.some((id) => !isId(id))) {
-      throw new Error('contactIds must be a list of contact ids.');
+      throw new Error(l10n.t('contactIds must be a list of contact ids.'));
     }
     if (v.contactIds.length > 0) {
       out.contactIds = [...new Set(v.contactIds as string[])];
@@ -57,13 +59,13 @@ export function validateFilterState(value: unknown): FilterState {
   }
   if (v.callType !== undefined) {
     if (v.callType !== 'LIVE' && v.callType !== 'TRIAL') {
-      throw new Error('callType must be LIVE or TRIAL.');
+      throw new Error(l10n.t('callType must be LIVE or TRIAL.'));
     }
     out.callType = v.callType;
   }
   if (v.actionTypes !== undefined) {
     if (!Array.isArray(v.actionTypes) || v.actionTypes.some((t) => typeof t !== 'string' || !/^[A-Z0-9_]{1,64}$/.test(t))) {
-      throw new Error('actionTypes must be a list of action types such as CALL_TRANSFER.');
+      throw new Error(l10n.t('actionTypes must be a list of action types such as CALL_TRANSFER.'));
     }
     if (v.actionTypes.length > 0) {
       out.actionTypes = [...new Set(v.actionTypes as string[])];
@@ -73,7 +75,7 @@ export function validateFilterState(value: unknown): FilterState {
     const r = v.dateRange as Record<string, unknown> | null;
     if (r && typeof r === 'object' && 'preset' in r) {
       if (!isDatePreset(r.preset)) {
-        throw new Error(`Unknown date range "${String(r.preset)}".`);
+        throw new Error(l10n.t('Unknown date range "{0}".', String(r.preset)));
       }
       out.dateRange = { preset: r.preset };
     } else if (r && typeof r === 'object' && typeof r.from === 'string' && typeof r.to === 'string') {
@@ -83,12 +85,12 @@ export function validateFilterState(value: unknown): FilterState {
       }
       out.dateRange = { from: r.from.trim(), to: r.to.trim() };
     } else {
-      throw new Error('dateRange must be {preset} or {from, to} with YYYY-MM-DD dates.');
+      throw new Error(l10n.t('dateRange must be a preset or a from and to date (YYYY-MM-DD).'));
     }
   }
   if (v.timeZone !== undefined) {
     if (typeof v.timeZone !== 'string' || !isValidTimeZone(v.timeZone)) {
-      throw new Error(`Unknown time zone "${String(v.timeZone)}": use an IANA name such as America/Chicago.`);
+      throw new Error(l10n.t('Unknown time zone "{0}": use an IANA name such as America/Chicago.', String(v.timeZone)));
     }
     out.timeZone = v.timeZone;
   }
@@ -99,13 +101,13 @@ export function validateFilterState(value: unknown): FilterState {
   }
   if (v.sortBy !== undefined) {
     if (v.sortBy !== 'createdAt' && v.sortBy !== 'duration') {
-      throw new Error('sortBy must be createdAt or duration.');
+      throw new Error(l10n.t('sortBy must be createdAt or duration.'));
     }
     out.sortBy = v.sortBy;
   }
   if (v.sort !== undefined) {
     if (v.sort !== 'ascend' && v.sort !== 'descend') {
-      throw new Error('sort must be ascend or descend.');
+      throw new Error(l10n.t('sort must be ascend or descend.'));
     }
     out.sort = v.sort;
   }
@@ -205,33 +207,35 @@ export function filterStateToApi(state: FilterState, timeZone: string, now: numb
   return filter;
 }
 
-const SORT_WORDS: Record<string, string> = {
-  'createdAt:ascend': 'oldest first',
-  'createdAt:descend': 'newest first',
-  'duration:descend': 'longest first',
-  'duration:ascend': 'shortest first',
-};
-
 export function sortWords(sortBy: string | undefined, sort: string | undefined): string {
-  return SORT_WORDS[`${sortBy ?? 'createdAt'}:${sort ?? 'descend'}`] ?? 'newest first';
+  switch (`${sortBy ?? 'createdAt'}:${sort ?? 'descend'}`) {
+    case 'createdAt:ascend':
+      return l10n.t('oldest first');
+    case 'duration:descend':
+      return l10n.t('longest first');
+    case 'duration:ascend':
+      return l10n.t('shortest first');
+    default:
+      return l10n.t('newest first');
+  }
 }
 
 /** The filter in words, e.g. "Booking Bot · transfers · last 7 days (America/Chicago)"; '' when no filter. */
 export function describeFilter(state: FilterState, timeZone: string, agentName: (id: string) => string | undefined): string {
   const parts: string[] = [];
-  if (state.agentId) parts.push(agentName(state.agentId) ?? `agent ${state.agentId}`);
-  if (state.callType) parts.push(state.callType === 'LIVE' ? 'live calls' : 'trial calls');
+  if (state.agentId) parts.push(agentName(state.agentId) ?? l10n.t('agent {0}', state.agentId));
+  if (state.callType) parts.push(state.callType === 'LIVE' ? l10n.t('live calls') : l10n.t('trial calls'));
   if (state.actionTypes?.length) {
     const words = state.actionTypes.map((t) => actionWord(t, true));
-    parts.push(words.length > 3 ? `${words.slice(0, 2).join(', ')} +${words.length - 2}` : words.join(', '));
+    parts.push(words.length > 3 ? `${words.slice(0, 2).join(', ')} +${formatNumber(words.length - 2)}` : words.join(', '));
   }
   if (state.contactIds?.length) {
-    parts.push(state.contactIds.length === 1 ? `contact ${state.contactIds[0]}` : `${state.contactIds.length} contacts`);
+    parts.push(state.contactIds.length === 1 ? l10n.t('contact {0}', state.contactIds[0]) : l10n.t('{0} contacts', formatNumber(state.contactIds.length)));
   }
   if (state.dateRange) {
     const zone = state.timeZone ?? timeZone;
     const range = 'preset' in state.dateRange
-      ? (isDatePreset(state.dateRange.preset) ? PRESET_LABELS[state.dateRange.preset] : state.dateRange.preset)
+      ? (isDatePreset(state.dateRange.preset) ? presetLabel(state.dateRange.preset) : state.dateRange.preset)
       : state.dateRange.from === state.dateRange.to
         ? state.dateRange.from
         : `${state.dateRange.from} – ${state.dateRange.to}`;

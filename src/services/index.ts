@@ -85,7 +85,9 @@ export interface Services {
   readonly activity: ActivityRegistry;
   /**
    * Shows a failure to the user: the server's message, with a working "Set API Token" action for
-   * 401/403 and "Show Log" otherwise. `doing` says what failed, e.g. "Loading calls".
+   * 401/403 and "Show Log" otherwise. `doing` says what failed, e.g. vscode.l10n.t('Loading calls'):
+   * the message is "{doing} failed: {reason}", in Spanish "Error {doing}: {reason}", so its
+   * Spanish reads "al cargar las llamadas".
    */
   notifyError(error: unknown, doing: string): void;
 }

@@ -44,10 +44,10 @@ export class Settings implements SettingsService, vscode.Disposable {
       return;
     }
     this.warned.add(key);
-    const text = `Setting voiceAi.${setting}: ${problem} Using ${JSON.stringify(fallback)} instead.`;
+    const text = vscode.l10n.t('Setting voiceAi.{0}: {1} Using {2} instead.', setting, problem, JSON.stringify(fallback));
     this.log.warn(text);
     // A workspace's settings come with the folder: its values must not form links either.
-    void vscode.window.showWarningMessage(safeText(text), 'Open Settings').then((choice) => {
+    void vscode.window.showWarningMessage(safeText(text), vscode.l10n.t('Open Settings')).then((choice) => {
       if (choice) {
         void vscode.commands.executeCommand('workbench.action.openSettings', `voiceAi.${setting}`);
       }
@@ -62,7 +62,7 @@ export class Settings implements SettingsService, vscode.Disposable {
     }
     if (!isValidTimeZone(zone)) {
       const fallback = systemTimeZone();
-      this.invalid('timeZone', raw, `"${zone}" is not an IANA time zone (e.g. America/Chicago).`, fallback);
+      this.invalid('timeZone', raw, vscode.l10n.t('"{0}" is not an IANA time zone (e.g. America/Chicago).', zone), fallback);
       return fallback;
     }
     return zone;
@@ -71,7 +71,7 @@ export class Settings implements SettingsService, vscode.Disposable {
   private intSetting(name: string, fallback: number, min: number, max: number): number {
     const raw = this.config().get<unknown>(name, fallback);
     if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < min || raw > max) {
-      this.invalid(name, raw, `must be a whole number from ${min} to ${max}.`, fallback);
+      this.invalid(name, raw, vscode.l10n.t('must be a whole number from {0} to {1}.', min, max), fallback);
       return fallback;
     }
     return raw;
@@ -102,7 +102,7 @@ export class Settings implements SettingsService, vscode.Disposable {
     } catch {
       // the client would refuse it too: say so below and use the default
     }
-    this.invalid('baseUrl', raw, `"${text}" must be an https URL (http only for localhost) without credentials or query.`, DEFAULT_BASE_URL);
+    this.invalid('baseUrl', raw, vscode.l10n.t('"{0}" must be an https URL (http only for localhost) without credentials or query.', text), DEFAULT_BASE_URL);
     return DEFAULT_BASE_URL;
   }
 
@@ -111,7 +111,7 @@ export class Settings implements SettingsService, vscode.Disposable {
     if (typeof raw === 'string' && (SUPPORTED_API_VERSIONS as readonly string[]).includes(raw)) {
       return raw;
     }
-    this.invalid('apiVersion', raw, `must be one of ${SUPPORTED_API_VERSIONS.join(', ')}.`, DEFAULT_API_VERSION);
+    this.invalid('apiVersion', raw, vscode.l10n.t('must be one of {0}.', SUPPORTED_API_VERSIONS.join(', ')), DEFAULT_API_VERSION);
     return DEFAULT_API_VERSION;
   }
 

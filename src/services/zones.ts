@@ -2,6 +2,8 @@
 // that it is unit-tested under plain Node. Offsets always come from Intl, never from tables:
 // a civil day in an IANA zone can be 23, 24 or 25 hours long, and some zones have
 // half- or quarter-hour offsets.
+import * as l10n from '@vscode/l10n';
+import { displayLocale } from '../shared/locale';
 
 /** A civil (calendar) date, month 1-12. */
 export interface CivilDate {
@@ -19,13 +21,37 @@ export interface MsRange {
 export const DATE_PRESETS = ['today', 'yesterday', 'last7', 'last30', 'thisMonth'] as const;
 export type DatePreset = (typeof DATE_PRESETS)[number];
 
-export const PRESET_LABELS: Record<DatePreset, string> = {
-  today: 'today',
-  yesterday: 'yesterday',
-  last7: 'last 7 days',
-  last30: 'last 30 days',
-  thisMonth: 'this month',
-};
+/** The range in a sentence: "last 7 days". */
+export function presetLabel(preset: DatePreset): string {
+  switch (preset) {
+    case 'today':
+      return l10n.t('today');
+    case 'yesterday':
+      return l10n.t('yesterday');
+    case 'last7':
+      return l10n.t('last 7 days');
+    case 'last30':
+      return l10n.t('last 30 days');
+    case 'thisMonth':
+      return l10n.t('this month');
+  }
+}
+
+/** The range as a choice in a list: "Last 7 days". */
+export function presetTitle(preset: DatePreset): string {
+  switch (preset) {
+    case 'today':
+      return l10n.t('Today');
+    case 'yesterday':
+      return l10n.t('Yesterday');
+    case 'last7':
+      return l10n.t('Last 7 days');
+    case 'last30':
+      return l10n.t('Last 30 days');
+    case 'thisMonth':
+      return l10n.t('This month');
+  }
+}
 
 export function isDatePreset(value: unknown): value is DatePreset {
   return typeof value === 'string' && (DATE_PRESETS as readonly string[]).includes(value);
@@ -201,27 +227,27 @@ export function formatCivilDate(date: CivilDate): string {
 export function validateCustomRange(fromText: string, toText: string): string | undefined {
   const from = parseCivilDate(fromText);
   if (!from) {
-    return `"${fromText}" is not a date: use YYYY-MM-DD, e.g. 2026-03-08.`;
+    return l10n.t('"{0}" is not a date: use YYYY-MM-DD, e.g. 2026-03-08.', fromText);
   }
   const to = parseCivilDate(toText);
   if (!to) {
-    return `"${toText}" is not a date: use YYYY-MM-DD, e.g. 2026-03-08.`;
+    return l10n.t('"{0}" is not a date: use YYYY-MM-DD, e.g. 2026-03-08.', toText);
   }
   if (compareCivil(from, to) > 0) {
-    return `The end date ${toText} is before the start date ${fromText}.`;
+    return l10n.t('The end date {0} is before the start date {1}.', toText, fromText);
   }
   return undefined;
 }
 
 const timeFormatterCache = new Map<string, Intl.DateTimeFormat>();
 
-/** A call's time for a tree label, in the chosen zone, e.g. "Mar 8, 2026, 2:05 PM". */
-export function formatCallTime(iso: string, timeZone: string, locale?: string): string {
+/** A call's time for a tree label, in the chosen zone and the display language, e.g. "Mar 8, 2026, 2:05 PM". */
+export function formatCallTime(iso: string, timeZone: string, locale = displayLocale()): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) {
-    return iso || 'unknown time';
+    return iso || l10n.t('unknown time');
   }
-  const key = `${locale ?? ''}|${timeZone}`;
+  const key = `${locale}|${timeZone}`;
   let f = timeFormatterCache.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' });

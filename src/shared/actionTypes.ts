@@ -5,6 +5,7 @@
 // so a type added there does not build until it has an entry here. Used by the filter words,
 // the tree and the panel's view model (which hands the webview the glyphs it needs): no vscode,
 // no Node, no DOM, and only type imports from src/api.
+import * as l10n from '@vscode/l10n';
 import type { ActionParametersByType, ActionType, CallAction, CustomActionParameters, DataExtractionParameters, KnownCallAction } from '../api/schemas';
 import type { ParamRow } from './protocol';
 import { stroke, type Glyph } from './glyph';
@@ -35,9 +36,15 @@ export interface ActionTypeDisplay<P> {
 /** One entry per action type: a type missing here (or added to the schemas only) fails the build. */
 export const ACTION_TYPE_DISPLAY: { readonly [T in ActionType]: ActionTypeDisplay<ActionParametersByType[T]> } = {
   CALL_TRANSFER: {
-    label: 'Call transfer',
-    word: 'transfer',
-    plural: 'transfers',
+    get label() {
+      return l10n.t('Call transfer');
+    },
+    get word() {
+      return l10n.t('transfer');
+    },
+    get plural() {
+      return l10n.t('transfers');
+    },
     icon: 'transfer',
     // Handset with an outgoing arrow.
     glyph: [
@@ -48,17 +55,23 @@ export const ACTION_TYPE_DISPLAY: { readonly [T in ActionType]: ActionTypeDispla
     params: (take) => {
       const kind = take('transferToType');
       return [
-        row('Transfer to', take('transferToValue'), { code: true }),
+        row(l10n.t('Transfer to'), take('transferToValue'), { code: true }),
         // "number" is the only kind the spec knows: worth a row only when it is another.
-        kind !== undefined && kind !== 'number' ? row('Destination type', kind) : undefined,
-        row('Whisper message to receiver', take('hearWhisperMessage')),
+        kind !== undefined && kind !== 'number' ? row(l10n.t('Destination type'), kind) : undefined,
+        row(l10n.t('Whisper message to receiver'), take('hearWhisperMessage')),
       ];
     },
   },
   DATA_EXTRACTION: {
-    label: 'Data extraction',
-    word: 'data extraction',
-    plural: 'data extractions',
+    get label() {
+      return l10n.t('Data extraction');
+    },
+    get word() {
+      return l10n.t('data extraction');
+    },
+    get plural() {
+      return l10n.t('data extractions');
+    },
     icon: 'extract',
     // Tag with a field line.
     glyph: [
@@ -69,9 +82,15 @@ export const ACTION_TYPE_DISPLAY: { readonly [T in ActionType]: ActionTypeDispla
     params: extractionRows,
   },
   IN_CALL_DATA_EXTRACTION: {
-    label: 'In-call data extraction',
-    word: 'in-call extraction',
-    plural: 'in-call extractions',
+    get label() {
+      return l10n.t('In-call data extraction');
+    },
+    get word() {
+      return l10n.t('in-call extraction');
+    },
+    get plural() {
+      return l10n.t('in-call extractions');
+    },
     icon: 'inCallExtract',
     // Tag with a live dot.
     glyph: [
@@ -83,9 +102,15 @@ export const ACTION_TYPE_DISPLAY: { readonly [T in ActionType]: ActionTypeDispla
     params: extractionRows,
   },
   WORKFLOW_TRIGGER: {
-    label: 'Workflow trigger',
-    word: 'workflow',
-    plural: 'workflows',
+    get label() {
+      return l10n.t('Workflow trigger');
+    },
+    get word() {
+      return l10n.t('workflow');
+    },
+    get plural() {
+      return l10n.t('workflows');
+    },
     icon: 'workflow',
     // Three nodes, branching.
     glyph: [
@@ -95,12 +120,18 @@ export const ACTION_TYPE_DISPLAY: { readonly [T in ActionType]: ActionTypeDispla
       ['path', { ...stroke, d: 'M5.5 3.5h5M8 3.5v9h2.5' }],
     ],
     color: 'purple',
-    params: (take) => [row('Workflow ID', take('workflowId'), { code: true })],
+    params: (take) => [row(l10n.t('Workflow ID'), take('workflowId'), { code: true })],
   },
   SMS: {
-    label: 'SMS',
-    word: 'SMS',
-    plural: 'SMS',
+    get label() {
+      return l10n.t('SMS');
+    },
+    get word() {
+      return l10n.t('SMS');
+    },
+    get plural() {
+      return l10n.t('SMS');
+    },
     icon: 'sms',
     // Speech bubble.
     glyph: [
@@ -108,12 +139,18 @@ export const ACTION_TYPE_DISPLAY: { readonly [T in ActionType]: ActionTypeDispla
       ['path', { ...stroke, d: 'M5 6h6M5 8.5h4' }],
     ],
     color: 'green',
-    params: (take) => [row('SMS body', take('messageBody'))],
+    params: (take) => [row(l10n.t('SMS body'), take('messageBody'))],
   },
   APPOINTMENT_BOOKING: {
-    label: 'Appointment booking',
-    word: 'booking',
-    plural: 'bookings',
+    get label() {
+      return l10n.t('Appointment booking');
+    },
+    get word() {
+      return l10n.t('booking');
+    },
+    get plural() {
+      return l10n.t('bookings');
+    },
     icon: 'booking',
     // Calendar with a check.
     glyph: [
@@ -122,7 +159,7 @@ export const ACTION_TYPE_DISPLAY: { readonly [T in ActionType]: ActionTypeDispla
     ],
     color: 'orange',
     params: (take) => {
-      const calendar = row('Calendar ID', take('calendarId'), { code: true });
+      const calendar = row(l10n.t('Calendar ID'), take('calendarId'), { code: true });
       const days = take('daysOfOfferingDates');
       const perDay = take('slotsPerDay');
       const gap = take('hoursBetweenSlots');
@@ -131,13 +168,19 @@ export const ACTION_TYPE_DISPLAY: { readonly [T in ActionType]: ActionTypeDispla
         days !== undefined ? `over ${days} day${days === 1 ? '' : 's'}` : undefined,
         gap !== undefined ? `${gap} h apart` : undefined,
       ].filter((x): x is string => x !== undefined);
-      return [calendar, slots.length > 0 ? { label: 'Slots offered', value: slots.join(', ') } : undefined];
+      return [calendar, slots.length > 0 ? { label: l10n.t('Slots offered'), value: slots.join(', ') } : undefined];
     },
   },
   CUSTOM_ACTION: {
-    label: 'Custom action',
-    word: 'custom action',
-    plural: 'custom actions',
+    get label() {
+      return l10n.t('Custom action');
+    },
+    get word() {
+      return l10n.t('custom action');
+    },
+    get plural() {
+      return l10n.t('custom actions');
+    },
     icon: 'customAction',
     // Braces.
     glyph: [['path', { ...stroke, d: 'M5.5 2.5C4 2.5 4 3.5 4 5s-.5 3-2 3c1.5 0 2 1.5 2 3s0 2.5 1.5 2.5M10.5 2.5C12 2.5 12 3.5 12 5s.5 3 2 3c-1.5 0-2 1.5-2 3s0 2.5-1.5 2.5' }]],
@@ -150,15 +193,21 @@ export const ACTION_TYPE_DISPLAY: { readonly [T in ActionType]: ActionTypeDispla
       const fromExample = take('responsePathsToExtract');
       return [
         ...(api ? requestRows(api) : []),
-        listRow('Response paths', selected),
-        fromExample !== selected ? listRow('Response paths', fromExample) : undefined,
+        listRow(l10n.t('Response paths'), selected),
+        fromExample !== selected ? listRow(l10n.t('Response paths'), fromExample) : undefined,
       ];
     },
   },
   KNOWLEDGE_BASE: {
-    label: 'Knowledge base',
-    word: 'knowledge base',
-    plural: 'knowledge base',
+    get label() {
+      return l10n.t('Knowledge base');
+    },
+    get word() {
+      return l10n.t('knowledge base');
+    },
+    get plural() {
+      return l10n.t('knowledge base');
+    },
     icon: 'knowledgeBase',
     // Open book.
     glyph: [['path', { ...stroke, d: 'M8 4C6.5 2.8 4.5 2.5 1.5 2.5v10c3 0 5 .3 6.5 1.5 1.5-1.2 3.5-1.5 6.5-1.5v-10c-3 0-5 .3-6.5 1.5zM8 4v10' }]],
@@ -167,8 +216,8 @@ export const ACTION_TYPE_DISPLAY: { readonly [T in ActionType]: ActionTypeDispla
       const params = take('parameters') ?? [];
       const items = params.map(customParamLine);
       return [
-        row('Knowledge base ID', take('knowledgeBaseId'), { code: true }),
-        items.length > 0 ? { label: 'Parameters', value: items.join('\n'), list: items } : undefined,
+        row(l10n.t('Knowledge base ID'), take('knowledgeBaseId'), { code: true }),
+        items.length > 0 ? { label: l10n.t('Parameters'), value: items.join('\n'), list: items } : undefined,
       ];
     },
   },
@@ -176,10 +225,10 @@ export const ACTION_TYPE_DISPLAY: { readonly [T in ActionType]: ActionTypeDispla
 
 function extractionRows(take: Take<DataExtractionParameters>): (ParamRow | undefined)[] {
   return [
-    row('Contact field ID', take('contactFieldId'), { code: true }),
-    row('Extracts', take('description')),
-    listRow('Examples', take('examples')),
-    row('Overwrite existing value', take('overwriteExistingValue')),
+    row(l10n.t('Contact field ID'), take('contactFieldId'), { code: true }),
+    row(l10n.t('Extracts'), take('description')),
+    listRow(l10n.t('Examples'), take('examples')),
+    row(l10n.t('Overwrite existing value'), take('overwriteExistingValue')),
   ];
 }
 
@@ -191,13 +240,15 @@ function requestRows(api: ApiDetails): (ParamRow | undefined)[] {
   const { method = '', url, authenticationRequired: required, authenticationValue: secret, headers = [], parameters = [], ...rest } = api;
   const rows: (ParamRow | undefined)[] = [];
   if (url || method !== '') {
-    rows.push({ label: 'Request', value: `${method}${method && url ? ' ' : ''}${url ? maskUrl(url) : ''}`, code: true });
+    rows.push({ label: l10n.t('Request'), value: `${method}${method && url ? ' ' : ''}${url ? maskUrl(url) : ''}`, code: true });
   }
   if (required !== undefined || secret !== undefined) {
     const hasValue = secret !== undefined && secret !== '';
     rows.push({
-      label: 'Authentication',
-      value: `${required === true ? 'Required' : required === false ? 'Not required' : 'Unspecified'}${hasValue ? ` · value ${MASK}` : ''}`,
+      get label() {
+        return l10n.t('Authentication');
+      },
+      value: `${required === true ? l10n.t('Required') : required === false ? l10n.t('Not required') : l10n.t('Unspecified')}${hasValue ? ` · ${l10n.t('value {0}', MASK)}` : ''}`,
       masked: hasValue || undefined,
     });
   }
@@ -206,11 +257,11 @@ function requestRows(api: ApiDetails): (ParamRow | undefined)[] {
       const m = maskHeader(h);
       return isObj(m) ? `${scalarText(m.key ?? m.name)}: ${scalarText(m.value)}` : scalarText(m);
     });
-    rows.push({ label: 'Headers', value: items.join('\n'), list: items, code: true });
+    rows.push({ label: l10n.t('Headers'), value: items.join('\n'), list: items, code: true });
   }
   if (parameters.length > 0) {
     const items = parameters.map(customParamLine);
-    rows.push({ label: 'API parameters', value: items.join('\n'), list: items });
+    rows.push({ label: l10n.t('API parameters'), value: items.join('\n'), list: items });
   }
   rows.push(...genericRows(rest, 'API'));
   return rows;
@@ -218,7 +269,7 @@ function requestRows(api: ApiDetails): (ParamRow | undefined)[] {
 
 function customParamLine(p: ApiParameter): string {
   const example = p.example !== undefined ? scalarText(p.example) : undefined;
-  return `${p.name || '(unnamed)'}${p.type ? ` (${p.type})` : ''}${p.description ? ` — ${p.description}` : ''}${example ? `; e.g. ${example}` : ''}`;
+  return `${p.name || l10n.t('(unnamed)')}${p.type ? ` (${p.type})` : ''}${p.description ? ` — ${p.description}` : ''}${example ? `; ${l10n.t('e.g. {0}', example)}` : ''}`;
 }
 
 // ---- lookups, with the generic fallback for a type this build does not know -------------------
@@ -262,8 +313,8 @@ function knownTypeRows<T extends ActionType>(type: T, parameters: ActionParamete
   };
   const rows = [
     ...display.params(take as Take<ActionParametersByType[T]>),
-    row('Trigger prompt', take('triggerPrompt')),
-    row('Message to caller', take('triggerMessage')),
+    row(l10n.t('Trigger prompt'), take('triggerPrompt')),
+    row(l10n.t('Message to caller'), take('triggerMessage')),
   ];
   const rest = Object.fromEntries(Object.entries(all).filter(([k]) => !shown.has(k)));
   return [...rows.filter((r): r is ParamRow => r !== undefined), ...genericRows(rest)];

@@ -1,6 +1,7 @@
 // Building blocks for an action's parameter rows, with credentials masked: used by the
 // action-type registry (actionTypes.ts) for the known types and as the generic view of any
 // other value. Pure: no vscode, no Node, no DOM.
+import * as l10n from '@vscode/l10n';
 import type { ParamRow } from './protocol';
 
 type Obj = Record<string, unknown>;
@@ -83,7 +84,7 @@ export function humanizeKey(key: string): string {
 
 export function scalarText(v: unknown): string {
   if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return v ? 'Yes' : 'No';
+  if (typeof v === 'boolean') return v ? l10n.t('Yes') : l10n.t('No');
   if (v === null) return '—';
   if (v === undefined) return '';
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
@@ -95,7 +96,7 @@ export function scalarText(v: unknown): string {
 export function genericRows(value: unknown, prefix = '', depth = 0): ParamRow[] {
   const masked = depth === 0 ? maskSecrets(value) : value;
   if (!isObj(masked)) {
-    return masked === undefined ? [] : [{ label: prefix ? humanizeKey(prefix) : 'Value', value: scalarText(masked) }];
+    return masked === undefined ? [] : [{ label: prefix ? humanizeKey(prefix) : l10n.t('Value'), value: scalarText(masked) }];
   }
   const rows: ParamRow[] = [];
   for (const [k, v] of Object.entries(masked)) {

@@ -138,7 +138,7 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
   }
 
   private refreshCommand(node?: CallListNode): vscode.Command {
-    return { command: 'voiceAi.retry', title: 'Retry', arguments: node ? [node] : [] };
+    return { command: 'voiceAi.retry', title: vscode.l10n.t('Retry'), arguments: node ? [node] : [] };
   }
 
   private async roots(): Promise<CallsTreeNode[]> {
@@ -180,7 +180,7 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
     const filterAgent = this.services.filter.current().agentId;
     const shown = filterAgent && seen.has(filterAgent) ? nodes.filter((n) => n.agentId === filterAgent) : nodes;
     const banner = this.services.connection.info()?.sampleData
-      ? [new MessageNode(undefined, 'sample', 'Sample data: made-up agents and calls, not your account', 'beaker')]
+      ? [new MessageNode(undefined, 'sample', vscode.l10n.t('Sample data: made-up agents and calls, not your account'), 'beaker')]
       : [];
     return [...banner, this.allCalls, ...shown];
   }
@@ -198,12 +198,12 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
     if (isAuthFailure(err) || isUnreachable(err)) {
       // The welcome view explains and offers the fix; the notification carries the server's words.
       this.setState(isAuthFailure(err) ? 'unauthorized' : 'unreachable');
-      this.services.notifyError(err, 'Loading agents');
+      this.services.notifyError(err, vscode.l10n.t('Loading agents'));
       return [];
     }
     this.setState('error');
     this.services.log.error(`Loading agents failed: ${failureMessage(err)}`);
-    return [new ErrorNode(undefined, `Couldn't load agents: ${failureMessage(err)}`, this.refreshCommand(), false)];
+    return [new ErrorNode(undefined, vscode.l10n.t("Couldn't load agents: {0}", failureMessage(err)), this.refreshCommand(), false)];
   }
 
   private listFilter(node: CallListNode): CallLogFilter {
@@ -219,7 +219,7 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
     const filterAgent = this.services.filter.current().agentId;
     if (node.kind === 'agent' && filterAgent && filterAgent !== node.agentId) {
       // The filter names another agent: this agent has no matching calls, no need to ask.
-      return [new MessageNode(node, 'empty', 'No calls match the filter', 'filter', { command: 'voiceAi.clearFilter', title: 'Clear Filter' })];
+      return [this.noMatchNode(node)];
     }
     if (!list || list.error) {
       await this.loadFirstPage(node);
@@ -229,19 +229,19 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
       return []; // replaced by a refresh while loading
     }
     if (list.error) {
-      return this.errorChildren(node, list.error, `Couldn't load calls: ${failureMessage(list.error)}`, this.refreshCommand(node));
+      return this.errorChildren(node, list.error, vscode.l10n.t("Couldn't load calls: {0}", failureMessage(list.error)), this.refreshCommand(node));
     }
     const children: CallsTreeNode[] = list.calls.map((call) => new CallNode(node, call));
     if (children.length === 0) {
       return this.services.filter.isActive()
-        ? [new MessageNode(node, 'empty', 'No calls match the filter', 'filter', { command: 'voiceAi.clearFilter', title: 'Clear Filter' })]
-        : [new MessageNode(node, 'empty', 'No calls yet', 'info')];
+        ? [this.noMatchNode(node)]
+        : [new MessageNode(node, 'empty', vscode.l10n.t('No calls yet'), 'info')];
     }
     if (list.moreError) {
       children.push(
-        ...this.errorChildren(node, list.moreError, `Couldn't load more: ${failureMessage(list.moreError)}`, {
+        ...this.errorChildren(node, list.moreError, vscode.l10n.t("Couldn't load more: {0}", failureMessage(list.moreError)), {
           command: 'voiceAi.loadMore',
-          title: 'Retry',
+          title: vscode.l10n.t('Retry'),
           arguments: [list.more],
         }),
       );
@@ -253,11 +253,15 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
     return children;
   }
 
+  private noMatchNode(node: CallListNode): MessageNode {
+    return new MessageNode(node, 'empty', vscode.l10n.t('No calls match the filter'), 'filter', { command: 'voiceAi.clearFilter', title: vscode.l10n.t('Clear Filter') });
+  }
+
   private errorChildren(node: CallListNode, err: unknown, message: string, retry: vscode.Command): CallsTreeNode[] {
     const auth = isAuthFailure(err);
     const nodes: CallsTreeNode[] = [new ErrorNode(node, message, retry, auth)];
     if (auth) {
-      nodes.push(new MessageNode(node, 'setToken', 'Set API Token…', 'key', { command: 'voiceAi.setToken', title: 'Set API Token' }));
+      nodes.push(new MessageNode(node, 'setToken', vscode.l10n.t('Set API Token…'), 'key', { command: 'voiceAi.setToken', title: vscode.l10n.t('Set API Token') }));
     }
     return nodes;
   }
@@ -296,7 +300,7 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
   private reportListFailure(err: unknown): void {
     if (isAuthFailure(err)) {
       // "A 401 or 403 anywhere": the server's words with a working Set API Token action.
-      this.services.notifyError(err, 'Loading calls');
+      this.services.notifyError(err, vscode.l10n.t('Loading calls'));
     } else {
       this.services.log.error(`Loading calls failed: ${failureMessage(err)}`);
     }
@@ -391,14 +395,14 @@ export function registerCallsView(context: vscode.ExtensionContext, services: Se
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
 
   const describe = () => {
-    const sample = services.connection.info()?.sampleData ? 'Sample data' : '';
+    const sample = services.connection.info()?.sampleData ? vscode.l10n.t('Sample data') : '';
     const filter = services.filter.describe();
     view.description = [sample, filter].filter(Boolean).join(' · ');
     // A view alone in its container shows no description, so the filter is also stated above
     // the rows; never while a welcome view is due (a message would hide it).
     const showsRows = provider.state === 'ready' || provider.state === 'loading' || provider.state === 'error';
     // Agent names come from the server.
-    view.message = filter && showsRows ? safeText(`Filter: ${filter}`) : undefined;
+    view.message = filter && showsRows ? safeText(vscode.l10n.t('Filter: {0}', filter)) : undefined;
   };
   describe();
   void vscode.commands.executeCommand('setContext', 'voiceAi.state', 'idle');

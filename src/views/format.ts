@@ -1,4 +1,6 @@
 // Words and numbers for call rows. Pure (no vscode import): unit-tested under Node.
+import * as l10n from '@vscode/l10n';
+import { formatNumber } from '../shared/locale';
 import type { ActionType } from '../api/schemas';
 import { actionWord } from '../shared/actionTypes';
 
@@ -12,9 +14,9 @@ export function formatDuration(seconds: unknown): string {
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
   const pad = (n: number) => String(n).padStart(2, '0');
-  if (h > 0) return `${h}h ${pad(m)}m ${pad(s)}s`;
-  if (m > 0) return `${m}m ${pad(s)}s`;
-  return `${s}s`;
+  if (h > 0) return l10n.t('{0}h {1}m {2}s', formatNumber(h), pad(m), pad(s));
+  if (m > 0) return l10n.t('{0}m {1}s', m, pad(s));
+  return l10n.t('{0}s', s);
 }
 
 interface ActionLike {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Agent, CallLog } from '../api/schemas';
 import { formatCallTime } from '../services/zones';
 import { callOutcome, describeActions, formatDuration, oneLine } from './format';
+import { formatNumber } from '../shared/locale';
 
 /** A node whose children are a list of calls: an agent or "All calls". */
 export type CallListNode = AgentNode | AllCallsNode;
@@ -105,22 +106,22 @@ function agentTooltip(agent: Agent): vscode.MarkdownString {
   md.appendMarkdown('$(hubot) ');
   md.appendText(text(agent.agentName) ?? agent.id);
   md.appendMarkdown('\n\n');
-  row('Business', agent.businessName);
-  row('Language', agent.language);
-  row('Inbound number', agent.inboundNumber);
-  row('Time zone', agent.timezone);
-  if (typeof agent.maxCallDuration === 'number') row('Max call duration', formatDuration(agent.maxCallDuration));
-  row('Agent id', agent.id);
+  row(vscode.l10n.t('Business'), agent.businessName);
+  row(vscode.l10n.t('Language'), agent.language);
+  row(vscode.l10n.t('Inbound number'), agent.inboundNumber);
+  row(vscode.l10n.t('Time zone'), agent.timezone);
+  if (typeof agent.maxCallDuration === 'number') row(vscode.l10n.t('Max call duration'), formatDuration(agent.maxCallDuration));
+  row(vscode.l10n.t('Agent ID'), agent.id);
   const welcome = text(agent.welcomeMessage);
   if (welcome) {
-    md.appendMarkdown('\n**Welcome message**\n\n');
+    md.appendMarkdown(`\n**${vscode.l10n.t('Welcome message')}**\n\n`);
     md.appendText(oneLine(welcome, 400));
   }
   return md;
 }
 
 export function agentLabel(agent: Agent): string {
-  return oneLine(agent.agentName, 80) || `Agent ${agent.id}`;
+  return oneLine(agent.agentName, 80) || vscode.l10n.t('Agent {0}', agent.id);
 }
 
 export function agentTreeItem(node: AgentNode): vscode.TreeItem {
@@ -134,10 +135,10 @@ export function agentTreeItem(node: AgentNode): vscode.TreeItem {
 }
 
 export function allCallsTreeItem(node: AllCallsNode): vscode.TreeItem {
-  const item = new vscode.TreeItem('All calls', vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(vscode.l10n.t('All calls'), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
-  item.description = 'every agent';
-  item.tooltip = "Every agent's calls, including those of deleted agents.";
+  item.description = vscode.l10n.t('every agent');
+  item.tooltip = vscode.l10n.t("Every agent's calls, including those of deleted agents.");
   item.iconPath = new vscode.ThemeIcon('list-unordered');
   item.contextValue = 'allCalls';
   return item;
@@ -149,7 +150,16 @@ const OUTCOME_ICONS = {
   plain: new vscode.ThemeIcon('call-incoming'),
 } as const;
 
-const OUTCOME_WORDS = { transferred: 'Transferred', booked: 'Appointment booked', plain: 'Handled by the agent' } as const;
+function outcomeWords(outcome: keyof typeof OUTCOME_ICONS): string {
+  switch (outcome) {
+    case 'transferred':
+      return vscode.l10n.t('Transferred');
+    case 'booked':
+      return vscode.l10n.t('Appointment booked');
+    default:
+      return vscode.l10n.t('Handled by the agent');
+  }
+}
 
 export interface CallRowContext {
   timeZone: string;
@@ -159,7 +169,7 @@ export interface CallRowContext {
 
 export function callTreeItem(node: CallNode, ctx: CallRowContext): vscode.TreeItem {
   const call = node.callLog;
-  const caller = text(call.fromNumber) ?? 'Unknown caller';
+  const caller = text(call.fromNumber) ?? vscode.l10n.t('Unknown caller');
   const when = formatCallTime(String(call.createdAt ?? ''), ctx.timeZone);
   const item = new vscode.TreeItem(`${oneLine(caller, 40)} · ${when}`, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
@@ -167,12 +177,12 @@ export function callTreeItem(node: CallNode, ctx: CallRowContext): vscode.TreeIt
   const deleted = call.isAgentDeleted === true;
   const parts: string[] = [];
   if (node.parent.kind === 'allCalls') {
-    const name = ctx.agentName ? oneLine(ctx.agentName, 40) : deleted ? 'deleted agent' : `agent ${oneLine(call.agentId, 24)}`;
-    parts.push(deleted && ctx.agentName ? `${name} (deleted)` : name);
+    const name = ctx.agentName ? oneLine(ctx.agentName, 40) : deleted ? vscode.l10n.t('deleted agent') : vscode.l10n.t('agent {0}', oneLine(call.agentId, 24));
+    parts.push(deleted && ctx.agentName ? vscode.l10n.t('{0} (deleted)', name) : name);
   }
   parts.push(formatDuration(call.duration));
   if (actions) parts.push(actions);
-  if (call.trialCall === true) parts.push('trial');
+  if (call.trialCall === true) parts.push(vscode.l10n.t('trial'));
   item.description = parts.join(' · ');
   const outcome = callOutcome(call);
   item.iconPath = OUTCOME_ICONS[outcome];
@@ -185,14 +195,15 @@ export function callTreeItem(node: CallNode, ctx: CallRowContext): vscode.TreeIt
   md.appendMarkdown('** · ');
   md.appendText(`${when} (${ctx.timeZone})`);
   md.appendMarkdown('\n\n');
-  md.appendText(`${OUTCOME_WORDS[outcome]} · ${formatDuration(call.duration)}${call.trialCall === true ? ' · trial call' : ''}`);
+  md.appendText(`${outcomeWords(outcome)} · ${formatDuration(call.duration)}${call.trialCall === true ? ` · ${vscode.l10n.t('trial call')}` : ''}`);
   md.appendMarkdown('  \n');
   if (ctx.agentName || deleted) {
-    md.appendText(`Agent: ${ctx.agentName ?? call.agentId}${deleted ? ' (deleted)' : ''}`);
+    const agent = ctx.agentName ?? call.agentId;
+    md.appendText(deleted ? vscode.l10n.t('Agent: {0} (deleted)', agent) : vscode.l10n.t('Agent: {0}', agent));
     md.appendMarkdown('  \n');
   }
   if (actions) {
-    md.appendText(`Actions: ${actions}`);
+    md.appendText(vscode.l10n.t('Actions: {0}', actions));
     md.appendMarkdown('  \n');
   }
   const summary = text(call.summary);
@@ -201,25 +212,29 @@ export function callTreeItem(node: CallNode, ctx: CallRowContext): vscode.TreeIt
     // appendText escapes Markdown, so a hostile summary is shown as text, never as links or HTML.
     md.appendText(summary.length > 1200 ? `${summary.slice(0, 1199)}…` : summary);
   } else {
-    md.appendMarkdown('*No summary.*');
+    md.appendMarkdown(`*${vscode.l10n.t('No summary.')}*`);
   }
   item.tooltip = md;
   item.contextValue = 'callLog';
-  item.command = { command: 'voiceAi.openCall', title: 'Open Call', arguments: [node] };
-  item.accessibilityInformation = { label: `Call from ${caller}, ${when}, ${item.description}` };
+  item.command = { command: 'voiceAi.openCall', title: vscode.l10n.t('Open Call'), arguments: [node] };
+  item.accessibilityInformation = { label: vscode.l10n.t('Call from {0}, {1}, {2}', caller, when, item.description) };
   return item;
 }
 
 export function loadMoreTreeItem(node: LoadMoreNode): vscode.TreeItem {
   const item = new vscode.TreeItem(
-    node.loading ? 'Loading more…' : node.total === undefined ? `Load more (${node.loaded} shown)` : `Load more (${node.loaded} of ${node.total})`,
+    node.loading
+      ? vscode.l10n.t('Loading more…')
+      : node.total === undefined
+        ? vscode.l10n.t('Load more ({0} shown)', formatNumber(node.loaded))
+        : vscode.l10n.t('Load more ({0} of {1})', formatNumber(node.loaded), formatNumber(node.total)),
     vscode.TreeItemCollapsibleState.None,
   );
   item.id = node.id;
   item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'ellipsis');
   item.contextValue = 'loadMore';
   if (!node.loading) {
-    item.command = { command: 'voiceAi.loadMore', title: 'Load More', arguments: [node] };
+    item.command = { command: 'voiceAi.loadMore', title: vscode.l10n.t('Load More'), arguments: [node] };
   }
   return item;
 }
@@ -230,9 +245,9 @@ export function errorTreeItem(node: ErrorNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
   const md = new vscode.MarkdownString('', false);
   md.appendText(node.message);
-  md.appendMarkdown('\n\nClick to retry.');
+  md.appendMarkdown(`\n\n${vscode.l10n.t('Click to retry.')}`);
   item.tooltip = md;
-  item.description = 'Retry';
+  item.description = vscode.l10n.t('Retry');
   item.contextValue = node.auth ? 'error.auth' : 'error';
   item.command = node.retry;
   return item;
