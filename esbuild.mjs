@@ -1,5 +1,6 @@
-// Bundles the extension (Node, CommonJS) with undici apart, the webview script (browser, IIFE)
-// and the sample API server that "Try Sample Data" loads lazily. esbuild does not type-check:
+// Bundles the extension (Node, CommonJS) with undici apart, the webview script (browser, IIFE),
+// the sample API server that "Try Sample Data" loads lazily and the MCP server (a process of its
+// own, sharing dist/undici.js). esbuild does not type-check:
 // `npm run typecheck` does.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
@@ -92,6 +93,17 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     define: nodeDefine,
+  },
+  {
+    // The MCP server: started by VS Code (or any MCP client) as `node dist/mcp-server.js`.
+    ...common,
+    entryPoints: ['src/assistant/mcp/server.ts'],
+    outfile: 'dist/mcp-server.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    define: nodeDefine,
+    plugins: [undiciApart],
   },
 ];
 

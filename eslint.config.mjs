@@ -60,6 +60,20 @@ export default tseslint.config(
     },
   },
   {
+    // The assistant tools run in the extension host (the Language Model Tools, src/lm/) and in the
+    // MCP server, a plain Node process (dist/mcp-server.js): no VS Code here.
+    files: ['src/assistant/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/assistant/ runs in the MCP server too: no VS Code (adapters live in src/lm/).' }],
+          patterns: [{ group: ['**/lm/*', '**/commands/*', '**/views/*', '**/extension', '**/services/store/service'], message: 'src/assistant/ must not depend on VS Code modules.' }],
+        },
+      ],
+    },
+  },
+  {
     // The browser side of the webview has no access to the vscode module or Node.
     files: ['src/webview/**/*.ts'],
     rules: {

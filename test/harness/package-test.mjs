@@ -7,7 +7,7 @@
 //   node test/harness/package-test.mjs [--skip-package]
 //
 // Prints a MOCHA-SUMMARY-style line with the number of checks passed and failed.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
@@ -43,13 +43,13 @@ const ALLOWED = [
   /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i,
   /^extension\/LICENSE(\.txt|\.md)?$/i,
-  /^extension\/dist\/(extension|undici|webview|sample-api-server)\.js$/,
+  /^extension\/dist\/(extension|undici|webview|sample-api-server|mcp-server)\.js$/,
   /^extension\/dist\/webview-l10n-keys\.json$/,
   /^extension\/l10n\/bundle\.l10n\.[a-z-]+\.json$/i,
   /^extension\/package\.nls(\.[a-z-]+)?\.json$/i,
   /^extension\/media\/[^/]+(\/[^/]+)*$/,
 ];
-const REQUIRED = ['extension/package.json', 'extension/package.nls.json', 'extension/package.nls.es.json', 'extension/l10n/bundle.l10n.es.json', 'extension/dist/webview-l10n-keys.json', 'extension/dist/extension.js', 'extension/dist/undici.js', 'extension/dist/webview.js', 'extension/dist/sample-api-server.js'];
+const REQUIRED = ['extension/package.json', 'extension/package.nls.json', 'extension/package.nls.es.json', 'extension/l10n/bundle.l10n.es.json', 'extension/dist/webview-l10n-keys.json', 'extension/dist/extension.js', 'extension/dist/undici.js', 'extension/dist/webview.js', 'extension/dist/sample-api-server.js', 'extension/dist/mcp-server.js'];
 // Text that only the test hooks put in a bundle (development builds: tests, demo).
 const TEST_HOOK_MARKERS = [
   'VOICE_AI_DEMO_TOKEN', // the demo's token
@@ -161,6 +161,11 @@ async function main() {
       if (dirs.length !== 1) throw new Error(`extensions dir holds ${JSON.stringify(fs.readdirSync(run.extensionsDir))}\n${out}`);
       if (!fs.existsSync(path.join(run.extensionsDir, dirs[0], 'dist', 'extension.js'))) throw new Error('installed extension has no dist/extension.js');
     });
+    await check('its MCP server (dist/mcp-server.js, with dist/undici.js beside it) answers initialize and lists its three tools', async () => {
+      const dir = fs.readdirSync(run.extensionsDir).find((d) => d.startsWith(`${EXTENSION_ID}-`));
+      const tools = await mcpToolNames(path.join(run.extensionsDir, dir, 'dist', 'mcp-server.js'));
+      if (tools.join(',') !== 'voiceAi_searchCalls,voiceAi_getCall,voiceAi_callStats') throw new Error(`tools: ${tools.join(', ')}`);
+    });
     // Restricted Mode: the workspace folder is not trusted, as a folder just cloned would be.
     writeUserSettings(run, RESTRICTED_MODE_SETTINGS);
     const server = await startCodeServer(run, { workspaceTrust: true });
@@ -247,3 +252,36 @@ async function main() {
 }
 
 process.exitCode = await main();
+
+/** The tools an MCP server lists: initialize, then tools/list, as JSON-RPC lines over stdio (no token needed). */
+async function mcpToolNames(file) {
+  const child = spawn(process.execPath, [file], { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH } });
+  let buffer = '';
+  const answers = new Map();
+  child.stdout.on('data', (chunk) => {
+    buffer += chunk.toString('utf8');
+    for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
+      const message = JSON.parse(buffer.slice(0, i));
+      buffer = buffer.slice(i + 1);
+      if (message.id !== undefined) answers.set(message.id, message);
+    }
+  });
+  const ask = async (id, method, params) => {
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
+    const deadline = Date.now() + 20_000;
+    while (!answers.has(id)) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`no answer to ${method} (exit code ${child.exitCode})`);
+      await sleep(50);
+    }
+    return answers.get(id);
+  };
+  try {
+    const init = await ask(1, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'package-test', version: '1' } });
+    if (init.result?.serverInfo?.name !== 'voice-ai-call-logs') throw new Error(`initialize: ${JSON.stringify(init)}`);
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
+    const list = await ask(2, 'tools/list', {});
+    return (list.result?.tools ?? []).map((t) => t.name);
+  } finally {
+    child.kill();
+  }
+}
