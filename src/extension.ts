@@ -12,6 +12,8 @@ import { registerStatusBar } from './views/statusBar';
 import { registerCallPanels } from './panels/callPanel';
 import { registerOpenCallCommand } from './commands/openCall';
 import { registerExportCommands, stopRunningExports } from './commands/export';
+import { registerLanguageModelTools } from './lm/tools';
+import { registerMcpServerProvider } from './lm/mcpProvider';
 
 export function activate(context: vscode.ExtensionContext) {
   configureLocalization();
@@ -26,8 +28,10 @@ export function activate(context: vscode.ExtensionContext) {
   registerOpenCallCommand(context, services, callPanels);
   registerExportCommands(context, services);
   const statusBar = registerStatusBar(context, services);
+  registerLanguageModelTools(context, services);
+  const mcpServer = registerMcpServerProvider(context, services);
   // Returned for the integration tests, which run in the same extension host (test builds only).
-  return __TEST_HOOKS__ ? { services, callsView, callPanels, statusBar } : undefined;
+  return __TEST_HOOKS__ ? { services, callsView, callPanels, statusBar, mcpServer } : undefined;
 }
 
 export function deactivate(): void {

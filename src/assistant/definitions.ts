@@ -137,7 +137,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
       'calls (live, trial), total, median and 90th-percentile duration, calls with an action, transferred, booked, data extractions with a value, ' +
       'calls per agent and per day, per action type the actions, calls and trigger-to-execution latency (median, p95), the duration distribution ' +
       `and the busiest weekday hours. Answers at most ${BUDGETS[CALL_STATS].toLocaleString('en-US')} characters. Default range: last7. ` +
-      `To see the calls behind a figure, use ${SEARCH_CALLS} with the same range, timeZone and agent. Read-only.`,
+      `To see the calls behind a figure, use ${SEARCH_CALLS} with the same range, timeZone and agent, then ${GET_CALL} for one of them. Read-only.`,
     inputSchema: {
       type: 'object',
       properties: { ...rangeProperties, agent: agentProperty },

@@ -149,6 +149,17 @@ export class Connection implements ConnectionService, vscode.Disposable {
     return { baseUrl: this.settings.baseUrl(), locationId, apiVersion: this.settings.apiVersion(), sampleData: false };
   }
 
+  /**
+   * What a process of our own needs to reach the API (the MCP server, given them in its
+   * environment when VS Code starts it): undefined while no token or no location is set.
+   */
+  async credentials(): Promise<(ConnectionInfo & { readonly token: string }) | undefined> {
+    const info = this.info();
+    if (!info) return undefined;
+    const token = this.sample ? this.sample.token : await this.readToken();
+    return token ? { ...info, token } : undefined;
+  }
+
   async status(): Promise<'ready' | 'noToken' | 'noLocation'> {
     if (this.sample) {
       return 'ready';

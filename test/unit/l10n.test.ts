@@ -90,7 +90,11 @@ describe('localization: Spanish for every string', () => {
     const literal: string[] = [];
     // What VS Code shows the user: these must come from the nls files.
     const shown = /^(displayName|description|title|name|contextualTitle|contents|markdownDescription|patternErrorMessage|enumDescriptions|markdownEnumDescriptions|altText|category|label)$/;
+    // Read by the language model, not the user (as VS Code's own tools keep them): a tool's name
+    // (an identifier) and its input schema stay English, like its modelDescription.
+    const forTheModel = /^contributes\.languageModelTools\[\d+\]\.(name|inputSchema)\b/;
     const walk = (value: unknown, at: string, key: string) => {
+      if (forTheModel.test(at)) return;
       if (typeof value === 'string') {
         const m = /^%(.+)%$/.exec(value);
         if (m) used.add(m[1]);

@@ -8,14 +8,7 @@ import { NotConfiguredError } from '../../services/errors';
 import { isValidTimeZone, systemTimeZone } from '../../services/zones';
 import { SetupError, type AssistantBackend } from '../backend';
 import { reportFromApi } from '../apiReport';
-
-export const ENV = {
-  token: 'VOICE_AI_TOKEN',
-  locationId: 'VOICE_AI_LOCATION_ID',
-  baseUrl: 'VOICE_AI_BASE_URL',
-  apiVersion: 'VOICE_AI_API_VERSION',
-  timeZone: 'VOICE_AI_TIME_ZONE',
-} as const;
+import { ENV } from './env';
 
 /** The agent list is kept this long: names change rarely, and each list costs requests. */
 const AGENTS_TTL_MS = 5 * 60_000;

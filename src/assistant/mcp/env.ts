@@ -1,0 +1,10 @@
+// The MCP server's environment variables: read by the server, set by the extension when VS Code
+// starts it, and named in the README for other MCP clients. A module of its own so that the
+// extension can name them without loading the server's client (and undici) at activation.
+export const ENV = {
+  token: 'VOICE_AI_TOKEN',
+  locationId: 'VOICE_AI_LOCATION_ID',
+  baseUrl: 'VOICE_AI_BASE_URL',
+  apiVersion: 'VOICE_AI_API_VERSION',
+  timeZone: 'VOICE_AI_TIME_ZONE',
+} as const;

@@ -1,0 +1,45 @@
+// The Language Model Tools (package.json contributes.languageModelTools): thin adapters over the
+// assistant tools (src/assistant/), which the MCP server runs too. A failure is an answer, not an
+// exception: the model gets one sentence saying what happened and what the user can do.
+import * as vscode from 'vscode';
+import { runTool, TOOL_DEFINITIONS, type AssistantBackend, type ToolName } from '../assistant';
+import { redact } from '../api/errors';
+import type { ActivationServices } from '../services/create';
+import { extensionBackend } from './backend';
+
+/** What the chat shows while a tool runs (the user reads it: localized). */
+function invocationMessage(name: ToolName, input: unknown): string {
+  const callId = typeof input === 'object' && input !== null && typeof (input as { callId?: unknown }).callId === 'string' ? (input as { callId: string }).callId : '';
+  switch (name) {
+    case 'voiceAi_searchCalls':
+      return vscode.l10n.t('Searching Voice AI calls');
+    case 'voiceAi_getCall':
+      return vscode.l10n.t('Reading call {0}', callId.slice(0, 64));
+    case 'voiceAi_callStats':
+      return vscode.l10n.t('Computing call figures');
+  }
+}
+
+export function registerLanguageModelTools(context: vscode.ExtensionContext, services: ActivationServices, backend: AssistantBackend = extensionBackend(services)): void {
+  for (const definition of TOOL_DEFINITIONS) {
+    const name = definition.name;
+    context.subscriptions.push(
+      vscode.lm.registerTool<unknown>(name, {
+        prepareInvocation: (options) => ({ invocationMessage: invocationMessage(name, options.input) }),
+        invoke: async (options, token) => {
+          const controller = new AbortController();
+          const cancelled = token.onCancellationRequested(() => controller.abort());
+          try {
+            const answer = await runTool(name, options.input, backend, controller.signal);
+            if (answer.isError) services.log.warn(`${name}: ${answer.text}`);
+            const credentials = await services.connection.credentials().catch(() => undefined);
+            const text = credentials ? redact(answer.text, credentials.token) : answer.text;
+            return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
+          } finally {
+            cancelled.dispose();
+          }
+        },
+      }),
+    );
+  }
+}
