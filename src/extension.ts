@@ -14,6 +14,8 @@ import { registerOpenCallCommand } from './commands/openCall';
 import { registerExportCommands, stopRunningExports } from './commands/export';
 import { registerLanguageModelTools } from './lm/tools';
 import { registerMcpServerProvider } from './lm/mcpProvider';
+import { registerAnalyticsDashboard } from './panels/analytics/dashboardPanel';
+import { registerAnalyticsCommands } from './commands/analytics';
 
 export function activate(context: vscode.ExtensionContext) {
   configureLocalization();
@@ -30,8 +32,10 @@ export function activate(context: vscode.ExtensionContext) {
   const statusBar = registerStatusBar(context, services);
   registerLanguageModelTools(context, services);
   const mcpServer = registerMcpServerProvider(context, services);
+  const analytics = registerAnalyticsDashboard(context, services);
+  registerAnalyticsCommands(context, services, analytics);
   // Returned for the integration tests, which run in the same extension host (test builds only).
-  return __TEST_HOOKS__ ? { services, callsView, callPanels, statusBar, mcpServer } : undefined;
+  return __TEST_HOOKS__ ? { services, callsView, callPanels, statusBar, mcpServer, analytics } : undefined;
 }
 
 export function deactivate(): void {
