@@ -7,7 +7,8 @@ import type { FilterState, Services } from '../../services';
 import { AnalyticsService, type ReportOutcome } from '../../services/analytics/service';
 import { queryFromFilter } from '../../services/analytics';
 import { failureKind, failureMessage } from '../../services/errors';
-import { PRESET_LABELS, isDatePreset } from '../../services/zones';
+import { isDatePreset } from '../../services/zones';
+import { formatNumber } from '../../shared/locale';
 import { actionTypeDisplay, actionTypeLabel } from '../../shared/actionTypes';
 import {
   ANALYTICS_VIEW_TYPE,
@@ -17,9 +18,11 @@ import {
   type AnalyticsRange,
   type DashboardModel,
   type DashboardSlice,
+  type DashboardStrings,
   type DashboardToWebview,
 } from '../../shared/analytics';
 import { dashboardStrings } from './strings';
+import { pageLanguage } from '../webviewL10n';
 
 /** What the webview reported after drawing a model (tests and the bench read it). */
 export interface DashboardDrawn {
@@ -38,8 +41,8 @@ function nonce(): string {
   return Buffer.from(bytes).toString('base64').replace(/[^A-Za-z0-9]/g, '');
 }
 
-function rangeWords(range: AnalyticsRange): string {
-  if ('preset' in range) return isDatePreset(range.preset) ? vscode.l10n.t(PRESET_LABELS[range.preset]) : range.preset;
+function rangeWords(range: AnalyticsRange, strings: DashboardStrings): string {
+  if ('preset' in range) return isDatePreset(range.preset) ? strings[range.preset] : range.preset;
   return range.from === range.to ? range.from : `${range.from} – ${range.to}`;
 }
 
@@ -131,8 +134,8 @@ export class AnalyticsDashboard implements vscode.Disposable {
             type: 'loading',
             message:
               p.total !== undefined
-                ? vscode.l10n.t('Reading calls from the API… {0} of {1}', p.done.toLocaleString(), p.total.toLocaleString())
-                : vscode.l10n.t('Reading calls from the API… {0}', p.done.toLocaleString()),
+                ? vscode.l10n.t('Reading calls from the API… {0} of {1}', formatNumber(p.done), formatNumber(p.total))
+                : vscode.l10n.t('Reading calls from the API… {0}', formatNumber(p.done)),
           });
         },
       });
@@ -149,7 +152,8 @@ export class AnalyticsDashboard implements vscode.Disposable {
   private model(query: AnalyticsQuery, outcome: ReportOutcome, seq: number): DashboardModel {
     const { report } = outcome;
     const agentName = query.agentId ? (report.agents.find((a) => a.agentId === query.agentId)?.name ?? this.services.agents.nameOf(query.agentId) ?? query.agentId) : undefined;
-    const title = `${rangeWords(query.range)} (${query.timeZone}) · ${agentName ?? vscode.l10n.t('all agents')}`;
+    const strings = dashboardStrings();
+    const title = `${rangeWords(query.range, strings)} (${query.timeZone}) · ${agentName ?? vscode.l10n.t('all agents')}`;
     const actionStyles: Record<string, ActionTypeStyle> = {};
     for (const t of report.actionTypes) actionStyles[t.type] = { label: actionTypeLabel(t.type), color: actionTypeDisplay(t.type)?.color };
     const seconds = outcome.minimumSyncSeconds ?? 0;
@@ -164,10 +168,10 @@ export class AnalyticsDashboard implements vscode.Disposable {
             covered: false,
             message:
               seconds >= 1
-                ? vscode.l10n.t('These days are not in the local store: the figures were read from the API ({0} calls). Syncing them takes at least {1} s under the API\'s rate limit.', report.totals.calls.toLocaleString(), Math.ceil(seconds))
-                : vscode.l10n.t('These days are not in the local store: the figures were read from the API ({0} calls).', report.totals.calls.toLocaleString()),
+                ? vscode.l10n.t('These days are not in the local store: the figures were read from the API ({0} calls). Syncing them takes at least {1} s under the API\'s rate limit.', formatNumber(report.totals.calls), Math.ceil(seconds))
+                : vscode.l10n.t('These days are not in the local store: the figures were read from the API ({0} calls).', formatNumber(report.totals.calls)),
           },
-      strings: dashboardStrings(),
+      strings,
       seq,
     };
   }
@@ -244,7 +248,7 @@ export class AnalyticsDashboard implements vscode.Disposable {
       "form-action 'none'",
     ].join('; ');
     return `<!DOCTYPE html>
-<html lang="${vscode.env.language.replace(/[^A-Za-z-]/g, '') || 'en'}">
+<html lang="${pageLanguage()}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">

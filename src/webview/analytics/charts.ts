@@ -2,6 +2,7 @@
 // series, stacked or side by side, coloured from VS Code's theme. The legend and the tooltip are
 // ours (HTML, text only): the legend is a row of toggle buttons a keyboard reaches.
 import uPlot from 'uplot';
+import { displayLocale } from '../../shared/locale';
 
 export interface BarSeries {
   readonly label: string;
@@ -56,7 +57,7 @@ function stack(series: readonly BarSeries[], visible: readonly boolean[]): (numb
 
 export function barChart(container: HTMLElement, width: number, options: BarChartOptions): BarChart {
   const { categories, series, theme } = options;
-  const fmt = options.format ?? ((v: number) => v.toLocaleString());
+  const fmt = options.format ?? ((v: number) => v.toLocaleString(displayLocale()));
   const visible = series.map(() => true);
   const xs = categories.map((_, i) => i);
   const data = (): uPlot.AlignedData => [xs, ...(options.stacked ? stack(series, visible) : series.map((s) => [...s.values]))] as uPlot.AlignedData;

@@ -14,6 +14,7 @@ import {
   type DashboardStrings,
   type DashboardToWebview,
 } from '../../shared/analytics';
+import { displayLocale, setDisplayLocale } from '../../shared/locale';
 import { barChart, type BarChart, type BarSeries, type ThemeColors } from './charts';
 
 interface VsCodeApi {
@@ -21,6 +22,7 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
+setDisplayLocale(document.documentElement.lang);
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 let charts: BarChart[] = [];
@@ -107,7 +109,7 @@ function theme(): ThemeColors {
 
 // ---- Formatting ----------------------------------------------------------------------------
 
-const count = (n: number) => n.toLocaleString();
+const count = (n: number) => n.toLocaleString(displayLocale());
 
 function seconds(s: number | undefined): string {
   if (s === undefined) return '—';
@@ -118,11 +120,11 @@ function seconds(s: number | undefined): string {
 
 function percent(part: number, whole: number): string {
   const r = share(part, whole);
-  return r === undefined ? '—' : `${(r * 100).toLocaleString(undefined, { maximumFractionDigits: 1 })} %`;
+  return r === undefined ? '—' : `${(r * 100).toLocaleString(displayLocale(), { maximumFractionDigits: 1 })} %`;
 }
 
 function latency(ms: number | undefined): string {
-  return ms === undefined ? '—' : `${(ms / 1000).toLocaleString(undefined, { maximumFractionDigits: 2 })} s`;
+  return ms === undefined ? '—' : `${(ms / 1000).toLocaleString(displayLocale(), { maximumFractionDigits: 2 })} s`;
 }
 
 function durationBucketLabel(i: number): string {
@@ -135,7 +137,7 @@ function durationBucketLabel(i: number): string {
 
 function weekdayNames(): string[] {
   // 2024-01-01 was a Monday.
-  const f = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { weekday: 'short', timeZone: 'UTC' });
+  const f = new Intl.DateTimeFormat(displayLocale(), { weekday: 'short', timeZone: 'UTC' });
   return Array.from({ length: 7 }, (_, i) => f.format(new Date(Date.UTC(2024, 0, 1 + i))));
 }
 
@@ -423,7 +425,7 @@ function render(model: DashboardModel): void {
       categories: timed.map((t) => typeLabel(t.type)),
       series: latSeries,
       yLabel: 's',
-      format: (v) => v.toLocaleString(undefined, { maximumFractionDigits: 2 }),
+      format: (v) => v.toLocaleString(displayLocale(), { maximumFractionDigits: 2 }),
       theme: th,
     });
     charts.push(latChart);
