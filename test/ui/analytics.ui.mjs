@@ -116,12 +116,13 @@ describe('analytics dashboard (UI)', function () {
   });
 
   it('screenshots in the light and dark themes', async function () {
+    await ui.runCommand('Voice AI: Show Analytics');
+    await dashboard();
     for (const [label, name] of [['Light Modern', 'light'], ['Dark Modern', 'dark']]) {
       await ui.runCommand('Preferences: Color Theme');
       await ui.quickInput(label, { submit: false });
       await ui.pickQuickItem(label);
-      await ui.runCommand('Voice AI: Show Analytics');
-      const frame = await dashboard();
+      const frame = ui.webview();
       // The charts redraw in the theme's colours when VS Code changes the body's class.
       await frame.locator(`body.vscode-${name}`).waitFor({ state: 'attached', timeout: 20_000 });
       await frame.locator('main[aria-busy="false"] #heatmap .heatmap').waitFor({ state: 'visible' });

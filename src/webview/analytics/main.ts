@@ -60,27 +60,49 @@ function cssVar(name: string, fallback: string): string {
 const PALETTE = ['blue', 'orange', 'green', 'purple', 'red', 'yellow'];
 
 function chartColor(name: string | undefined): string {
-  return cssVar(`--vscode-charts-${name ?? 'foreground'}`, cssVar('--vscode-foreground', '#888'));
+  return solid(cssVar(`--vscode-charts-${name ?? 'foreground'}`, cssVar('--vscode-foreground', '#888')), cardBackground());
 }
 
-/** An opaque mix of two #rrggbb colours (bars overlap when stacked: no transparency). */
-function blend(a: string, b: string, t: number): string | undefined {
-  const hex = /^#([0-9a-f]{6})/i;
-  const ma = hex.exec(a);
-  const mb = hex.exec(b);
-  if (!ma || !mb) return undefined;
-  const ca = parseInt(ma[1], 16);
-  const cb = parseInt(mb[1], 16);
-  let out = 0;
-  for (const shift of [16, 8, 0]) out |= Math.round(((ca >> shift) & 255) * (1 - t) + ((cb >> shift) & 255) * t) << shift;
-  return `#${out.toString(16).padStart(6, '0')}`;
+type Rgba = [number, number, number, number];
+
+/** #rgb, #rrggbb, #rrggbbaa or rgb(a)(): the colours VS Code's theme variables hold. */
+function parseColor(c: string): Rgba | undefined {
+  let m = /^#([0-9a-f]{3,8})$/i.exec(c.trim());
+  if (m) {
+    let h = m[1];
+    if (h.length === 3 || h.length === 4) h = [...h].map((x) => x + x).join('');
+    if (h.length !== 6 && h.length !== 8) return undefined;
+    const n = (i: number) => parseInt(h.slice(i, i + 2), 16);
+    return [n(0), n(2), n(4), h.length === 8 ? n(6) / 255 : 1];
+  }
+  m = /^rgba?\(([^)]+)\)$/i.exec(c.trim());
+  if (!m) return undefined;
+  const parts = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+  return parts.length >= 3 ? [parts[0], parts[1], parts[2], parts[3] ?? 1] : undefined;
+}
+
+/**
+ * `color` made opaque over `background`, mixed with `other` by `t`: stacked bars overlap, and a
+ * theme's chart colours may be translucent (then one agent's colour would tint another's).
+ */
+function solid(color: string, background: string, other?: string, t = 0): string {
+  const c = parseColor(color);
+  const bg = parseColor(background) ?? [128, 128, 128, 1];
+  if (!c) return color;
+  let rgb = [0, 1, 2].map((i) => c[i] * c[3] + bg[i] * (1 - c[3]));
+  const o = other ? parseColor(other) : undefined;
+  if (o) rgb = rgb.map((v, i) => v * (1 - t) + o[i] * t);
+  return `rgb(${rgb.map((v) => Math.round(v)).join(', ')})`;
+}
+
+function cardBackground(): string {
+  return cssVar('--vscode-editorWidget-background', cssVar('--vscode-editor-background', '#808080'));
 }
 
 /** The i-th agent's colour: the theme's six chart colours, then the same again mixed with the text colour. */
 function seriesColor(i: number): string {
-  const c = chartColor(PALETTE[i % PALETTE.length]);
-  if (i < PALETTE.length) return c;
-  return blend(c, cssVar('--vscode-foreground', '#888888'), 0.45) ?? c;
+  const c = cssVar(`--vscode-charts-${PALETTE[i % PALETTE.length]}`, cssVar('--vscode-foreground', '#888888'));
+  return solid(c, cardBackground(), i < PALETTE.length ? undefined : cssVar('--vscode-foreground', '#888888'), 0.45);
 }
 
 /** A small funnel: "filter the tree to this". */
