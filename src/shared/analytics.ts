@@ -50,7 +50,7 @@ export interface Totals {
   readonly booked: number;
   /** Calls that ran a data extraction (DATA_EXTRACTION or IN_CALL_DATA_EXTRACTION). */
   readonly extractionCalls: number;
-  /** Of those, calls whose extractedData holds at least one value (not null, "", [] or {}). */
+  /** Of those, calls whose extractedData holds at least one value (not null, not ""). */
   readonly extractionWithValue: number;
   /** Calls of agents deleted since (isAgentDeleted, or an agent the store knows as deleted). */
   readonly deletedAgentCalls: number;

@@ -104,13 +104,9 @@ export function emptyDaily(days: number): { [K in keyof DailyFigures]: number[] 
 
 const EXTRACTION_TYPES = new Set(['DATA_EXTRACTION', 'IN_CALL_DATA_EXTRACTION']);
 
-/** A value the extraction produced: not null, an empty (or blank) string, [] or {}. */
+/** A value the extraction produced: anything but null or an empty string (the store's has_extracted_data, callStore.ts). */
 export function hasValue(value: unknown): boolean {
-  if (value === null || value === undefined) return false;
-  if (typeof value === 'string') return value.trim() !== '';
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object') return Object.keys(value).length > 0;
-  return true;
+  return value !== null && value !== undefined && value !== '';
 }
 
 /** Trigger received -> executed in ms; undefined unless both times read and execution is not earlier. */

@@ -86,7 +86,7 @@ export function expectedFigures(calls: readonly SampleCallLog[], timeZone: strin
     if (types.includes('DATA_EXTRACTION') || types.includes('IN_CALL_DATA_EXTRACTION')) {
       e.extractionCalls++;
       const values = Object.values(c.extractedData ?? {});
-      if (values.some((v) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0) && !(typeof v === 'object' && v !== null && Object.keys(v).length === 0))) e.extractionWithValue++;
+      if (values.some((v) => v !== null && v !== undefined && v !== '')) e.extractionWithValue++;
     }
     for (const t of new Set(types)) {
       const k = counts.get(t) ?? [0, 0];
