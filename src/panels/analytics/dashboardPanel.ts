@@ -22,7 +22,7 @@ import {
   type DashboardToWebview,
 } from '../../shared/analytics';
 import { dashboardStrings } from './strings';
-import { pageLanguage } from '../webviewL10n';
+import { webviewPage } from '../webviewPage';
 
 /** What the webview reported after drawing a model (tests and the bench read it). */
 export interface DashboardDrawn {
@@ -33,12 +33,6 @@ export interface DashboardDrawn {
   /** In the webview, from the model received to the charts drawn. */
   readonly drawMs: number;
   readonly calls: number;
-}
-
-function nonce(): string {
-  const bytes = new Uint8Array(24);
-  crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64').replace(/[^A-Za-z0-9]/g, '');
 }
 
 function rangeWords(range: AnalyticsRange, strings: DashboardStrings): string {
@@ -234,34 +228,12 @@ export class AnalyticsDashboard implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview): string {
-    const n = nonce();
-    const styleNonce = nonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview-analytics.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview-analytics.css'));
-    const csp = [
-      "default-src 'none'",
-      `script-src 'nonce-${n}'`,
-      `style-src ${webview.cspSource} 'nonce-${styleNonce}'`,
-      `font-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource} data:`,
-      "base-uri 'none'",
-      "form-action 'none'",
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="${pageLanguage()}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<meta property="csp-nonce" content="${styleNonce}">
-<link rel="stylesheet" href="${style.toString()}">
-<title>${vscode.l10n.t('Voice AI Analytics').replace(/[<>&"]/g, '')}</title>
-</head>
-<body>
-<main id="app" aria-busy="true"><p class="status">${vscode.l10n.t('Loading…').replace(/[<>&"]/g, '')}</p></main>
-<script nonce="${n}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewPage(webview, {
+      script: vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview-analytics.js'),
+      style: vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview-analytics.css'),
+      title: vscode.l10n.t('Voice AI Analytics'),
+      loading: vscode.l10n.t('Loading…'),
+    });
   }
 
   dispose(): void {
