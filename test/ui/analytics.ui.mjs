@@ -117,7 +117,8 @@ describe('analytics dashboard (UI)', function () {
 
   it('screenshots in the light and dark themes', async function () {
     await ui.runCommand('Voice AI: Show Analytics');
-    await dashboard();
+    // Focus settles in the webview once it has loaded (taking it later would close the palette).
+    await (await dashboard()).locator('h1').click();
     for (const [label, name] of [['Light Modern', 'light'], ['Dark Modern', 'dark']]) {
       await ui.runCommand('Preferences: Color Theme');
       await ui.quickInput(label, { submit: false });
