@@ -102,6 +102,25 @@ describe('call store engine', () => {
     }
   });
 
+  it('filters by an action type this version does not know (a newer API), alone or with known ones', () => {
+    const store = openStore(path.join(folder.dir, 'newtype.sqlite'), server);
+    try {
+      const base = rawOf(everything[0]) as Record<string, unknown>;
+      const sent = { ...base, id: 'newTypeCall1', executedCallActions: [{ actionType: 'VIDEO_CALL', actionName: 'Video', actionParameters: {} }] };
+      const parsed = CallLogSchema.parse(sent);
+      rememberRaw(parsed, sent);
+      const sms = everything.find((c) => c.executedCallActions.some((a) => a.actionType === 'SMS')) as CallLog;
+      const plain = everything.find((c) => c.executedCallActions.length === 0) as CallLog;
+      store.putCallLogs([parsed, sms, plain]);
+      assert.deepEqual(store.page({ actionTypes: ['VIDEO_CALL'] }, 1, 50).callLogs.map((c) => c.id), ['newTypeCall1']);
+      const both = store.page({ actionTypes: ['VIDEO_CALL', 'SMS'] }, 1, 50).callLogs.map((c) => c.id);
+      assert.deepEqual(new Set(both), new Set(['newTypeCall1', sms.id]));
+      assert.equal(store.page({ actionTypes: ['SMS'] }, 1, 50).total, 1);
+    } finally {
+      store.close();
+    }
+  });
+
   it('flags agents gone from the list as deleted, on their calls too', () => {
     const store = openStore(path.join(folder.dir, 'agents.sqlite'), server);
     try {
