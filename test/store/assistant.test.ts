@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import type { VoiceAiClient } from '../../src/api/client';
 import { runTool, type AssistantBackend } from '../../src/assistant';
-import { reportFromApi } from '../../src/assistant/apiReport';
+import { AnalyticsService } from '../../src/services/analytics/service';
 import type { SqliteCallStore } from '../../src/services/store/callStore';
 import { syncCalls } from '../../src/services/store/sync';
 import { fold } from '../../src/services/store/search';
@@ -21,7 +21,10 @@ function backendFor(client: VoiceAiClient, store: SqliteCallStore | undefined): 
     agents: () => client.listAgents(),
     timeZone: () => 'UTC',
     store: () => (store ? { store, covers: (filter) => store.covers(filter) } : { unavailable: 'none in this test' }),
-    report: async (query, signal) => ({ report: await reportFromApi(client, await client.listAgents(), query, signal), covered: false }),
+    report: async (query, signal) => {
+      const outcome = await new AnalyticsService({ getClient: async () => client }, { list: () => client.listAgents() }).report(query, { signal });
+      return { report: outcome.report, covered: outcome.covered };
+    },
     setup: { noToken: '', noLocation: '', unauthorized: '' },
     redact: (text) => text,
   };
