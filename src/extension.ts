@@ -11,6 +11,7 @@ import { registerCallsView } from './views/callsView';
 import { registerStatusBar } from './views/statusBar';
 import { registerCallPanels } from './panels/callPanel';
 import { registerOpenCallCommand } from './commands/openCall';
+import { registerCallActionCommands } from './commands/callActions';
 import { registerExportCommands, stopRunningExports } from './commands/export';
 import { registerLanguageModelTools } from './lm/tools';
 import { registerMcpServerProvider } from './lm/mcpProvider';
@@ -27,7 +28,8 @@ export function activate(context: vscode.ExtensionContext) {
   registerRefreshCommands(context, services, callsView);
   registerLogCommand(context, services);
   const callPanels = registerCallPanels(context, services);
-  registerOpenCallCommand(context, services, callPanels);
+  registerOpenCallCommand(context, services, callPanels, callsView);
+  registerCallActionCommands(context, services, callsView);
   registerExportCommands(context, services);
   const statusBar = registerStatusBar(context, services);
   registerLanguageModelTools(context, services);

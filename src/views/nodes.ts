@@ -215,7 +215,8 @@ export function callTreeItem(node: CallNode, ctx: CallRowContext): vscode.TreeIt
     md.appendMarkdown(`*${vscode.l10n.t('No summary.')}*`);
   }
   item.tooltip = md;
-  item.contextValue = 'callLog';
+  // "Open Contact in CRM" only for a call with a contact; every call menu item matches /^callLog/.
+  item.contextValue = text(call.contactId) ? 'callLog.contact' : 'callLog';
   item.command = { command: 'voiceAi.openCall', title: vscode.l10n.t('Open Call'), arguments: [node] };
   item.accessibilityInformation = { label: vscode.l10n.t('Call from {0}, {1}, {2}', caller, when, item.description) };
   return item;
