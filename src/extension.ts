@@ -11,33 +11,40 @@ import { registerCallsView } from './views/callsView';
 import { registerStatusBar } from './views/statusBar';
 import { registerCallPanels } from './panels/callPanel';
 import { registerOpenCallCommand } from './commands/openCall';
-import { registerCallActionCommands } from './commands/callActions';
 import { registerExportCommands, stopRunningExports } from './commands/export';
 import { registerLanguageModelTools } from './lm/tools';
 import { registerMcpServerProvider } from './lm/mcpProvider';
-import { registerAnalyticsDashboard } from './panels/analytics/dashboardPanel';
-import { registerAnalyticsCommands } from './commands/analytics';
+import { registerStoreCommands } from './commands/store';
+import { registerSearchCommands } from './commands/search';
+import { registerWatchCommands } from './commands/watch';
+import { registerSyncStatus } from './views/syncStatus';
 
 export function activate(context: vscode.ExtensionContext) {
+  const activatedAt = performance.now();
+  // Test builds: the extension host's memory before our services exist (the bench's store figure).
+  const rssAtActivation = __TEST_HOOKS__ ? process.memoryUsage().rss : 0;
   configureLocalization();
   const services = createServices(context);
-  const callsView = registerCallsView(context, services);
+  if (__TEST_HOOKS__) services.log.info(`Extension host RSS at activation ${(rssAtActivation / 2 ** 20).toFixed(1)} MB.`);
+  const callsView = registerCallsView(context, services, activatedAt);
   registerAuthCommands(context, services);
   registerFilterCommands(context, services);
   registerSampleDataCommands(context, services);
   registerRefreshCommands(context, services, callsView);
   registerLogCommand(context, services);
   const callPanels = registerCallPanels(context, services);
-  registerOpenCallCommand(context, services, callPanels, callsView);
-  registerCallActionCommands(context, services, callsView);
+  registerOpenCallCommand(context, services, callPanels);
   registerExportCommands(context, services);
+  registerStoreCommands(context, services);
+  registerSearchCommands(context, services, callsView);
+  registerWatchCommands(context, services);
+  registerSyncStatus(context, services);
+  services.watch.start();
   const statusBar = registerStatusBar(context, services);
   registerLanguageModelTools(context, services);
   const mcpServer = registerMcpServerProvider(context, services);
-  const analytics = registerAnalyticsDashboard(context, services);
-  registerAnalyticsCommands(context, services, analytics);
   // Returned for the integration tests, which run in the same extension host (test builds only).
-  return __TEST_HOOKS__ ? { services, callsView, callPanels, statusBar, mcpServer, analytics } : undefined;
+  return __TEST_HOOKS__ ? { services, callsView, callPanels, statusBar, mcpServer } : undefined;
 }
 
 export function deactivate(): void {

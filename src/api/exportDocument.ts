@@ -9,6 +9,8 @@ export interface ExportSource {
   readonly baseUrl: string;
   readonly locationId: string;
   readonly apiVersion: string;
+  /** Set when the call logs came from the local store: when it last synced with the API (ISO time). */
+  readonly storeSyncedAt?: string;
 }
 
 /** What the document records about where its call logs came from. */
@@ -53,6 +55,7 @@ export function documentHead(meta: ExportMeta, exportedAt: string): DocumentHead
       baseUrl: withoutCredentials(meta.source.baseUrl),
       locationId: meta.source.locationId,
       apiVersion: meta.source.apiVersion,
+      ...(meta.source.storeSyncedAt !== undefined ? { storeSyncedAt: meta.source.storeSyncedAt } : {}),
     },
     filter,
     timeZone: meta.timeZone,

@@ -3,7 +3,7 @@
 // an inline button) or a call log (the call panel). Read in one place so that every command
 // understands the same arguments.
 import { looksLikeCallLog } from '../panels/callPanel';
-import { AgentNode, AllCallsNode, CallNode, ErrorNode, LoadMoreNode, MessageNode, type CallsTreeNode } from '../views/nodes';
+import { AgentNode, AllCallsNode, CallNode, ErrorNode, LoadMoreNode, MessageNode, SearchHitNode, type CallsTreeNode } from '../views/nodes';
 
 export interface CommandArgument {
   /** A node of our tree, as VS Code passes it. */
@@ -21,7 +21,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isTreeNode(value: unknown): value is CallsTreeNode {
-  return [AgentNode, AllCallsNode, CallNode, LoadMoreNode, ErrorNode, MessageNode].some((type) => value instanceof type);
+  return [AgentNode, AllCallsNode, CallNode, LoadMoreNode, ErrorNode, MessageNode, SearchHitNode].some((type) => value instanceof type);
 }
 
 export function readArgument(arg: unknown): CommandArgument {
@@ -32,6 +32,7 @@ export function readArgument(arg: unknown): CommandArgument {
       case 'agent':
         return { node: arg, agent: arg.agent };
       case 'call':
+      case 'searchHit':
         return { node: arg, callLog: arg.callLog, callId: arg.callLog.id };
       default:
         return { node: arg };

@@ -119,7 +119,16 @@ export function registerAuthCommands(context: vscode.ExtensionContext, services:
     vscode.commands.registerCommand('voiceAi.clearToken', async () => {
       await connection.clearToken();
       log.info('API token removed from SecretStorage.');
-      void vscode.window.showInformationMessage(vscode.l10n.t('Voice AI: API token removed.'));
+      // The account's calls stay on this computer unless the user deletes them too.
+      const hasLocalData = (services.store.get()?.coverage().callCount ?? 0) > 0;
+      if (!hasLocalData) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Voice AI: API token removed.'));
+        return;
+      }
+      const remove = vscode.l10n.t('Delete Local Data');
+      void vscode.window
+        .showInformationMessage(vscode.l10n.t('Voice AI: API token removed. Delete the calls stored on this computer for this account too?'), remove, vscode.l10n.t('Keep'))
+        .then((choice) => choice === remove && vscode.commands.executeCommand('voiceAi.clearLocalData', { confirm: false }));
     }),
     vscode.commands.registerCommand('voiceAi.setLocationId', async (idArg?: unknown) => {
       const id = typeof idArg === 'string' ? idArg.trim() : await askLocationId(services);

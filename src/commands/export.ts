@@ -7,13 +7,10 @@ import * as vscode from 'vscode';
 import { removeStaleTemporaryFiles, removeTemporaryFiles, writeFileAtomically } from '../api/atomicFile';
 import type { VoiceAiClient } from '../api/client';
 import {
-  callLogLine,
   callLogsDocument,
   exportCallLogsToFile,
-  exportCallLogsToJsonLines,
   exportCallLogsToString,
   ExportStoppedError,
-  writeTextAtomically,
   minimumExportSeconds,
   type ExportMeta,
   type ExportProgress,
@@ -21,16 +18,13 @@ import {
   type ExportSource,
 } from '../api/export';
 import type { CallLogFilter } from '../api/callLogQuery';
-import { callLogPages, pinnedFilter, type PagingSummary } from '../api/exportPaging';
-import { agentInfoFrom, calendarOf, queryFromFilter, reportFilter, reportFromCallLogs, type Calendar } from '../services/analytics';
-import { reportCsvLines } from '../services/analytics/csv';
-import type { AnalyticsQuery } from '../shared/analytics';
 import type { RateLimit } from '../api/limiter';
 import { rawOf } from '../api/raw';
 import type { Agent, CallLog } from '../api/schemas';
 import type { FilterState, Services } from '../services';
 import { safeText } from '../services/errors';
 import { readArgument } from './args';
+import { storePager } from '../services/store/pager';
 import { connectionChangedText, EXPORT_STALL_MS, exportProgressText, formatCount, formatWait } from './exportText';
 
 /** Where the document goes; given by tests (and scripts) to skip the pickers. */
@@ -79,12 +73,6 @@ export function registerExportCommands(context: vscode.ExtensionContext, service
     ),
     vscode.commands.registerCommand('voiceAi.exportCall', (arg?: unknown, options?: ExportCommandOptions) =>
       exporter.exportOne(arg, asOptions(options)),
-    ),
-    vscode.commands.registerCommand('voiceAi.exportAnalyticsCsv', (arg?: unknown, options?: ExportCommandOptions) =>
-      exporter.exportAnalytics('csv', arg, asOptions(options)),
-    ),
-    vscode.commands.registerCommand('voiceAi.exportCallsJsonl', (arg?: unknown, options?: ExportCommandOptions) =>
-      exporter.exportAnalytics('jsonl', arg, asOptions(options)),
     ),
   );
 }
@@ -150,15 +138,19 @@ class Exporter {
     if (agentName) filterAsSet.agentName = agentName;
 
     const fileName = `voice-ai-calls${agentName ? '-' + slug(agentName) : ''}-${today()}.json`;
+    // The local store answers when it covers the filter: no request at all.
+    const fromStore = services.store.covering(filter, 'export');
     let target = options.target;
     if (!target) {
-      // One small request so that the user chooses knowing the size.
+      // One small request (none from the store) so that the user chooses knowing the size.
       let total: number | undefined;
       try {
-        total = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Counting calls to export…') },
-          async () => (await client.listCallLogs({ ...filter, pageSize: 1 }, 1)).total,
-        );
+        total = fromStore
+          ? fromStore.page(filter, 1, 1).total
+          : await vscode.window.withProgress(
+              { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Counting calls to export…') },
+              async () => (await client.listCallLogs({ ...filter, pageSize: 1 }, 1)).total,
+            );
       } catch (error) {
         services.notifyError(error, vscode.l10n.t('Counting calls to export'));
         return undefined;
@@ -169,12 +161,13 @@ class Exporter {
         );
         return undefined;
       }
-      target = await this.pickTarget(total, fileName, client.rateLimits());
+      target = await this.pickTarget(total, fileName, fromStore ? [] : client.rateLimits());
       if (!target) return undefined;
     }
 
+    const syncedAt = fromStore?.coverage().lastSyncedAt;
     const meta: ExportMeta = {
-      source: this.source(),
+      source: fromStore ? { ...this.source(), storeSyncedAt: new Date(syncedAt ?? Date.now()).toISOString() } : this.source(),
       filter,
       filterAsSet,
       timeZone: state.timeZone ?? services.settings.timeZone(),
@@ -192,7 +185,7 @@ class Exporter {
     const holdingLimit = () => (exporting.waitingForRateLimit() ? tightestLimit(exporting.rateLimits()) : undefined);
     if (target !== 'editor' && isLocalPath(target.file)) await this.rememberTemporaryFolder(path.dirname(target.file));
     return this.run(target, fileName, options, title, holdingLimit, async (signal, report) => {
-      const request = { ...meta, pager: exporting, signal, onProgress: report };
+      const request = { ...meta, pager: fromStore ? storePager(fromStore) : exporting, signal, onProgress: report };
       if (target === 'editor') {
         const { text, result } = await exportCallLogsToString(request);
         return { text, result };
@@ -213,7 +206,9 @@ class Exporter {
     const { services } = this;
     // Only a call log the client parsed knows the JSON the API sent (a copy is fetched again).
     const { callLog: found, callId } = readArgument(arg);
-    const given = found && rawOf(found) !== undefined ? (found as CallLog) : undefined;
+    const inHand = found && rawOf(found) !== undefined ? (found as CallLog) : undefined;
+    // A stored call is exported as the API sent it, without a request.
+    const given = inHand ?? (callId ? services.store.get()?.getCallLog(callId) : undefined);
     if (!callId) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Export This Call: run it from a call in the Agents & Calls view or a call panel.'));
       return undefined;
@@ -248,70 +243,6 @@ class Exporter {
       if (isLocalPath(file)) await writeFileAtomically(file, text, { signal });
       else await vscode.workspace.fs.writeFile(vscode.Uri.parse(file), Buffer.from(text, 'utf8'));
       return { result, path: file };
-    });
-  }
-
-  /**
-   * The dashboard's exports, both streamed to a file: the report's day × agent rows as CSV, or
-   * the range's call logs as JSON Lines. `arg`: the dashboard's query, an agent node, or nothing
-   * (the tree filter's range).
-   */
-  async exportAnalytics(format: 'csv' | 'jsonl', arg: unknown, options: ExportCommandOptions): Promise<ExportOutcome | undefined> {
-    const { services } = this;
-    const doing = format === 'csv' ? vscode.l10n.t('Exporting call analytics') : vscode.l10n.t('Exporting calls to JSON Lines');
-    let calendar: Calendar;
-    let client: VoiceAiClient;
-    try {
-      const query = isAnalyticsQuery(arg)
-        ? arg
-        : queryFromFilter(services.filter.current(), services.settings.timeZone(), readArgument(arg).agent?.id);
-      calendar = calendarOf(query, Date.now());
-      client = await services.connection.getClient();
-    } catch (error) {
-      services.notifyError(error, doing);
-      return undefined;
-    }
-    const q = calendar.query;
-    const fileName = `voice-ai-${format === 'csv' ? 'analytics' : 'calls'}-${q.from}-${q.to}.${format}`;
-    let target = options.target;
-    if (!target || target === 'editor') {
-      const uri = await vscode.window.showSaveDialog({
-        defaultUri: this.suggestedUri(fileName),
-        filters: format === 'csv' ? { CSV: ['csv'] } : { 'JSON Lines': ['jsonl'] },
-        saveLabel: vscode.l10n.t('Export'),
-        title: format === 'csv' ? vscode.l10n.t('Export call analytics to CSV') : vscode.l10n.t('Export calls to JSON Lines'),
-      });
-      if (!uri) return undefined;
-      if (uri.scheme === 'file') await this.context.globalState.update(LAST_FOLDER_KEY, path.dirname(uri.fsPath));
-      target = { file: uri.scheme === 'file' ? uri.fsPath : uri.toString() };
-    }
-    const file = target.file;
-    if (isLocalPath(file)) await this.rememberTemporaryFolder(path.dirname(file));
-    const agents = await services.agents.list().catch(() => undefined);
-    const exporting = client;
-    const holdingLimit = () => (exporting.waitingForRateLimit() ? tightestLimit(exporting.rateLimits()) : undefined);
-    return this.run(target, fileName, options, doing, holdingLimit, async (signal, report) => {
-      const summary: PagingSummary = { count: 0, firstServerTotal: undefined, lastServerTotal: undefined, totalChangedBetweenPages: false, duplicatesSkipped: 0 };
-      const exportedAt = new Date().toISOString();
-      const pages = callLogPages({ pager: exporting, filter: pinnedFilter(reportFilter(calendar), Date.now()), signal, onProgress: report }, summary);
-      const write = async (parts: AsyncIterable<readonly string[]> | Iterable<readonly string[]>) => {
-        if (isLocalPath(file)) return writeTextAtomically(parts, file, signal);
-        // A non-file URI (virtual file system): written in one go through VS Code.
-        const chunks: string[] = [];
-        for await (const batch of parts) chunks.push(...batch);
-        await vscode.workspace.fs.writeFile(vscode.Uri.parse(file), Buffer.from(chunks.join(''), 'utf8'));
-        return 0;
-      };
-      if (format === 'csv') {
-        const analytics = await reportFromCallLogs(calendar, Date.now(), pages, agentInfoFrom(agents));
-        await write(reportCsvLines(analytics));
-      } else if (isLocalPath(file)) {
-        await exportCallLogsToJsonLines(pages, file, { signal });
-      } else {
-        await write(jsonLines(pages));
-      }
-      const totalChanged = summary.totalChangedBetweenPages || (summary.lastServerTotal !== undefined && summary.count !== summary.lastServerTotal);
-      return { path: file, result: { ...summary, totalChanged, exportedAt } };
     });
   }
 
@@ -553,14 +484,6 @@ class Exporter {
       await reveal.run();
     }
   }
-}
-
-function isAnalyticsQuery(value: unknown): value is AnalyticsQuery {
-  return typeof value === 'object' && value !== null && 'range' in value && 'timeZone' in value && typeof (value as { timeZone: unknown }).timeZone === 'string';
-}
-
-async function* jsonLines(pages: AsyncIterable<readonly CallLog[]>): AsyncGenerator<string[]> {
-  for await (const page of pages) yield page.map(callLogLine);
 }
 
 function totalChangedText(result: ExportResult): string {

@@ -10,7 +10,10 @@ export function registerRefreshCommands(context: vscode.ExtensionContext, servic
   context.subscriptions.push(
     vscode.commands.registerCommand('voiceAi.refresh', () => {
       services.log.info('Refresh requested.');
+      services.watch.markAllSeen();
       callsView.refresh();
+      // With the local store, Refresh also brings it up to date (the views read it again after).
+      if (services.store.get()) void services.store.sync('user').catch((error: unknown) => services.notifyError(error, vscode.l10n.t('Syncing calls')));
     }),
     vscode.commands.registerCommand('voiceAi.retry', (arg?: unknown) => {
       const { node } = readArgument(arg);

@@ -10,8 +10,13 @@ interface SampleServer {
   readonly baseUrl: string;
   readonly token: string;
   readonly locationId: string;
+  /** The sample data, to which calls can arrive while it runs. */
+  readonly sample?: { arrive(count: number): string[] };
   stop(): Promise<void>;
 }
+
+/** A made-up call comes in this often while sample data runs, so that the watch has something to show. */
+const SAMPLE_CALL_EVERY_MS = 90_000;
 
 interface SampleServerModule {
   startApiServer(options?: { port?: number; hostile?: boolean }): Promise<SampleServer>;
@@ -20,6 +25,7 @@ interface SampleServerModule {
 export function registerSampleDataCommands(context: vscode.ExtensionContext, services: Services): void {
   let server: SampleServer | undefined;
   let starting: Promise<SampleServer> | undefined;
+  let arrivals: ReturnType<typeof setInterval> | undefined;
 
   const start = async (): Promise<SampleServer> => {
     const file = path.join(context.extensionPath, 'dist', 'sample-api-server.js');
@@ -35,6 +41,8 @@ export function registerSampleDataCommands(context: vscode.ExtensionContext, ser
   const stop = async (): Promise<void> => {
     const running = server;
     server = undefined;
+    clearInterval(arrivals);
+    arrivals = undefined;
     if (services.connection.info()?.sampleData) {
       services.connection.useSampleServer(undefined);
     }
@@ -55,6 +63,8 @@ export function registerSampleDataCommands(context: vscode.ExtensionContext, ser
           );
         }
         services.connection.useSampleServer({ baseUrl: server.baseUrl, token: server.token, locationId: server.locationId });
+        const sample = server.sample;
+        if (sample && !arrivals) arrivals = setInterval(() => sample.arrive(1), SAMPLE_CALL_EVERY_MS);
         void vscode.commands.executeCommand('voiceAi.calls.focus');
         void vscode.window
           .showInformationMessage(vscode.l10n.t('Voice AI: showing sample data from a local server. Your token and settings are unchanged.'), vscode.l10n.t('Stop Sample Data'))

@@ -18,8 +18,7 @@ import { rawOf } from '../api/raw';
 import type { CallLog } from '../api/schemas';
 import { buildCallViewModel, callTitle } from './callViewModel';
 import { failureMessage } from '../services/errors';
-import { translationsScript } from './webviewL10n';
-import { webviewPage } from './webviewPage';
+import { pageLanguage, translationsScript } from './webviewL10n';
 
 /** What `open` accepts: a call id (the panel fetches the call) or a call log in hand. */
 export type OpenCallTarget = string | { readonly callLog: CallLog };
@@ -29,6 +28,8 @@ export interface OpenCallOptions {
   readonly viewColumn?: vscode.ViewColumn;
   /** `performance.now()` when the user asked, so the render report covers the whole way. */
   readonly startedAt?: number;
+  /** Words to highlight in the call (a search's): shown as text, never as HTML. */
+  readonly highlight?: string;
 }
 
 export interface RenderReport {
@@ -91,6 +92,12 @@ function describeError(err: unknown): { title: string; message: string } {
   }
 }
 
+function nonce(): string {
+  const bytes = new Uint8Array(24);
+  crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+}
+
 export function looksLikeCallLog(v: unknown): v is { id: string; agentId: string } {
   return (
     typeof v === 'object' &&
@@ -115,6 +122,7 @@ export class CallPanel implements vscode.Disposable {
   private disposed = false;
   private readonly snapshots = new Map<number, (s: PanelSnapshot) => void>();
   private nextRequest = 1;
+  private highlightText: string | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -154,6 +162,13 @@ export class CallPanel implements vscode.Disposable {
 
   reveal(options: OpenCallOptions = {}): void {
     this.panel.reveal(options.viewColumn ?? this.panel.viewColumn, options.preserveFocus ?? false);
+    if (options.highlight !== undefined) this.highlight(options.highlight);
+  }
+
+  /** Highlights a search's words in the call shown (or the next one shown). */
+  highlight(text: string | undefined): void {
+    this.highlightText = text;
+    if (this.model) this.post({ type: 'highlight', text: text ?? '' });
   }
 
   /** Shows a call already in hand (from the tree): no request. */
@@ -164,9 +179,18 @@ export class CallPanel implements vscode.Disposable {
     await this.rebuild();
   }
 
-  /** Fetches the call by id and shows it, or an error view with Retry. */
-  async load(startedAt = performance.now()): Promise<void> {
+  /**
+   * Shows the call by id: from the local store when it has it (no request), else fetched from the
+   * API (always for the panel's Refresh and Retry), or an error view with Retry.
+   */
+  async load(startedAt = performance.now(), fromStore = true): Promise<void> {
     this.startedAt = startedAt;
+    const stored = fromStore ? this.services.store.get()?.getCallLog(this.callId) : undefined;
+    if (stored) {
+      this.loadAbort?.abort();
+      await this.show(stored, startedAt);
+      return;
+    }
     this.loadAbort?.abort();
     const abort = new AbortController();
     this.loadAbort = abort;
@@ -214,7 +238,7 @@ export class CallPanel implements vscode.Disposable {
   }
 
   private postModel(): void {
-    if (this.model) this.post({ type: 'call', model: this.model, seq: this.seq });
+    if (this.model) this.post({ type: 'call', model: this.model, seq: this.seq, highlight: this.highlightText });
   }
 
   private post(message: ToWebview): void {
@@ -286,7 +310,7 @@ export class CallPanel implements vscode.Disposable {
         break;
       case 'refresh':
       case 'retry':
-        await this.load();
+        await this.load(performance.now(), false);
         break;
       case 'close':
         this.panel.dispose();
@@ -342,6 +366,8 @@ export class CallPanelManager implements vscode.Disposable {
     const call = typeof target === 'string' ? undefined : target.callLog;
     const callId = call?.id ?? target;
     if (typeof callId !== 'string' || callId === '') throw new Error('voiceAi.openCall needs a call id or a call log.');
+    // Opened: no longer a new call for the view's badge.
+    this.services.watch.markSeen(callId);
     const existing = this.panels.get(callId);
     if (existing) {
       existing.reveal(options);
@@ -355,6 +381,7 @@ export class CallPanelManager implements vscode.Disposable {
       this.webviewOptions(),
     );
     const callPanel = this.adopt(panel, callId, startedAt);
+    if (options.highlight !== undefined) callPanel.highlight(options.highlight);
     if (call) await callPanel.show(call, startedAt);
     else await callPanel.load(startedAt);
     return callPanel;
@@ -434,14 +461,36 @@ export class CallPanelManager implements vscode.Disposable {
   }
 
   html(webview: vscode.Webview): string {
-    return webviewPage(webview, {
-      script: vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'),
-      style: vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css'),
-      title: vscode.l10n.t('Call details'),
-      loading: vscode.l10n.t('Loading call…'),
-      head: translationsScript(this.extensionUri.fsPath),
-      scriptId: 'voice-ai-panel-script',
-    });
+    const n = nonce();
+    // FAST (under the toolkit) probes :focus-visible support with a <style> element that
+    // carries the nonce of <meta property="csp-nonce">; a separate nonce keeps scripts apart.
+    const styleNonce = nonce();
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css'));
+    const csp = [
+      "default-src 'none'",
+      `script-src 'nonce-${n}'`,
+      `style-src ${webview.cspSource} 'nonce-${styleNonce}'`,
+      `font-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource} data:`,
+      "base-uri 'none'",
+      "form-action 'none'",
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="${pageLanguage()}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta property="csp-nonce" content="${styleNonce}">
+<link rel="stylesheet" href="${style.toString()}">
+<title>${vscode.l10n.t('Call details')}</title>
+${translationsScript(this.extensionUri.fsPath)}</head>
+<body>
+<main id="app" aria-busy="true"><p class="status">${vscode.l10n.t('Loading call…')}</p></main>
+<script id="voice-ai-panel-script" nonce="${n}" src="${script.toString()}"></script>
+</body>
+</html>`;
   }
 
   dispose(): void {

@@ -1,26 +1,35 @@
 // The location's agents, fetched (every page) once and kept until a refresh or a change of
-// connection, so that expanding an agent or naming one in a filter costs no request.
+// connection, so that expanding an agent or naming one in a filter costs no request. With the
+// local store, the stored agent list is used (no request: the warm start) and every list fetched
+// is stored; agents deleted since they were stored keep their names and are marked deleted.
 import type { Agent } from '../api/schemas';
 import type { AgentDirectory, ConnectionService } from './index';
+import type { CallStore } from './store/types';
 
 export class Agents implements AgentDirectory {
   private cache: Promise<readonly Agent[]> | undefined;
   private readonly names = new Map<string, string>();
+  private readonly deleted = new Set<string>();
 
-  constructor(private readonly connection: ConnectionService) {}
+  constructor(
+    private readonly connection: ConnectionService,
+    /** The account's local store, when it is on and available. */
+    private readonly store: () => CallStore | undefined = () => undefined,
+  ) {}
 
   list(signal?: AbortSignal): Promise<readonly Agent[]> {
     if (!this.cache) {
+      const stored = this.storedAgents();
+      if (stored) {
+        this.cache = Promise.resolve(stored);
+        return this.cache;
+      }
       const pending = this.connection
         .getClient()
         .then((client) => client.listAgents(undefined, signal))
         .then((agents) => {
-          this.names.clear();
-          for (const agent of agents) {
-            if (typeof agent.agentName === 'string' && agent.agentName.trim() !== '') {
-              this.names.set(agent.id, agent.agentName);
-            }
-          }
+          this.store()?.putAgents(agents);
+          this.remember(agents);
           return agents as readonly Agent[];
         });
       this.cache = pending;
@@ -34,8 +43,32 @@ export class Agents implements AgentDirectory {
     return this.cache;
   }
 
+  /** The store's agents (those still listed by the API), or undefined when it has none. */
+  private storedAgents(): readonly Agent[] | undefined {
+    const stored = this.store()?.agents();
+    if (!stored || stored.length === 0) return undefined;
+    this.remember(stored.map((s) => s.agent));
+    this.deleted.clear();
+    for (const s of stored) if (s.deleted) this.deleted.add(s.agent.id);
+    return stored.filter((s) => !s.deleted).map((s) => s.agent);
+  }
+
+  private remember(agents: readonly Agent[]): void {
+    this.names.clear();
+    this.deleted.clear();
+    for (const agent of agents) {
+      if (typeof agent.agentName === 'string' && agent.agentName.trim() !== '') {
+        this.names.set(agent.id, agent.agentName);
+      }
+    }
+  }
+
   nameOf(agentId: string): string | undefined {
     return this.names.get(agentId);
+  }
+
+  isDeleted(agentId: string): boolean {
+    return this.deleted.has(agentId);
   }
 
   invalidate(): void {

@@ -6,6 +6,8 @@ import { Connection } from './connection';
 import { Agents } from './agents';
 import { FilterStore } from './filterStore';
 import { ActivityRegistry } from './activity';
+import { LocalStore } from './store/service';
+import { CallWatch } from './watch/watch';
 import { failureKind, failureMessage, isAuthFailure, safeText } from './errors';
 
 export interface ActivationServices extends Services {
@@ -17,17 +19,22 @@ export function createServices(context: vscode.ExtensionContext): ActivationServ
   const log = vscode.window.createOutputChannel('Voice AI Call Logs', { log: true });
   const settings = new Settings(log);
   const connection = new Connection(context.secrets, settings, log);
-  const agents = new Agents(connection);
+  const store = new LocalStore(context, connection, settings, log);
+  const agents = new Agents(connection, () => store.get());
   const filter = new FilterStore(context.workspaceState, settings, agents, log);
   const activity = new ActivityRegistry();
+  const watch = new CallWatch(context.globalState, connection, settings, store, log);
   context.subscriptions.push(
     log,
     activity,
     settings,
     connection,
     filter,
-    // A different account or location has different agents.
+    store,
+    watch,
+    // A different account or location has different agents; a sync brings the current list.
     connection.onDidChange(() => agents.invalidate()),
+    store.onDidChangeData(() => agents.invalidate()),
   );
 
   const notifyError = (error: unknown, doing: string): void => {
@@ -53,5 +60,5 @@ export function createServices(context: vscode.ExtensionContext): ActivationServ
     void show(safeText(message), ...actions).then((choice) => choice?.run());
   };
 
-  return { connection, settings, filter, agents, log, activity, notifyError };
+  return { connection, settings, filter, agents, log, activity, store, watch, notifyError };
 }

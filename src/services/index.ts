@@ -6,6 +6,8 @@ import type { VoiceAiClient } from '../api/client';
 import type { Agent } from '../api/schemas';
 import type { CallLogFilter } from '../api/callLogQuery';
 import type { ActivityRegistry } from './activity';
+import type { LocalStore } from './store/service';
+import type { CallWatch } from './watch/watch';
 
 export interface ConnectionInfo {
   readonly baseUrl: string;
@@ -36,10 +38,12 @@ export interface SettingsService {
   timeZone(): string;
   pageSize(): number;
   callsPerAgent(): number;
-  /** The CRM web app's address (voiceAi.appUrl), e.g. https://app.gohighlevel.com. */
-  appUrl(): string;
   /** Largest export offered as an untitled editor document. */
   exportEditorMaxCalls(): number;
+  /** voiceAi.store.enabled */
+  storeEnabled(): boolean;
+  /** voiceAi.watch.intervalSeconds; 0 = off. */
+  watchIntervalSeconds(): number;
   readonly onDidChange: vscode.Event<void>;
 }
 
@@ -74,6 +78,8 @@ export interface AgentDirectory {
   list(signal?: AbortSignal): Promise<readonly Agent[]>;
   /** The agent's name if known from the cached list, without a request. */
   nameOf(agentId: string): string | undefined;
+  /** The local store saw the agent in an earlier list, and the API no longer lists it. */
+  isDeleted(agentId: string): boolean;
   invalidate(): void;
 }
 
@@ -85,6 +91,10 @@ export interface Services {
   readonly log: vscode.LogOutputChannel;
   /** Background work the status bar shows: `activity.setActivity(key, text, command)`. */
   readonly activity: ActivityRegistry;
+  /** The account's local call store (its sync, its data changes). */
+  readonly store: LocalStore;
+  /** The watch for new calls (unseen calls, watched agents). */
+  readonly watch: CallWatch;
   /**
    * Shows a failure to the user: the server's message, with a working "Set API Token" action for
    * 401/403 and "Show Log" otherwise. `doing` says what failed, e.g. vscode.l10n.t('Loading calls'):

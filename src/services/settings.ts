@@ -3,7 +3,6 @@
 // http.* proxy settings, which VS Code applies to Node's http/https modules but not to our
 // undici transport.
 import * as vscode from 'vscode';
-import { DEFAULT_APP_URL } from './crm';
 import type { SettingsService } from './index';
 import { DEFAULT_API_VERSION, DEFAULT_BASE_URL, parseBaseUrl, SUPPORTED_API_VERSIONS } from '../api/endpoint';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../api/callLogQuery';
@@ -12,6 +11,9 @@ import { isValidTimeZone, systemTimeZone } from './zones';
 import { safeText } from './errors';
 
 const SECTION = 'voiceAi';
+export const DEFAULT_WATCH_SECONDS = 60;
+/** One request per interval: more often than this would eat the location's rate limit for little. */
+export const MIN_WATCH_SECONDS = 5;
 const PROXY_SETTINGS = ['http.proxy', 'http.noProxy', 'http.proxyStrictSSL', 'http.proxyAuthorization'] as const;
 
 export class Settings implements SettingsService, vscode.Disposable {
@@ -91,19 +93,16 @@ export class Settings implements SettingsService, vscode.Disposable {
     return this.intSetting('export.editorMaxCalls', 2000, 1, 1_000_000);
   }
 
-  /** The CRM web app's address (white-label domains differ), for "Open Contact in CRM". */
-  appUrl(): string {
-    const raw = this.config().get<string>('appUrl', DEFAULT_APP_URL);
-    const text = typeof raw === 'string' ? raw.trim().replace(/\/+$/, '') : '';
-    if (text === '') return DEFAULT_APP_URL;
-    try {
-      // The same rules as the API's address: https (http only on this machine), no credentials, query or fragment.
-      parseBaseUrl(text);
-      return text;
-    } catch {
-      this.invalid('appUrl', raw, vscode.l10n.t('"{0}" must be an https URL (http only for localhost) without credentials or query.', text), DEFAULT_APP_URL);
-      return DEFAULT_APP_URL;
-    }
+  /** The local call store (voiceAi.store.enabled); off: every view asks the API, as before the store. */
+  storeEnabled(): boolean {
+    return this.config().get<unknown>('store.enabled', true) !== false;
+  }
+
+  /** Seconds between two looks at the newest calls (voiceAi.watch.intervalSeconds); 0 = the watch is off. */
+  watchIntervalSeconds(): number {
+    const raw = this.config().get<unknown>('watch.intervalSeconds', DEFAULT_WATCH_SECONDS);
+    if (raw === 0) return 0;
+    return this.intSetting('watch.intervalSeconds', DEFAULT_WATCH_SECONDS, MIN_WATCH_SECONDS, 86_400);
   }
 
   baseUrl(): string {

@@ -109,7 +109,10 @@ export interface CallViewModel {
 
 export type ToWebview =
   | { readonly type: 'loading'; readonly callId: string }
-  | { readonly type: 'call'; readonly model: CallViewModel; readonly seq: number }
+  /** `highlight`: a search's words, marked wherever they occur in the summary, transcript and caller. */
+  | { readonly type: 'call'; readonly model: CallViewModel; readonly seq: number; readonly highlight?: string }
+  /** Marks a search's words in the call shown (empty: removes the marks). */
+  | { readonly type: 'highlight'; readonly text: string }
   | {
       readonly type: 'error';
       readonly callId: string;
@@ -148,6 +151,8 @@ export interface PanelSnapshot {
   readonly injected: { readonly img: number; readonly script: number; readonly iframe: number; readonly onAttributes: number };
   readonly cspViolations: readonly string[];
   readonly buttons: readonly { readonly label: string; readonly focusable: boolean }[];
+  /** Texts of the highlighted search matches, in document order. */
+  readonly marks: readonly string[];
 }
 
 export type FromWebview =

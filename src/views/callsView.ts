@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Agent, CallLog } from '../api/schemas';
 import type { CallLogFilter } from '../api/callLogQuery';
+import type { CallStore, SearchHit } from '../services/store/types';
 import type { Services } from '../services';
 import { failureKind, failureMessage, isAuthFailure, isUnreachable, safeText } from '../services/errors';
 import {
@@ -14,17 +15,29 @@ import {
   ErrorNode,
   LoadMoreNode,
   MessageNode,
+  SearchHitNode,
   agentTreeItem,
   allCallsTreeItem,
   callTreeItem,
   errorTreeItem,
   loadMoreTreeItem,
   messageTreeItem,
+  searchHitTreeItem,
   type CallListNode,
   type CallsTreeNode,
 } from './nodes';
 
 export const VIEW_ID = 'voiceAi.calls';
+
+/** The sync's progress in words, for the view's message (undefined when none runs). */
+function syncText(services: Services): string | undefined {
+  const sync = services.store.syncing();
+  if (!sync) return undefined;
+  if (sync.phase === 'starting' || sync.phase === 'incremental') return sync.phase === 'starting' ? vscode.l10n.t('Syncing calls…') : vscode.l10n.t('Syncing new calls…');
+  const done = sync.done.toLocaleString();
+  const text = sync.total === undefined ? vscode.l10n.t('Storing calls locally: {0}…', done) : vscode.l10n.t('Storing calls locally: {0} of {1}…', done, sync.total.toLocaleString());
+  return sync.waitingUntil !== undefined ? vscode.l10n.t('{0} (waiting for the rate limit)', text) : text;
+}
 
 /** Drives the welcome views (`voiceAi.state` context key). */
 export type ViewState = 'idle' | 'loading' | 'ready' | 'noToken' | 'noLocation' | 'unauthorized' | 'unreachable' | 'noAgents' | 'error';
@@ -36,6 +49,8 @@ interface CallList {
   total: number | undefined;
   /** The filter the list was loaded with (the user's filter plus the list's agent). */
   readonly filter: CallLogFilter;
+  /** Where its pages come from: the local store (no request) or the API. */
+  source: 'store' | 'api';
   /** The server has nothing after what we hold. */
   exhausted: boolean;
   error?: unknown;
@@ -56,8 +71,16 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
   private abort = new AbortController();
   private currentState: ViewState = 'idle';
   private lastRootError: unknown;
+  private search: { readonly query: string; readonly hits: readonly SearchHit[]; readonly limit: number; readonly note?: string } | undefined;
 
-  constructor(private readonly services: Services) {}
+  /** Logged once: how long after activation the first list came from the local store (the warm start; the bench reads it). */
+  private warmStartLogged = false;
+
+  constructor(
+    private readonly services: Services,
+    /** performance.now() when activate() began. */
+    private readonly activatedAt = performance.now(),
+  ) {}
 
   get state(): ViewState {
     return this.currentState;
@@ -96,13 +119,21 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
   getTreeItem(node: CallsTreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'agent':
-        return agentTreeItem(node);
+        return agentTreeItem(node, this.services.watch.isWatched(node.agentId));
       case 'allCalls':
         return allCallsTreeItem(node);
       case 'call':
         return callTreeItem(node, {
           timeZone: this.services.settings.timeZone(),
           agentName: node.parent.kind === 'allCalls' ? this.services.agents.nameOf(node.callLog.agentId) : undefined,
+          agentDeleted: this.services.agents.isDeleted(node.callLog.agentId),
+          unseen: this.services.watch.isUnseen(node.callLog.id),
+        });
+      case 'searchHit':
+        return searchHitTreeItem(node, {
+          timeZone: this.services.settings.timeZone(),
+          agentName: this.services.agents.nameOf(node.callLog.agentId),
+          agentDeleted: this.services.agents.isDeleted(node.callLog.agentId),
         });
       case 'loadMore':
         return loadMoreTreeItem(node);
@@ -114,13 +145,13 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
   }
 
   getParent(node: CallsTreeNode): CallsTreeNode | undefined {
-    return node.kind === 'agent' || node.kind === 'allCalls' ? undefined : node.parent;
+    return node.kind === 'agent' || node.kind === 'allCalls' || node.kind === 'searchHit' ? undefined : node.parent;
   }
 
   async getChildren(node?: CallsTreeNode): Promise<CallsTreeNode[]> {
     try {
       if (!node) {
-        return await this.roots();
+        return this.search ? this.searchRoots(this.search) : await this.roots();
       }
       if (node.kind === 'agent' || node.kind === 'allCalls') {
         return await this.listChildren(node);
@@ -266,7 +297,12 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
     return nodes;
   }
 
-  /** Exactly one request: page 1 with the configured number of calls. */
+  /** The local store, when it answers `filter` exactly as the API would (no request). */
+  private storeFor(filter: CallLogFilter): CallStore | undefined {
+    return this.services.store.covering(filter, 'view');
+  }
+
+  /** Exactly one request (none when the local store covers the list's filter): page 1 with the configured number of calls. */
   private loadFirstPage(node: CallListNode): Promise<void> {
     const existing = this.pending.get(node.id);
     if (existing) {
@@ -275,19 +311,34 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
     const signal = this.abort.signal;
     const pageSize = this.services.settings.callsPerAgent();
     const filter: CallLogFilter = { ...this.listFilter(node), pageSize };
+    const store = this.storeFor(filter);
+    if (store) {
+      const page = store.page(filter, 1, pageSize);
+      const list: CallList = { calls: [], ids: new Set(), total: page.total, filter, source: 'store', exhausted: false };
+      this.append(list, page.callLogs);
+      list.exhausted = list.calls.length >= page.total;
+      list.more = new LoadMoreNode(node, list.calls.length, page.total);
+      this.lists.set(node.id, list);
+      if (!this.warmStartLogged) {
+        this.warmStartLogged = true;
+        const rss = __TEST_HOOKS__ ? `, extension host RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(1)} MB` : '';
+        this.services.log.info(`Warm start: calls from the local store ${Math.round(performance.now() - this.activatedAt)} ms after activation${rss}.`);
+      }
+      return Promise.resolve();
+    }
     const task = this.withProgress(async () => {
       try {
         const client = await this.services.connection.getClient();
         const page = await client.listCallLogs(filter, 1, signal);
         if (signal.aborted) return;
-        const list: CallList = { calls: [], ids: new Set(), total: page.total, filter, exhausted: false };
+        const list: CallList = { calls: [], ids: new Set(), total: page.total, filter, source: 'api', exhausted: false };
         this.append(list, page.callLogs);
         list.exhausted = page.callLogs.length < pageSize || (page.total !== undefined && list.calls.length >= page.total);
         list.more = new LoadMoreNode(node, list.calls.length, page.total);
         this.lists.set(node.id, list);
       } catch (err) {
         if (signal.aborted) return;
-        this.lists.set(node.id, { calls: [], ids: new Set(), total: 0, filter, exhausted: true, error: err });
+        this.lists.set(node.id, { calls: [], ids: new Set(), total: 0, filter, source: 'api', exhausted: true, error: err });
         this.reportListFailure(err);
       }
     }).finally(() => {
@@ -333,6 +384,19 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
     const size = this.services.settings.pageSize();
     const page = Math.floor(list.calls.length / size) + 1;
     const signal = this.abort.signal;
+    const store = this.storeFor(list.filter);
+    if (store) {
+      // Served by the local store: no request, no spinner.
+      const result = store.page({ ...list.filter, pageSize: size }, page, size);
+      const added = this.append(list, result.callLogs);
+      list.total = result.total;
+      list.source = 'store';
+      list.moreError = undefined;
+      list.exhausted = list.calls.length >= result.total || added === 0;
+      this.changeEmitter.fire(parent);
+      return;
+    }
+    list.source = 'api';
     more.loading = true;
     list.moreError = undefined;
     this.changeEmitter.fire(more);
@@ -356,6 +420,84 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
     }
   }
 
+  /**
+   * The local store's data changed (a sync, the watch, Clear Local Data): lists it answers are
+   * read again with as many calls as they show (no request); new calls go on top of the lists
+   * the API answered when no filter could exclude them; the agent list is read again.
+   */
+  storeChanged(added: readonly CallLog[], cleared: boolean): void {
+    if (this.search && cleared) this.search = undefined;
+    for (const [id, list] of this.lists) {
+      if (list.error || this.pending.has(id)) continue;
+      const node = id === this.allCalls.id ? this.allCalls : [...this.agentNodes.values()].find((n) => n.id === id);
+      const store = this.storeFor(list.filter);
+      if (store && node) {
+        const page = store.page(list.filter, 1, Math.max(list.calls.length, this.services.settings.callsPerAgent()));
+        const fresh: CallList = { calls: [], ids: new Set(), total: page.total, filter: list.filter, source: 'store', exhausted: false, more: list.more };
+        this.append(fresh, page.callLogs);
+        fresh.exhausted = fresh.calls.length >= page.total;
+        this.lists.set(id, fresh);
+      } else if (cleared && list.source === 'store') {
+        this.lists.delete(id); // asked again (of the API) when shown
+      } else if (added.length > 0) {
+        this.prepend(list, added);
+      }
+    }
+    this.changeEmitter.fire(undefined);
+  }
+
+  /** New calls on top of a list the API answered, when its filter is the newest-first list of an agent or of all. */
+  private prepend(list: CallList, added: readonly CallLog[]): void {
+    const { agentId, pageSize: _pageSize, ...rest } = list.filter;
+    if (Object.values(rest).some((v) => v !== undefined)) return; // a filter: Refresh shows them
+    const fresh = added.filter((c) => !list.ids.has(c.id) && (agentId === undefined || c.agentId === agentId));
+    if (fresh.length === 0) return;
+    for (const c of fresh) list.ids.add(c.id);
+    list.calls.unshift(...fresh);
+    if (list.total !== undefined) list.total += fresh.length;
+  }
+
+  /** Shows search results instead of the agents (until clearSearch). */
+  showSearch(query: string, hits: readonly SearchHit[], limit: number, note?: string): void {
+    this.search = { query, hits, limit, note };
+    void vscode.commands.executeCommand('setContext', 'voiceAi.searchActive', true);
+    this.changeEmitter.fire(undefined);
+  }
+
+  clearSearch(): void {
+    if (!this.search) return;
+    this.search = undefined;
+    void vscode.commands.executeCommand('setContext', 'voiceAi.searchActive', false);
+    this.changeEmitter.fire(undefined);
+  }
+
+  /** What the view shows of a search (tests read it; the view's message says it). */
+  get searchShown(): { readonly query: string; readonly count: number } | undefined {
+    return this.search ? { query: this.search.query, count: this.search.hits.length } : undefined;
+  }
+
+  private searchRoots(search: NonNullable<CallsTreeProvider['search']>): CallsTreeNode[] {
+    const clear: vscode.Command = { command: 'voiceAi.clearSearch', title: vscode.l10n.t('Clear Search') };
+    const count =
+      search.hits.length >= search.limit
+        ? vscode.l10n.t('the newest {0} calls matching "{1}"', search.hits.length, search.query)
+        : search.hits.length === 1
+          ? vscode.l10n.t('1 call matches "{0}"', search.query)
+          : vscode.l10n.t('{0} calls match "{1}"', search.hits.length, search.query);
+    const rows: CallsTreeNode[] = [new MessageNode(undefined, 'searchHeader', vscode.l10n.t('{0} · click to clear the search', count), 'search', clear)];
+    if (search.note) rows.push(new MessageNode(undefined, 'searchNote', search.note, 'info'));
+    if (search.hits.length === 0) {
+      rows.push(new MessageNode(undefined, 'searchEmpty', vscode.l10n.t('No stored call matches. Try fewer words, or part of a number.'), 'circle-slash'));
+    }
+    rows.push(...search.hits.map((hit) => new SearchHitNode(hit, search.query)));
+    return rows;
+  }
+
+  /** Where the lists' calls came from (tests). */
+  listSource(node: CallListNode): 'store' | 'api' | undefined {
+    return this.lists.get(node.id)?.source;
+  }
+
   /** Reloads one list (its Retry), or everything when no node is given. */
   retry(node?: CallListNode): void {
     if (!node) {
@@ -365,14 +507,6 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
     this.lists.delete(node.id);
     this.pending.delete(node.id);
     this.changeEmitter.fire(node);
-  }
-
-  /** The calls the tree holds now (each once), newest first: what Open Call Details offers without a request. */
-  loadedCalls(): CallLog[] {
-    const seen = new Map<string, CallLog>();
-    for (const list of this.lists.values()) for (const call of list.calls) if (!seen.has(call.id)) seen.set(call.id, call);
-    const time = (c: CallLog) => Date.parse(c.createdAt) || 0;
-    return [...seen.values()].sort((a, b) => time(b) - time(a));
   }
 
   /** The agent and list nodes currently known, for tests and for other views. */
@@ -398,8 +532,8 @@ export interface CallsView {
   refresh(): void;
 }
 
-export function registerCallsView(context: vscode.ExtensionContext, services: Services): CallsView {
-  const provider = new CallsTreeProvider(services);
+export function registerCallsView(context: vscode.ExtensionContext, services: Services, activatedAt?: number): CallsView {
+  const provider = new CallsTreeProvider(services, activatedAt);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
 
   const describe = () => {
@@ -410,8 +544,14 @@ export function registerCallsView(context: vscode.ExtensionContext, services: Se
     // the rows; never while a welcome view is due (a message would hide it).
     const showsRows = provider.state === 'ready' || provider.state === 'loading' || provider.state === 'error';
     // Agent names come from the server.
-    view.message = filter && showsRows ? safeText(vscode.l10n.t('Filter: {0}', filter)) : undefined;
+    const lines = [syncText(services), filter && showsRows && !provider.searchShown ? safeText(vscode.l10n.t('Filter: {0}', filter)) : undefined];
+    view.message = lines.filter(Boolean).join(' — ') || undefined;
   };
+  const badge = () => {
+    const n = services.watch.unseenCount();
+    view.badge = n > 0 ? { value: n, tooltip: n === 1 ? vscode.l10n.t('1 new call') : vscode.l10n.t('{0} new calls', n) } : undefined;
+  };
+  let wasVisible = view.visible;
   describe();
   void vscode.commands.executeCommand('setContext', 'voiceAi.state', 'idle');
 
@@ -431,6 +571,22 @@ export function registerCallsView(context: vscode.ExtensionContext, services: Se
       provider.redraw();
     }),
     provider.onDidChangeState(() => describe()),
+    services.store.onDidChangeSync(() => describe()),
+    services.store.onDidChangeData((change) => provider.storeChanged(change.added, change.reason === 'clear' || change.reason === 'closed')),
+    // Without the store, the watch's new calls go straight to the lists.
+    services.watch.onDidFindNewCalls((added) => {
+      if (!services.store.get()) provider.storeChanged(added, false);
+    }),
+    services.watch.onDidChangeUnseen(() => {
+      badge();
+      provider.redraw();
+    }),
+    services.watch.onDidChangeWatched(() => provider.redraw()),
+    // Shown again after being hidden: the new calls it shows count as seen.
+    view.onDidChangeVisibility((e) => {
+      if (e.visible && !wasVisible) services.watch.markAllSeen();
+      wasVisible = e.visible;
+    }),
   );
   return { view, provider, refresh: () => provider.reset(true) };
 }

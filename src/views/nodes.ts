@@ -2,13 +2,14 @@
 // agent and call ids) so that expansion and selection survive a refresh.
 import * as vscode from 'vscode';
 import type { Agent, CallLog } from '../api/schemas';
+import type { SearchHit } from '../services/store/types';
 import { formatCallTime } from '../services/zones';
 import { callOutcome, describeActions, formatDuration, oneLine } from './format';
 import { formatNumber } from '../shared/locale';
 
 /** A node whose children are a list of calls: an agent or "All calls". */
 export type CallListNode = AgentNode | AllCallsNode;
-export type CallsTreeNode = CallListNode | CallNode | LoadMoreNode | ErrorNode | MessageNode;
+export type CallsTreeNode = CallListNode | CallNode | LoadMoreNode | ErrorNode | MessageNode | SearchHitNode;
 
 export class AgentNode {
   readonly kind = 'agent';
@@ -71,6 +72,22 @@ export class ErrorNode {
   }
 }
 
+/** A call found by Search Calls: opens its panel with the match highlighted. */
+export class SearchHitNode {
+  readonly kind = 'searchHit';
+  constructor(
+    readonly hit: SearchHit,
+    /** What was searched for: the panel highlights it. */
+    readonly query: string,
+  ) {}
+  get callLog(): CallLog {
+    return this.hit.callLog;
+  }
+  get id(): string {
+    return `search/${this.hit.callLog.id}`;
+  }
+}
+
 /** An informative row (no calls, an action such as "Set API Token…"). */
 export class MessageNode {
   readonly kind = 'message';
@@ -124,13 +141,14 @@ export function agentLabel(agent: Agent): string {
   return oneLine(agent.agentName, 80) || vscode.l10n.t('Agent {0}', agent.id);
 }
 
-export function agentTreeItem(node: AgentNode): vscode.TreeItem {
+export function agentTreeItem(node: AgentNode, watched = false): vscode.TreeItem {
   const item = new vscode.TreeItem(agentLabel(node.agent), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
-  item.description = [text(node.agent.language), text(node.agent.inboundNumber)].filter(Boolean).join(' · ');
+  item.description = [watched ? vscode.l10n.t('watched') : '', text(node.agent.language), text(node.agent.inboundNumber)].filter(Boolean).join(' · ');
   item.tooltip = agentTooltip(node.agent);
-  item.iconPath = new vscode.ThemeIcon('hubot');
-  item.contextValue = 'agent';
+  item.iconPath = new vscode.ThemeIcon(watched ? 'eye' : 'hubot');
+  // "agent" or "agent.watched": the context menu offers Watch or Stop Watching.
+  item.contextValue = watched ? 'agent.watched' : 'agent';
   return item;
 }
 
@@ -165,18 +183,23 @@ export interface CallRowContext {
   timeZone: string;
   /** The agent's name, for "All calls" rows. */
   agentName?: string;
+  /** The local store saw the agent deleted since the call was made. */
+  agentDeleted?: boolean;
+  /** Brought in by the watch and not opened yet. */
+  unseen?: boolean;
 }
 
-export function callTreeItem(node: CallNode, ctx: CallRowContext): vscode.TreeItem {
+export function callTreeItem(node: CallNode | SearchHitNode, ctx: CallRowContext): vscode.TreeItem {
   const call = node.callLog;
   const caller = text(call.fromNumber) ?? vscode.l10n.t('Unknown caller');
   const when = formatCallTime(String(call.createdAt ?? ''), ctx.timeZone);
   const item = new vscode.TreeItem(`${oneLine(caller, 40)} · ${when}`, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   const actions = describeActions(call.executedCallActions);
-  const deleted = call.isAgentDeleted === true;
+  const deleted = call.isAgentDeleted === true || ctx.agentDeleted === true;
   const parts: string[] = [];
-  if (node.parent.kind === 'allCalls') {
+  if (ctx.unseen) parts.push(vscode.l10n.t('new'));
+  if (node.kind === 'searchHit' || node.parent.kind === 'allCalls') {
     const name = ctx.agentName ? oneLine(ctx.agentName, 40) : deleted ? vscode.l10n.t('deleted agent') : vscode.l10n.t('agent {0}', oneLine(call.agentId, 24));
     parts.push(deleted && ctx.agentName ? vscode.l10n.t('{0} (deleted)', name) : name);
   }
@@ -215,8 +238,7 @@ export function callTreeItem(node: CallNode, ctx: CallRowContext): vscode.TreeIt
     md.appendMarkdown(`*${vscode.l10n.t('No summary.')}*`);
   }
   item.tooltip = md;
-  // "Open Contact in CRM" only for a call with a contact; every call menu item matches /^callLog/.
-  item.contextValue = text(call.contactId) ? 'callLog.contact' : 'callLog';
+  item.contextValue = 'callLog';
   item.command = { command: 'voiceAi.openCall', title: vscode.l10n.t('Open Call'), arguments: [node] };
   item.accessibilityInformation = { label: vscode.l10n.t('Call from {0}, {1}, {2}', caller, when, item.description) };
   return item;
@@ -260,5 +282,16 @@ export function messageTreeItem(node: MessageNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(node.icon);
   item.contextValue = `message.${node.key}`;
   item.command = node.command;
+  return item;
+}
+
+/** A search result: the call's row, with the matching sentence as its description. */
+export function searchHitTreeItem(node: SearchHitNode, ctx: CallRowContext): vscode.TreeItem {
+  const item = callTreeItem(node, ctx);
+  const where = node.hit.field === 'summary' ? vscode.l10n.t('summary') : node.hit.field === 'transcript' ? vscode.l10n.t('transcript') : vscode.l10n.t('caller');
+  item.description = `${where}: ${oneLine(node.hit.snippet, 160)}`;
+  item.contextValue = 'callLog.searchHit';
+  item.command = { command: 'voiceAi.openCall', title: vscode.l10n.t('Open Call'), arguments: [node] };
+  item.accessibilityInformation = { label: vscode.l10n.t('Search result: {0}', `${typeof item.label === 'string' ? item.label : ''}, ${item.description}`) };
   return item;
 }

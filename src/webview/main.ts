@@ -21,6 +21,7 @@ import type { Glyph } from '../shared/glyph';
 import { formatNumber } from '../shared/locale';
 import { icon } from './icons';
 import { button, divider, progressRing, registerToolkit, tag } from './ui';
+import { clearHighlights, highlight } from './highlight';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -357,6 +358,24 @@ function renderRaw(m: CallViewModel, fillers: Filler[]): Node[] {
 /** Bumped by every render, so that slices of an older render stop. */
 let generation = 0;
 
+// ---- search matches ----------------------------------------------------------------------
+
+/** The search whose words are marked (from the Search Calls results), and whether the call is all in the DOM. */
+let searchQuery: string | undefined;
+let callComplete = false;
+
+function applyHighlight(): void {
+  clearHighlights(app);
+  if (!searchQuery || !callComplete) return;
+  const marks = highlight(app.querySelectorAll('.summary, .transcript .text, [data-field="Caller"] .value'), searchQuery);
+  const first = marks[0];
+  if (!first) return;
+  // A collapsed section opens to show its match.
+  const hidden = first.closest('.section-content[hidden]');
+  if (hidden) document.getElementById(hidden.id.replace(/-content$/, '-toggle'))?.click();
+  first.scrollIntoView({ block: 'center' });
+}
+
 // Long tasks (> 50 ms on the main thread) are what a user feels as a stall: the longest one
 // during a render is reported with it (test builds only; 0 in the release build).
 let longestTaskMs = 0;
@@ -370,9 +389,11 @@ if (__TEST_HOOKS__) {
   }
 }
 
-function renderCall(m: CallViewModel, seq: number): void {
+function renderCall(m: CallViewModel, seq: number, highlightText: string | undefined): void {
   const t0 = performance.now();
   const gen = ++generation;
+  searchQuery = highlightText;
+  callComplete = false;
   longestTaskMs = 0;
   const sameCall = renderedCallId === m.callId;
   const scrollY = sameCall ? window.scrollY : pendingScroll;
@@ -404,6 +425,8 @@ function renderCall(m: CallViewModel, seq: number): void {
     }
     app.setAttribute('aria-busy', 'false');
     if (scrollY !== undefined) window.scrollTo(0, scrollY);
+    callComplete = true;
+    applyHighlight();
     afterPaint(() => {
       if (gen !== generation) return;
       const renderMs = performance.now() - t0;
@@ -484,6 +507,7 @@ function snapshot(): PanelSnapshot {
     },
     cspViolations: [...cspViolations],
     buttons,
+    marks: [...document.querySelectorAll('mark.search-match')].map((mark) => mark.textContent ?? ''),
   };
 }
 
@@ -502,7 +526,11 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       if (renderedCallId !== m.callId) renderLoading(m.callId);
       break;
     case 'call':
-      renderCall(m.model, m.seq);
+      renderCall(m.model, m.seq, m.highlight);
+      break;
+    case 'highlight':
+      searchQuery = m.text || undefined;
+      applyHighlight();
       break;
     case 'error':
       renderError(m);

@@ -72,6 +72,9 @@ async function main() {
   const api = await startApiServer({ port: 0, hostile: false });
   onCleanup(() => api.stop());
   step(`local API server with sample data: ${api.baseUrl} (location ${api.locationId})`);
+  // A new call now and then, for the watch to find (the view's badge, Watch This Agent).
+  const arrivals = setInterval(() => api.sample.arrive(1), 60_000);
+  onCleanup(() => clearInterval(arrivals));
 
   writeUserSettings(run, { 'voiceAi.baseUrl': api.baseUrl, 'voiceAi.locationId': api.locationId });
   const wanted = Number(arg('--port') ?? process.env.DEMO_PORT ?? 8080);
@@ -126,6 +129,8 @@ async function main() {
   console.log(`    ${url}`);
   console.log('');
   console.log('  Click the "Voice AI Call Logs" icon in the activity bar: it lists the sample agents and their calls.');
+  console.log('  The calls are stored locally in the background (status bar): then try Search Calls… in the view title.');
+  console.log('  A new call comes in every minute: right-click an agent, Watch This Agent, and wait for it.');
   console.log(`  (If it asks for a token instead, run "Voice AI: Set API Token" with ${api.token}, or click "Try Sample Data".)`);
   console.log('  Press Ctrl+C to stop everything.');
   await new Promise(() => {

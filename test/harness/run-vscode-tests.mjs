@@ -89,7 +89,9 @@ async function main() {
   let timedOut = false;
   let mochaSummary;
   try {
-    writeUserSettings(run, {});
+    // The local store and the watch make requests of their own: off as the suite starts (the
+    // request-counting tests need it so); test/integration/store.test.ts turns them on.
+    writeUserSettings(run, { 'voiceAi.store.enabled': false, 'voiceAi.watch.intervalSeconds': 0 });
     const env = { VOICE_AI_TEST_RUN_DIR: run.dir };
     if (process.env.MOCHA_GREP) env.MOCHA_GREP = process.env.MOCHA_GREP;
     const server = await startCodeServer(run, { env });

@@ -35,7 +35,7 @@ export async function activate(): Promise<Activation> {
   return { api: await ext.activate() };
 }
 
-const SETTINGS = ['baseUrl', 'locationId', 'apiVersion', 'timeZone', 'pageSize', 'callsPerAgent', 'appUrl'] as const;
+const SETTINGS = ['baseUrl', 'locationId', 'apiVersion', 'timeZone', 'pageSize', 'callsPerAgent'] as const;
 
 export async function setSetting(name: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('voiceAi').update(name, value, vscode.ConfigurationTarget.Global);
@@ -69,13 +69,24 @@ export async function connect(api: ExtensionExports, server: ApiServer): Promise
   server.clearRequests();
 }
 
-/** Leaves no token, no voiceAi settings, no filter and no sample server behind. */
+/**
+ * The local store and the watch make requests of their own (a sync, a look every interval): off
+ * for the files that count the views' requests, as the harness starts (store.test.ts turns them on).
+ * With the store off the views work as they did before it, which those files keep testing.
+ */
+export const STORE_OFF: Readonly<Record<string, unknown>> = { 'store.enabled': false, 'watch.intervalSeconds': 0 };
+
+/** Leaves no token, no voiceAi settings, no filter, no search and no sample server behind. */
 export async function resetExtension(): Promise<void> {
   await vscode.commands.executeCommand('voiceAi.stopSampleData');
   await vscode.commands.executeCommand('voiceAi.clearFilter');
+  await vscode.commands.executeCommand('voiceAi.clearSearch');
   await vscode.commands.executeCommand('voiceAi.clearToken');
   for (const name of SETTINGS) {
     await setSetting(name, undefined);
+  }
+  for (const [name, value] of Object.entries(STORE_OFF)) {
+    await setSetting(name, value);
   }
 }
 

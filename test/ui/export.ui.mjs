@@ -42,12 +42,7 @@ describe('export (UI)', function () {
     const agent = ui.api.data.agents[0];
     const calls = ui.api.data.callLogs.filter((c) => c.agentId === agent.id).length;
     const row = await ui.waitForTreeRow(agent.agentName);
-    await row.click({ button: 'right' });
-    const item = ui.page.locator('.context-view .monaco-menu .action-label', { hasText: "Export Agent's Calls to JSON" }).first();
-    await item.waitFor({ state: 'visible' });
-    // A mouse-up right after the menu opened is ignored by the workbench: choose it with the keyboard.
-    await item.hover();
-    await ui.page.keyboard.press('Enter');
+    await ui.chooseFromContextMenu(row, "Export Agent's Calls to JSON");
     await ui.page
       .locator('.quick-input-widget .quick-input-title', { hasText: `Export ${calls.toLocaleString('en-US')} calls to JSON` })
       .first()

@@ -36,6 +36,7 @@
 //   ui.notifications()          → texts of the visible notification toasts
 //   ui.waitForNotification(re, {timeout}) → the text of the first toast matching
 //   ui.clearNotifications()
+//   ui.chooseFromContextMenu(row, label)  right-click a row (Locator), choose the menu item
 //   ui.webview()                FrameLocator of the visible webview panel's content (the
 //                               last visible iframe.webview.ready, then its #active-frame)
 //   ui.screenshot(name, locator?) saves test/.runs/screenshots/<name>.png (whole page or a
@@ -97,7 +98,15 @@ async function startWorkbench() {
   onCleanup(() => api.stop());
   // The zone is set before the workbench starts: a settings file written later is picked up
   // whenever VS Code's watcher notices, and a test that reads the zone right away can lose the race.
-  writeUserSettings(run, { 'voiceAi.baseUrl': api.baseUrl, 'voiceAi.locationId': api.locationId, 'voiceAi.timeZone': UI_TIME_ZONE });
+  // The local store and the watch (requests of their own) are off as in the integration suite;
+  // store.ui.mjs turns them on.
+  writeUserSettings(run, {
+    'voiceAi.baseUrl': api.baseUrl,
+    'voiceAi.locationId': api.locationId,
+    'voiceAi.timeZone': UI_TIME_ZONE,
+    'voiceAi.store.enabled': false,
+    'voiceAi.watch.intervalSeconds': 0,
+  });
   const server = await startCodeServer(run);
   const authority = await remoteAuthority(server.baseUrl);
   const { page } = await launchBrowser(run);
@@ -243,6 +252,15 @@ class Workbench {
     const toast = this.page.locator('.notifications-toasts .notification-list-item').filter({ hasText: pattern }).first();
     await toast.waitFor({ state: 'visible', timeout });
     return ((await toast.textContent()) ?? '').trim();
+  }
+
+  /** Right-clicks `row` and chooses the context menu item `label` (with the keyboard: a mouse-up right after the menu opened is ignored by the workbench). */
+  async chooseFromContextMenu(row, label) {
+    await row.click({ button: 'right' });
+    const item = this.page.locator('.context-view .monaco-menu .action-label', { hasText: label }).first();
+    await item.waitFor({ state: 'visible' });
+    await item.hover();
+    await this.page.keyboard.press('Enter');
   }
 
   async clearNotifications() {

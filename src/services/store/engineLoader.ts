@@ -1,0 +1,46 @@
+// What the VS Code side (service.ts) needs of the engine, behind one small interface, with the
+// reason when it cannot run in this extension host (e.g. an Electron Node without node:sqlite).
+import type { VoiceAiClient } from '../../api/client';
+import type { CallStore, StoreAccount, SyncProgress, SyncResult } from './types';
+import { openCallStore, storeFileFor } from './open';
+import { removeDatabaseFiles } from './database';
+import { sqliteAvailability } from './sqlite';
+import { pollNewestCalls, syncCalls } from './sync';
+import type { SqliteCallStore } from './callStore';
+
+export interface SyncOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: SyncProgress) => void;
+}
+
+export type OpenResult = { readonly store: CallStore; readonly rebuilt?: string } | { readonly problem: string };
+
+export interface StoreEngine {
+  /** The account's database file in `folder`. */
+  fileFor(folder: string, account: StoreAccount): string;
+  open(file: string, account: StoreAccount): OpenResult;
+  /** Deletes a store's files (the store closed). */
+  remove(file: string): void;
+  sync(store: CallStore, client: VoiceAiClient, options: SyncOptions): Promise<SyncResult>;
+  /** The watch's one request: the newest page into the store; `gap`: more may have come than one page holds (sync). */
+  poll(store: CallStore, client: VoiceAiClient, options: SyncOptions): Promise<SyncResult & { readonly gap: boolean }>;
+}
+
+/** The engine, or why it cannot run here (checked once: node:sqlite present and working). */
+export function loadStoreEngine(): StoreEngine | { readonly problem: string } {
+  const sqlite = sqliteAvailability();
+  if (!sqlite.ok) return { problem: sqlite.reason };
+  return {
+    fileFor: storeFileFor,
+    open: (file, account) => {
+      const opened = openCallStore({ file, account });
+      return opened.ok ? { store: opened.store, rebuilt: opened.rebuilt } : { problem: opened.reason };
+    },
+    remove: removeDatabaseFiles,
+    sync: (store, client, options) => syncCalls(store as SqliteCallStore, client, options),
+    poll: async (store, client, options) => {
+      const result = await pollNewestCalls(store as SqliteCallStore, client, options.signal);
+      return { ...result, updated: 0, complete: true, gap: result.gap };
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// The local call store across a real window reload (a new extension host: the warm start), and
+// the watch as a user meets it: a call made to a watched agent pops up as a notification with
+// Open, and the view's badge counts it. The local API server counts every request.
+import * as assert from 'node:assert/strict';
+import { workbench } from './helpers.mjs';
+
+const STORE_OFF = { 'voiceAi.store.enabled': false, 'voiceAi.watch.intervalSeconds': 0 };
+
+describe('store (UI)', function () {
+  this.timeout(240_000);
+  let ui;
+  let agent;
+
+  before(async function () {
+    ui = await workbench();
+    agent = ui.api.data.agents[0];
+  });
+
+  afterEach(async function () {
+    await ui.screenshotIfFailed(this.currentTest, 'store');
+  });
+
+  after(async function () {
+    await ui.runCommand('Voice AI: Clear Local Data').catch(() => undefined);
+    await ui.page.keyboard.press('Enter').catch(() => undefined); // the confirmation's default button
+    await ui.runCommand('Voice AI: Clear API Token').catch(() => undefined);
+    ui.setSettings(STORE_OFF);
+    await ui.closeAllEditors().catch(() => undefined);
+  });
+
+  /** The agent's row (names carry the hostile test strings: matched by their start). */
+  const agentRow = () => ui.waitForTreeRow(agent.agentName.slice(0, 12), { timeout: 60_000 });
+  const callRows = () => ui.page.locator('.part.sidebar .monaco-list-row[aria-level="2"]');
+
+  it('a reload after a sync shows agents and calls without a single request', async function () {
+    // A long watch interval: the first look would come a whole interval after the sync.
+    ui.setSettings({ 'voiceAi.store.enabled': true, 'voiceAi.watch.intervalSeconds': 600 });
+    await ui.openViewContainer();
+    await ui.setToken(ui.api.token);
+    await agentRow();
+    await ui.runCommand('Voice AI: Sync Now');
+    await ui.page.locator('.statusbar', { hasText: /new calls? stored/ }).first().waitFor({ state: 'visible', timeout: 120_000 });
+
+    ui.api.clearRequests();
+    await ui.reload();
+    await ui.openViewContainer();
+    const row = await agentRow();
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    await callRows().first().waitFor({ state: 'visible', timeout: 30_000 });
+    // A request started by the start would be answered within this (the server records answers).
+    await ui.page.waitForTimeout(1500);
+    assert.deepEqual(
+      ui.api.requests.map((r) => r.path),
+      [],
+      'no request on the warm start',
+    );
+    await ui.screenshot('store-warm-start', ui.page.locator('.part.sidebar'));
+  });
+
+  it('Watch This Agent: a call made to it pops up with Open, and the badge counts it', async function () {
+    // The call comes in first (the watch looks only every 600 s yet), to know which agent takes it.
+    const [id] = ui.api.sample.arrive(1);
+    const call = ui.api.sample.callLog(ui.api.sample.indexOfCall(id));
+    const watched = ui.api.data.agents.find((a) => a.id === call.agentId);
+    assert.ok(watched, 'the new call belongs to a listed agent');
+    const row = await ui.waitForTreeRow(watched.agentName.slice(0, 12), { timeout: 30_000 });
+    await ui.chooseFromContextMenu(row, 'Watch This Agent');
+    await ui.waitForTreeRow(/watched/, { timeout: 20_000 });
+    await ui.clearNotifications();
+    // Every 5 s from now on: a settings file changed under a running workbench is noticed late, a
+    // reload reads it. The call then comes with the sync at start (its last sync is older than 5 s)
+    // or the first look, whichever is first; the timer itself is tested in test/integration/store.test.ts.
+    ui.setSettings({ 'voiceAi.store.enabled': true, 'voiceAi.watch.intervalSeconds': 5 });
+    await ui.reload();
+    await ui.openViewContainer();
+    const ours = ui.page.locator('.activitybar li.action-item').filter({ has: ui.page.locator('[aria-label^="Voice AI Call Logs"]') });
+    const badge = ours.locator('.badge-content').filter({ hasText: /^\d+$/ }).first();
+    await badge.waitFor({ state: 'visible', timeout: 60_000 });
+    // Toasts may go straight to the notification center (a busy window): read it there.
+    await ui.runCommand('Notifications: Show Notifications');
+    const note = ui.page.locator('.notifications-center .notification-list-item').filter({ hasText: /New call to/ }).first();
+    await note.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match((await note.textContent()) ?? '', /Open/);
+    await ui.screenshot('store-watch-notification');
+    await note.locator('.monaco-button', { hasText: 'Open' }).first().click();
+    await ui.webview().locator('h1').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await ui.screenshot('store-watch-opened');
+  });
+});
