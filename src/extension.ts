@@ -11,9 +11,12 @@ import { registerCallsView } from './views/callsView';
 import { registerStatusBar } from './views/statusBar';
 import { registerCallPanels } from './panels/callPanel';
 import { registerOpenCallCommand } from './commands/openCall';
+import { registerCallActionCommands } from './commands/callActions';
 import { registerExportCommands, stopRunningExports } from './commands/export';
 import { registerLanguageModelTools } from './lm/tools';
 import { registerMcpServerProvider } from './lm/mcpProvider';
+import { registerAnalyticsDashboard } from './panels/analytics/dashboardPanel';
+import { registerAnalyticsCommands } from './commands/analytics';
 import { registerStoreCommands } from './commands/store';
 import { registerSearchCommands } from './commands/search';
 import { registerWatchCommands } from './commands/watch';
@@ -33,7 +36,8 @@ export function activate(context: vscode.ExtensionContext) {
   registerRefreshCommands(context, services, callsView);
   registerLogCommand(context, services);
   const callPanels = registerCallPanels(context, services);
-  registerOpenCallCommand(context, services, callPanels);
+  registerOpenCallCommand(context, services, callPanels, callsView);
+  registerCallActionCommands(context, services, callsView);
   registerExportCommands(context, services);
   registerStoreCommands(context, services);
   registerSearchCommands(context, services, callsView);
@@ -43,8 +47,10 @@ export function activate(context: vscode.ExtensionContext) {
   const statusBar = registerStatusBar(context, services);
   registerLanguageModelTools(context, services);
   const mcpServer = registerMcpServerProvider(context, services);
+  const analytics = registerAnalyticsDashboard(context, services);
+  registerAnalyticsCommands(context, services, analytics);
   // Returned for the integration tests, which run in the same extension host (test builds only).
-  return __TEST_HOOKS__ ? { services, callsView, callPanels, statusBar, mcpServer } : undefined;
+  return __TEST_HOOKS__ ? { services, callsView, callPanels, statusBar, mcpServer, analytics } : undefined;
 }
 
 export function deactivate(): void {

@@ -16,6 +16,7 @@ import {
 } from './exportDocument';
 import type { RateLimit } from './limiter';
 import type { RetryPolicy } from './retry';
+import { rawOf } from './raw';
 import type { CallLog } from './schemas';
 
 export type { ExportDocument, ExportMeta, ExportSource } from './exportDocument';
@@ -115,6 +116,53 @@ export async function exportCallLogsToFile(request: ExportRequest, targetPath: s
     return { ...resultOf(summary, exportedAt), path: targetPath, bytes };
   } catch (error) {
     if (request.signal?.aborted) throw stopError(request.signal);
+    throw error;
+  }
+}
+
+/** One call log as a JSON Lines line: the JSON the API sent, on one line. */
+export function callLogLine(callLog: CallLog): string {
+  return JSON.stringify(rawOf(callLog) ?? callLog) + '\n';
+}
+
+/**
+ * Call logs as JSON Lines (one call log per line, as the API sent it, UTF-8), streamed to
+ * `targetPath` atomically like the JSON document: from the API's pages or any other source of
+ * pages (the local store). Returns the lines written.
+ */
+export async function exportCallLogsToJsonLines(
+  pages: AsyncIterable<readonly CallLog[]> | Iterable<readonly CallLog[]>,
+  targetPath: string,
+  options: { readonly signal?: AbortSignal; readonly onLines?: (count: number) => void } = {},
+): Promise<{ count: number; bytes: number }> {
+  let count = 0;
+  async function* lines(): AsyncGenerator<readonly string[]> {
+    for await (const page of pages) {
+      if (options.signal?.aborted) throw stopError(options.signal);
+      const out = page.map(callLogLine);
+      count += out.length;
+      yield out;
+      options.onLines?.(count);
+    }
+  }
+  try {
+    const bytes = await writeFileAtomically(targetPath, utf8Chunks(lines()), { signal: options.signal });
+    return { count, bytes };
+  } catch (error) {
+    if (options.signal?.aborted) throw stopError(options.signal);
+    throw error;
+  }
+}
+
+/** Text parts (e.g. CSV lines) streamed to `targetPath` atomically as UTF-8. */
+export async function writeTextAtomically(parts: AsyncIterable<readonly string[]> | Iterable<readonly string[]>, targetPath: string, signal?: AbortSignal): Promise<number> {
+  async function* batches(): AsyncGenerator<readonly string[]> {
+    for await (const batch of parts) yield batch;
+  }
+  try {
+    return await writeFileAtomically(targetPath, utf8Chunks(batches()), { signal });
+  } catch (error) {
+    if (signal?.aborted) throw stopError(signal);
     throw error;
   }
 }

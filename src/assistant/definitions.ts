@@ -17,12 +17,13 @@ export const TOOL_NAMES: readonly ToolName[] = [SEARCH_CALLS, GET_CALL, CALL_STA
 
 /** Most characters an answer holds; what does not fit is cut, and the answer says where. */
 export const BUDGETS: Readonly<Record<ToolName, number>> = {
-  [SEARCH_CALLS]: 8_000,
+  [SEARCH_CALLS]: 10_000,
   [GET_CALL]: 12_000,
   [CALL_STATS]: 6_000,
 };
 
-export const MAX_SEARCH_PAGE_SIZE = 25;
+/** Rows are at most about 460 characters: a full page always fits the budget. */
+export const MAX_SEARCH_PAGE_SIZE = 20;
 export const DEFAULT_SEARCH_PAGE_SIZE = 10;
 
 /** A JSON Schema (the subset these tools use). */

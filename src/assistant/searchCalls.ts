@@ -129,7 +129,7 @@ function rowText(n: number, { call, match }: Row, agents: ReadonlyMap<string, Ag
   const types = [...new Set(call.executedCallActions.map((a) => a.actionType))];
   const actions = types.length === 0 ? 'no actions' : `actions: ${types.slice(0, 4).map((t) => actionWord(t)).join(', ')}${types.length > 4 ? ` +${types.length - 4}` : ''}`;
   const caller = `caller ${call.fromNumber ? oneLine(call.fromNumber, 30) : 'unknown number'}${call.contactId ? ` (contact id ${oneLine(call.contactId, 40)})` : ''}`;
-  const said = match ? `${match.field}: ${quote(match.snippet, 180)}` : call.summary ? `summary: ${quote(call.summary, 180)}` : 'no summary';
+  const said = match ? `${match.field}: ${quote(match.snippet, 160)}` : call.summary ? `summary: ${quote(call.summary, 160)}` : 'no summary';
   return [
     `${n}. callId ${call.id}`,
     localTime(call.createdAt, timeZone),

@@ -52,7 +52,7 @@ export function count(n: number): string {
 /** "Booking Bot (agent id a1)", "a deleted agent (agent id a1)". */
 export function agentLabel(agentId: string, agents: ReadonlyMap<string, Agent>, deleted = false): string {
   const agent = agents.get(agentId);
-  const name = agent ? quote(agent.agentName, 60) : deleted ? 'a deleted agent' : 'an agent not in the current list';
+  const name = agent ? quote(agent.agentName, 40) : deleted ? 'a deleted agent' : 'an agent not in the current list';
   return `${name} (agent id ${agentId})`;
 }
 

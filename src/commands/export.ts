@@ -7,10 +7,13 @@ import * as vscode from 'vscode';
 import { removeStaleTemporaryFiles, removeTemporaryFiles, writeFileAtomically } from '../api/atomicFile';
 import type { VoiceAiClient } from '../api/client';
 import {
+  callLogLine,
   callLogsDocument,
   exportCallLogsToFile,
+  exportCallLogsToJsonLines,
   exportCallLogsToString,
   ExportStoppedError,
+  writeTextAtomically,
   minimumExportSeconds,
   type ExportMeta,
   type ExportProgress,
@@ -18,6 +21,10 @@ import {
   type ExportSource,
 } from '../api/export';
 import type { CallLogFilter } from '../api/callLogQuery';
+import { callLogPages, pinnedFilter, type PagingSummary } from '../api/exportPaging';
+import { agentInfoFrom, calendarOf, queryFromFilter, reportFilter, reportFromCallLogs, type Calendar } from '../services/analytics';
+import { reportCsvLines } from '../services/analytics/csv';
+import type { AnalyticsQuery } from '../shared/analytics';
 import type { RateLimit } from '../api/limiter';
 import { rawOf } from '../api/raw';
 import type { Agent, CallLog } from '../api/schemas';
@@ -73,6 +80,12 @@ export function registerExportCommands(context: vscode.ExtensionContext, service
     ),
     vscode.commands.registerCommand('voiceAi.exportCall', (arg?: unknown, options?: ExportCommandOptions) =>
       exporter.exportOne(arg, asOptions(options)),
+    ),
+    vscode.commands.registerCommand('voiceAi.exportAnalyticsCsv', (arg?: unknown, options?: ExportCommandOptions) =>
+      exporter.exportAnalytics('csv', arg, asOptions(options)),
+    ),
+    vscode.commands.registerCommand('voiceAi.exportCallsJsonl', (arg?: unknown, options?: ExportCommandOptions) =>
+      exporter.exportAnalytics('jsonl', arg, asOptions(options)),
     ),
   );
 }
@@ -243,6 +256,70 @@ class Exporter {
       if (isLocalPath(file)) await writeFileAtomically(file, text, { signal });
       else await vscode.workspace.fs.writeFile(vscode.Uri.parse(file), Buffer.from(text, 'utf8'));
       return { result, path: file };
+    });
+  }
+
+  /**
+   * The dashboard's exports, both streamed to a file: the report's day × agent rows as CSV, or
+   * the range's call logs as JSON Lines. `arg`: the dashboard's query, an agent node, or nothing
+   * (the tree filter's range).
+   */
+  async exportAnalytics(format: 'csv' | 'jsonl', arg: unknown, options: ExportCommandOptions): Promise<ExportOutcome | undefined> {
+    const { services } = this;
+    const doing = format === 'csv' ? vscode.l10n.t('Exporting call analytics') : vscode.l10n.t('Exporting calls to JSON Lines');
+    let calendar: Calendar;
+    let client: VoiceAiClient;
+    try {
+      const query = isAnalyticsQuery(arg)
+        ? arg
+        : queryFromFilter(services.filter.current(), services.settings.timeZone(), readArgument(arg).agent?.id);
+      calendar = calendarOf(query, Date.now());
+      client = await services.connection.getClient();
+    } catch (error) {
+      services.notifyError(error, doing);
+      return undefined;
+    }
+    const q = calendar.query;
+    const fileName = `voice-ai-${format === 'csv' ? 'analytics' : 'calls'}-${q.from}-${q.to}.${format}`;
+    let target = options.target;
+    if (!target || target === 'editor') {
+      const uri = await vscode.window.showSaveDialog({
+        defaultUri: this.suggestedUri(fileName),
+        filters: format === 'csv' ? { CSV: ['csv'] } : { 'JSON Lines': ['jsonl'] },
+        saveLabel: vscode.l10n.t('Export'),
+        title: format === 'csv' ? vscode.l10n.t('Export call analytics to CSV') : vscode.l10n.t('Export calls to JSON Lines'),
+      });
+      if (!uri) return undefined;
+      if (uri.scheme === 'file') await this.context.globalState.update(LAST_FOLDER_KEY, path.dirname(uri.fsPath));
+      target = { file: uri.scheme === 'file' ? uri.fsPath : uri.toString() };
+    }
+    const file = target.file;
+    if (isLocalPath(file)) await this.rememberTemporaryFolder(path.dirname(file));
+    const agents = await services.agents.list().catch(() => undefined);
+    const exporting = client;
+    const holdingLimit = () => (exporting.waitingForRateLimit() ? tightestLimit(exporting.rateLimits()) : undefined);
+    return this.run(target, fileName, options, doing, holdingLimit, async (signal, report) => {
+      const summary: PagingSummary = { count: 0, firstServerTotal: undefined, lastServerTotal: undefined, totalChangedBetweenPages: false, duplicatesSkipped: 0 };
+      const exportedAt = new Date().toISOString();
+      const pages = callLogPages({ pager: exporting, filter: pinnedFilter(reportFilter(calendar), Date.now()), signal, onProgress: report }, summary);
+      const write = async (parts: AsyncIterable<readonly string[]> | Iterable<readonly string[]>) => {
+        if (isLocalPath(file)) return writeTextAtomically(parts, file, signal);
+        // A non-file URI (virtual file system): written in one go through VS Code.
+        const chunks: string[] = [];
+        for await (const batch of parts) chunks.push(...batch);
+        await vscode.workspace.fs.writeFile(vscode.Uri.parse(file), Buffer.from(chunks.join(''), 'utf8'));
+        return 0;
+      };
+      if (format === 'csv') {
+        const analytics = await reportFromCallLogs(calendar, Date.now(), pages, agentInfoFrom(agents));
+        await write(reportCsvLines(analytics));
+      } else if (isLocalPath(file)) {
+        await exportCallLogsToJsonLines(pages, file, { signal });
+      } else {
+        await write(jsonLines(pages));
+      }
+      const totalChanged = summary.totalChangedBetweenPages || (summary.lastServerTotal !== undefined && summary.count !== summary.lastServerTotal);
+      return { path: file, result: { ...summary, totalChanged, exportedAt } };
     });
   }
 
@@ -484,6 +561,14 @@ class Exporter {
       await reveal.run();
     }
   }
+}
+
+function isAnalyticsQuery(value: unknown): value is AnalyticsQuery {
+  return typeof value === 'object' && value !== null && 'range' in value && 'timeZone' in value && typeof (value as { timeZone: unknown }).timeZone === 'string';
+}
+
+async function* jsonLines(pages: AsyncIterable<readonly CallLog[]>): AsyncGenerator<string[]> {
+  for await (const page of pages) yield page.map(callLogLine);
 }
 
 function totalChangedText(result: ExportResult): string {

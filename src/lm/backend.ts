@@ -1,17 +1,22 @@
 // The assistant tools' backend inside VS Code: the extension's own connection (token from
-// SecretStorage), agent directory, time-zone setting and analytics computation.
+// SecretStorage), agent directory, time-zone setting and the dashboard's analytics service.
 import type { AssistantBackend } from '../assistant';
-import { reportFromApi } from '../assistant/apiReport';
+import { AnalyticsService } from '../services/analytics/service';
 import type { ActivationServices } from '../services/create';
 
 export function extensionBackend(services: ActivationServices): AssistantBackend {
   const { connection, agents, settings } = services;
+  // The dashboard's own computation: the tool's figures are the dashboard's.
+  const analytics = new AnalyticsService(connection, agents);
   return {
     client: () => connection.getClient(),
     agents: (signal) => agents.list(signal),
     timeZone: () => settings.timeZone(),
     store: () => ({ unavailable: 'this version of the extension keeps no local call store yet' }),
-    report: async (query, signal) => ({ report: await reportFromApi(await connection.getClient(), await agents.list(signal), query, signal), covered: false }),
+    report: async (query, signal) => {
+      const outcome = await analytics.report(query, { signal });
+      return { report: outcome.report, covered: outcome.covered };
+    },
     // For the model, which tells the user: English, with the commands' English names (see definitions.ts).
     setup: {
       noToken: 'Ask the user to run "Voice AI: Set API Token" (a sub-account token with the voice-ai-dashboard.readonly and voice-ai-agents.readonly scopes), or "Voice AI: Try Sample Data" to try it with made-up calls.',

@@ -18,7 +18,8 @@ import { rawOf } from '../api/raw';
 import type { CallLog } from '../api/schemas';
 import { buildCallViewModel, callTitle } from './callViewModel';
 import { failureMessage } from '../services/errors';
-import { pageLanguage, translationsScript } from './webviewL10n';
+import { translationsScript } from './webviewL10n';
+import { webviewPage } from './webviewPage';
 
 /** What `open` accepts: a call id (the panel fetches the call) or a call log in hand. */
 export type OpenCallTarget = string | { readonly callLog: CallLog };
@@ -90,12 +91,6 @@ function describeError(err: unknown): { title: string; message: string } {
     default:
       return { title: vscode.l10n.t('Could not load the call'), message };
   }
-}
-
-function nonce(): string {
-  const bytes = new Uint8Array(24);
-  crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64').replace(/[^A-Za-z0-9]/g, '');
 }
 
 export function looksLikeCallLog(v: unknown): v is { id: string; agentId: string } {
@@ -461,36 +456,14 @@ export class CallPanelManager implements vscode.Disposable {
   }
 
   html(webview: vscode.Webview): string {
-    const n = nonce();
-    // FAST (under the toolkit) probes :focus-visible support with a <style> element that
-    // carries the nonce of <meta property="csp-nonce">; a separate nonce keeps scripts apart.
-    const styleNonce = nonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css'));
-    const csp = [
-      "default-src 'none'",
-      `script-src 'nonce-${n}'`,
-      `style-src ${webview.cspSource} 'nonce-${styleNonce}'`,
-      `font-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource} data:`,
-      "base-uri 'none'",
-      "form-action 'none'",
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="${pageLanguage()}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<meta property="csp-nonce" content="${styleNonce}">
-<link rel="stylesheet" href="${style.toString()}">
-<title>${vscode.l10n.t('Call details')}</title>
-${translationsScript(this.extensionUri.fsPath)}</head>
-<body>
-<main id="app" aria-busy="true"><p class="status">${vscode.l10n.t('Loading call…')}</p></main>
-<script id="voice-ai-panel-script" nonce="${n}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewPage(webview, {
+      script: vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'),
+      style: vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css'),
+      title: vscode.l10n.t('Call details'),
+      loading: vscode.l10n.t('Loading call…'),
+      head: translationsScript(this.extensionUri.fsPath),
+      scriptId: 'voice-ai-panel-script',
+    });
   }
 
   dispose(): void {

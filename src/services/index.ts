@@ -38,6 +38,8 @@ export interface SettingsService {
   timeZone(): string;
   pageSize(): number;
   callsPerAgent(): number;
+  /** The CRM web app's address (voiceAi.appUrl), e.g. https://app.gohighlevel.com. */
+  appUrl(): string;
   /** Largest export offered as an untitled editor document. */
   exportEditorMaxCalls(): number;
   /** voiceAi.store.enabled */

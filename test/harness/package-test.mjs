@@ -43,13 +43,14 @@ const ALLOWED = [
   /^extension\/readme\.md$/i,
   /^extension\/changelog\.md$/i,
   /^extension\/LICENSE(\.txt|\.md)?$/i,
-  /^extension\/dist\/(extension|undici|webview|sample-api-server|mcp-server)\.js$/,
+  /^extension\/dist\/(extension|undici|webview|webview-analytics|sample-api-server|mcp-server)\.js$/,
+  /^extension\/dist\/webview-analytics\.css$/,
   /^extension\/dist\/webview-l10n-keys\.json$/,
   /^extension\/l10n\/bundle\.l10n\.[a-z-]+\.json$/i,
   /^extension\/package\.nls(\.[a-z-]+)?\.json$/i,
   /^extension\/media\/[^/]+(\/[^/]+)*$/,
 ];
-const REQUIRED = ['extension/package.json', 'extension/package.nls.json', 'extension/package.nls.es.json', 'extension/l10n/bundle.l10n.es.json', 'extension/dist/webview-l10n-keys.json', 'extension/dist/extension.js', 'extension/dist/undici.js', 'extension/dist/webview.js', 'extension/dist/sample-api-server.js', 'extension/dist/mcp-server.js'];
+const REQUIRED = ['extension/package.json', 'extension/package.nls.json', 'extension/package.nls.es.json', 'extension/l10n/bundle.l10n.es.json', 'extension/dist/webview-l10n-keys.json', 'extension/dist/extension.js', 'extension/dist/undici.js', 'extension/dist/webview.js', 'extension/dist/webview-analytics.js', 'extension/dist/webview-analytics.css', 'extension/dist/sample-api-server.js', 'extension/dist/mcp-server.js'];
 // Text that only the test hooks put in a bundle (development builds: tests, demo).
 const TEST_HOOK_MARKERS = [
   'VOICE_AI_DEMO_TOKEN', // the demo's token

@@ -103,9 +103,10 @@ describe('Assistant: Language Model Tools and MCP server', function () {
     assert.match(past, new RegExp(`^Page ${pages + 1} is past the last page \\(${pages}\\)`));
   });
 
-  it('voiceAi_searchCalls keeps to its 8,000-character budget and answers words without a store with a sentence', async () => {
-    const text = await ask('voiceAi_searchCalls', { pageSize: 25 });
-    assert.ok(text.length <= 8000, `${text.length} characters`);
+  it('voiceAi_searchCalls keeps to its 10,000-character budget and answers words without a store with a sentence', async () => {
+    const text = await ask('voiceAi_searchCalls', { pageSize: 20 });
+    assert.ok(text.length <= 10_000, `${text.length} characters`);
+    assert.equal([...text.matchAll(/^\d+\. callId /gm)].length, 20, 'a full page fits');
     const words = await ask('voiceAi_searchCalls', { text: 'refund' });
     assert.match(words, /^Searching for words \(text\) needs the local call store, which is not available here/);
   });

@@ -35,7 +35,7 @@ export async function activate(): Promise<Activation> {
   return { api: await ext.activate() };
 }
 
-const SETTINGS = ['baseUrl', 'locationId', 'apiVersion', 'timeZone', 'pageSize', 'callsPerAgent'] as const;
+const SETTINGS = ['baseUrl', 'locationId', 'apiVersion', 'timeZone', 'pageSize', 'callsPerAgent', 'appUrl'] as const;
 
 export async function setSetting(name: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('voiceAi').update(name, value, vscode.ConfigurationTarget.Global);

@@ -198,7 +198,7 @@ describe('Sidebar: token, tree and request counts', function () {
       const item = api.callsView.provider.getTreeItem(row);
       const call = row.callLog;
       assert.equal(item.label, `${call.fromNumber ?? 'Unknown caller'} · ${fmt.format(new Date(String(call.createdAt)))}`);
-      assert.equal(item.contextValue, 'callLog');
+      assert.equal(item.contextValue, call.contactId ? 'callLog.contact' : 'callLog');
       assert.equal(item.command?.command, 'voiceAi.openCall');
       assert.equal(item.command?.arguments?.[0], row);
       const agentName = (api.services.agents.nameOf(call.agentId) ?? 'deleted agent').replace(/\s+/g, ' ').slice(0, 20);

@@ -102,6 +102,58 @@ describe('call store engine', () => {
     }
   });
 
+  it('searches summaries, transcripts and callers\' numbers: accents and case ignored, newest first, the matching sentence', () => {
+    const store = openStore(path.join(folder.dir, 'search.sqlite'), server);
+    try {
+      store.putCallLogs(everything);
+      const accented = everything.find((c) => /número/.test(c.transcript ?? '')) as CallLog;
+      assert.ok(accented, 'the sample data has a transcript with "número"');
+      const hits = store.search('NUMERO', { limit: 1000 });
+      const expected = everything.filter((c) => /(^|[^\p{L}])n[úu]mero/iu.test(`${c.summary ?? ''}\n${c.transcript ?? ''}`)).map((c) => c.id);
+      assert.deepEqual(new Set(hits.map((h) => h.callLog.id)), new Set(expected), 'every call whose text has the word, whatever its accents or case');
+      const times = hits.map((h) => Date.parse(h.callLog.createdAt));
+      assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+      const hit = hits.find((h) => h.callLog.id === accented.id);
+      assert.equal(hit?.field, 'transcript');
+      assert.match(hit?.snippet ?? '', /número/i, 'the sentence as written');
+      assert.ok((hit?.snippet.length ?? 0) <= 170);
+
+      const caller = everything.find((c) => c.fromNumber?.startsWith('+1')) as CallLog;
+      const digits = (caller.fromNumber as string).slice(2, 8);
+      const typed = `+1 (${digits.slice(0, 3)}) ${digits.slice(3)}`;
+      const byNumber = store.search(typed, { limit: 1000 });
+      assert.ok(byNumber.some((h) => h.callLog.id === caller.id && h.field === 'fromNumber'), `"${typed}" finds ${caller.fromNumber}`);
+      assert.ok(byNumber.filter((h) => h.field === 'fromNumber').every((h) => (h.callLog.fromNumber ?? '').replace(/\D/g, '').includes(`1${digits}`)));
+
+      const agentId = accented.agentId;
+      assert.ok(store.search('numero', { agentId }).every((h) => h.callLog.agentId === agentId));
+      assert.deepEqual(store.search('zzzqqq'), []);
+      assert.deepEqual(store.search('  ?! '), [], 'no word, no query');
+      assert.deepEqual(store.search('"AND" OR NEAR(*'), [], 'FTS5 syntax in the text is plain text');
+    } finally {
+      store.close();
+    }
+  });
+
+  it('filters by an action type this version does not know (a newer API), alone or with known ones', () => {
+    const store = openStore(path.join(folder.dir, 'newtype.sqlite'), server);
+    try {
+      const base = rawOf(everything[0]) as Record<string, unknown>;
+      const sent = { ...base, id: 'newTypeCall1', executedCallActions: [{ actionType: 'VIDEO_CALL', actionName: 'Video', actionParameters: {} }] };
+      const parsed = CallLogSchema.parse(sent);
+      rememberRaw(parsed, sent);
+      const sms = everything.find((c) => c.executedCallActions.some((a) => a.actionType === 'SMS')) as CallLog;
+      const plain = everything.find((c) => c.executedCallActions.length === 0) as CallLog;
+      store.putCallLogs([parsed, sms, plain]);
+      assert.deepEqual(store.page({ actionTypes: ['VIDEO_CALL'] }, 1, 50).callLogs.map((c) => c.id), ['newTypeCall1']);
+      const both = store.page({ actionTypes: ['VIDEO_CALL', 'SMS'] }, 1, 50).callLogs.map((c) => c.id);
+      assert.deepEqual(new Set(both), new Set(['newTypeCall1', sms.id]));
+      assert.equal(store.page({ actionTypes: ['SMS'] }, 1, 50).total, 1);
+    } finally {
+      store.close();
+    }
+  });
+
   it('flags agents gone from the list as deleted, on their calls too', () => {
     const store = openStore(path.join(folder.dir, 'agents.sqlite'), server);
     try {

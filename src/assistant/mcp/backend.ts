@@ -7,7 +7,7 @@ import { redact } from '../../api/errors';
 import { NotConfiguredError } from '../../services/errors';
 import { isValidTimeZone, systemTimeZone } from '../../services/zones';
 import { SetupError, type AssistantBackend } from '../backend';
-import { reportFromApi } from '../apiReport';
+import { AnalyticsService } from '../../services/analytics/service';
 import { ENV } from './env';
 
 /** The agent list is kept this long: names change rarely, and each list costs requests. */
@@ -60,13 +60,18 @@ export function environmentBackend(env: NodeJS.ProcessEnv, log: (line: string) =
       pending.then(resolve, reject);
     });
   };
+  // The dashboard's computation, over the API's pages (this process has no store).
+  const analytics = new AnalyticsService({ getClient }, { list: listAgents });
   const how = `the environment of the MCP server (in VS Code the Voice AI Call Logs extension sets it from "Voice AI: Set API Token" and "Voice AI: Set Location ID"; restart the server after changing them)`;
   return {
     client: getClient,
     agents: listAgents,
     timeZone: () => timeZone,
     store: () => ({ unavailable: 'this MCP server reads the Voice AI API only' }),
-    report: async (query, signal) => ({ report: await reportFromApi(await getClient(), await listAgents(signal), query, signal), covered: false }),
+    report: async (query, signal) => {
+      const outcome = await analytics.report(query, { signal });
+      return { report: outcome.report, covered: outcome.covered };
+    },
     setup: {
       noToken: `Set ${ENV.token} (a Private Integration token of the sub-account with the scopes voice-ai-dashboard.readonly and voice-ai-agents.readonly) in ${how}.`,
       noLocation: `Set ${ENV.locationId} (the sub-account's id) in ${how}.`,

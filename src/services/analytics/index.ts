@@ -3,6 +3,7 @@
 // dashboard, the CSV export and the assistant's call-stats tool (issue 15) share one computation.
 import type { CallLog } from '../../api/schemas';
 import type { AnalyticsQuery, AnalyticsReport } from '../../shared/analytics';
+import { isDatePreset } from '../zones';
 import { calendarOf, type Calendar } from './calendar';
 import { finishReport, ReportBuilder, type AgentInfo } from './report';
 
@@ -27,4 +28,25 @@ export async function reportFromCallLogs(
 export function reportFilter(calendar: Calendar): { agentId?: string; startDate: number; endDate: number } {
   const q = calendar.query;
   return { ...(q.agentId !== undefined ? { agentId: q.agentId } : {}), startDate: q.startMs, endDate: q.endMs };
+}
+
+/** Agents as the API lists them: one missing from the list was deleted (the API hides deleted agents). */
+export function agentInfoFrom(agents: readonly { readonly id: string; readonly agentName: string }[] | undefined): (agentId: string) => AgentInfo | undefined {
+  if (!agents) return () => undefined;
+  const byId = new Map(agents.map((a) => [a.id, a.agentName]));
+  return (id) => (byId.has(id) ? { name: byId.get(id), deleted: false } : { deleted: true });
+}
+
+/**
+ * The dashboard's query for the tree's filter: its date range (last 30 days without one) in its
+ * zone, and `agentId` (a context menu's agent) or the filter's agent.
+ */
+export function queryFromFilter(
+  state: { readonly agentId?: string; readonly dateRange?: AnalyticsQuery['range'] | { readonly preset: string }; readonly timeZone?: string },
+  timeZone: string,
+  agentId?: string,
+): AnalyticsQuery {
+  const range = state.dateRange && ('from' in state.dateRange || isDatePreset(state.dateRange.preset)) ? (state.dateRange as AnalyticsQuery['range']) : { preset: 'last30' as const };
+  const agent = agentId ?? state.agentId;
+  return { range, timeZone: state.timeZone ?? timeZone, ...(agent ? { agentId: agent } : {}) };
 }

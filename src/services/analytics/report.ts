@@ -2,7 +2,7 @@
 // one by one (the API path; the store computes the same aggregates with SQL, storeReport.ts).
 // No vscode import: unit-tested under Node and reused by the assistant's call-stats tool.
 import type { CallLog } from '../../api/schemas';
-import { DURATION_BUCKETS_S, type ActionTypeFigures, type AgentSeries, type AnalyticsReport, type Totals } from '../../shared/analytics';
+import { DURATION_BUCKETS_S, type ActionTypeFigures, type AgentSeries, type AnalyticsReport, type DailyFigures, type Totals } from '../../shared/analytics';
 import { bucketOf, type Calendar } from './calendar';
 
 /** What both paths count; finishReport turns it into the report. */
@@ -12,6 +12,8 @@ export interface Aggregates {
   readonly durations: ReadonlyMap<number, number>;
   /** agentId -> calls per hour bucket of the calendar. */
   readonly perAgentBucket: ReadonlyMap<string, ArrayLike<number>>;
+  /** agentId -> figures per day of the calendar. */
+  readonly perAgentDay: ReadonlyMap<string, DailyFigures>;
   readonly actionTypes: readonly ActionTypeFigures[];
 }
 
@@ -73,7 +75,8 @@ export function finishReport(
     }
     if (calls === 0) continue;
     const info = agentInfo(agentId);
-    agents.push({ agentId, name: info?.name, deleted: info?.deleted ?? false, perDay, calls });
+    const daily = aggregates.perAgentDay.get(agentId) ?? emptyDaily(days.length);
+    agents.push({ agentId, name: info?.name, deleted: info?.deleted ?? false, perDay, daily, calls });
   }
   agents.sort((a, b) => b.calls - a.calls || a.agentId.localeCompare(b.agentId));
 
@@ -94,15 +97,16 @@ export function finishReport(
   };
 }
 
+export function emptyDaily(days: number): { [K in keyof DailyFigures]: number[] } {
+  const zeros = () => new Array<number>(days).fill(0);
+  return { trialCalls: zeros(), durationTotal: zeros(), callsWithAction: zeros(), transferred: zeros(), booked: zeros() };
+}
+
 const EXTRACTION_TYPES = new Set(['DATA_EXTRACTION', 'IN_CALL_DATA_EXTRACTION']);
 
-/** A value the extraction produced: not null, an empty (or blank) string, [] or {}. */
+/** A value the extraction produced: anything but null or an empty string (the store's has_extracted_data, callStore.ts). */
 export function hasValue(value: unknown): boolean {
-  if (value === null || value === undefined) return false;
-  if (typeof value === 'string') return value.trim() !== '';
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object') return Object.keys(value).length > 0;
-  return true;
+  return value !== null && value !== undefined && value !== '';
 }
 
 /** Trigger received -> executed in ms; undefined unless both times read and execution is not earlier. */
@@ -125,6 +129,7 @@ export class ReportBuilder {
   private deletedAgentCalls = 0;
   private readonly durations = new Map<number, number>();
   private readonly perAgentBucket = new Map<string, Int32Array>();
+  private readonly perAgentDay = new Map<string, ReturnType<typeof emptyDaily>>();
   private readonly types = new Map<string, { actions: number; calls: number; latencies: number[] }>();
 
   constructor(
@@ -148,10 +153,21 @@ export class ReportBuilder {
       this.perAgentBucket.set(call.agentId, perBucket);
     }
     perBucket[bucket]++;
+    let daily = this.perAgentDay.get(call.agentId);
+    if (!daily) {
+      daily = emptyDaily(this.calendar.days.length);
+      this.perAgentDay.set(call.agentId, daily);
+    }
+    const day = this.calendar.hours.day[bucket];
+    if (call.trialCall) daily.trialCalls[day]++;
+    daily.durationTotal[day] += call.duration;
     if (call.isAgentDeleted || this.isDeletedAgent(call.agentId)) this.deletedAgentCalls++;
 
     const actions = call.executedCallActions;
-    if (actions.length > 0) this.withAction++;
+    if (actions.length > 0) {
+      this.withAction++;
+      daily.callsWithAction[day]++;
+    }
     const seen = new Set<string>();
     for (const action of actions) {
       let t = this.types.get(action.actionType);
@@ -165,8 +181,14 @@ export class ReportBuilder {
       const latency = actionLatencyMs(action);
       if (latency !== undefined) t.latencies.push(latency);
     }
-    if (seen.has('CALL_TRANSFER') || call.agentTransferOccurred === true) this.transferred++;
-    if (seen.has('APPOINTMENT_BOOKING')) this.booked++;
+    if (seen.has('CALL_TRANSFER') || call.agentTransferOccurred === true) {
+      this.transferred++;
+      daily.transferred[day]++;
+    }
+    if (seen.has('APPOINTMENT_BOOKING')) {
+      this.booked++;
+      daily.booked[day]++;
+    }
     if ([...seen].some((t) => EXTRACTION_TYPES.has(t))) {
       this.extractionCalls++;
       if (hasExtractedValue(call.extractedData)) this.extractionWithValue++;
@@ -189,6 +211,7 @@ export class ReportBuilder {
       },
       durations: this.durations,
       perAgentBucket: this.perAgentBucket,
+      perAgentDay: this.perAgentDay,
       actionTypes: [...this.types].map(([type, t]) => {
         const sorted = Float64Array.from(t.latencies).sort();
         return {

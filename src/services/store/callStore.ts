@@ -1,10 +1,11 @@
 // The local call store over node:sqlite: what the views, the watch, the export and the sync ask
 // of it (types.ts), answered with the API's semantics (localQuery.ts). Call logs are read from
 // disk for the rows a query returns and parsed then; nothing large is kept in memory.
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { checkPage, type CallLogFilter } from '../../api/callLogQuery';
 import { rawOf, rememberRaw } from '../../api/raw';
-import { AgentSchema, CallLogSchema, type Agent, type CallLog } from '../../api/schemas';
-import { afterRow, localQuery } from './localQuery';
+import { AgentSchema, CallLogSchema, isKnownActionType, type Agent, type CallLog } from '../../api/schemas';
+import { actionMask, afterRow, isUnfiltered, localQuery, pageSql } from './localQuery';
 import { searchPlan, snippetOf } from './search';
 import type { SqlRow, SqlValue, SqliteDatabase, SqliteStatement } from './sqlite';
 import type { CallStore, SearchHit, StoreAccount, StoreCoverage, StoredAgent, StoredPage } from './types';
@@ -87,8 +88,8 @@ export class SqliteCallStore implements CallStore {
     checkPage(page, Number.MAX_SAFE_INTEGER);
     if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a whole number of at least 1; got ${String(pageSize)}.`);
     const query = localQuery(filter);
-    const total = Number(this.statement(`SELECT count(*) AS n FROM calls c${query.where}`).get(...query.params)?.n ?? 0);
-    const rows = this.statement(`SELECT c.raw FROM calls c${query.where}${query.orderBy} LIMIT ? OFFSET ?`).all(...query.params, pageSize, (page - 1) * pageSize);
+    const total = isUnfiltered(query) ? this.coverage().callCount : Number(this.statement(`SELECT count(*) AS n FROM calls c${query.where}`).get(...query.params)?.n ?? 0);
+    const rows = this.statement(pageSql(query)).all(...query.params, pageSize, (page - 1) * pageSize);
     return { total, callLogs: this.callLogsOf(rows) };
   }
 
@@ -99,7 +100,11 @@ export class SqliteCallStore implements CallStore {
     for (;;) {
       const next = after ? afterRow(query, after) : undefined;
       const where = next ? (query.where ? `${query.where} AND ${next.sql}` : ` WHERE ${next.sql}`) : query.where;
-      const rows = this.statement(`SELECT c.raw, ${keys} FROM calls c${where}${query.orderBy} LIMIT ?`).all(...query.params, ...(next?.params ?? []), pageSize);
+      const rows = this.statement(`SELECT j.raw, ${keys} FROM calls c JOIN call_json j ON j.rowid = c.rowid${where}${query.orderBy} LIMIT ?`).all(
+        ...query.params,
+        ...(next?.params ?? []),
+        pageSize,
+      );
       if (rows.length === 0) return;
       const last = rows[rows.length - 1];
       after = query.keys.map((k) => last[`k_${k}`]);
@@ -109,7 +114,7 @@ export class SqliteCallStore implements CallStore {
   }
 
   getCallLog(id: string): CallLog | undefined {
-    const row = this.statement('SELECT raw FROM calls WHERE id = ?').get(id);
+    const row = this.statement('SELECT j.raw FROM calls c JOIN call_json j ON j.rowid = c.rowid WHERE c.id = ?').get(id);
     return row ? this.callLogsOf([row])[0] : undefined;
   }
 
@@ -143,7 +148,9 @@ export class SqliteCallStore implements CallStore {
       where += ' AND c.agent_id = ?';
       params.push(options.agentId);
     }
-    const rows = this.statement(`SELECT c.raw FROM calls c${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`).all(...params, limit);
+    const rows = this.statement(
+      `SELECT j.raw FROM (SELECT c.rowid AS r, c.created_at, c.id FROM calls c${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ?) p JOIN call_json j ON j.rowid = p.r ORDER BY p.created_at DESC, p.id DESC`,
+    ).all(...params, limit);
     const hits: SearchHit[] = [];
     for (const callLog of this.callLogsOf(rows)) {
       const digits = callLog.fromNumber?.replace(/\D/g, '') ?? '';
@@ -163,6 +170,11 @@ export class SqliteCallStore implements CallStore {
   oldestUnsettledSince(since: number): number | undefined {
     const row = this.statement('SELECT min(created_at) AS t FROM calls WHERE unsettled = 1 AND created_at >= ?').get(since);
     return row?.t === null || row?.t === undefined ? undefined : Number(row.t);
+  }
+
+  /** The stored call logs' JSON, in bytes (what the API sent, compact): for the disk figures. */
+  storedJsonBytes(): number {
+    return Number(this.statement('SELECT sum(json_bytes) AS n FROM calls').get()?.n ?? 0);
   }
 
   /** SQLite's full integrity check: "ok", or what is wrong. */
@@ -215,7 +227,7 @@ export class SqliteCallStore implements CallStore {
 
   clear(): void {
     this.transaction(() => {
-      this.db.exec(`DELETE FROM calls; DELETE FROM actions; DELETE FROM agents; DELETE FROM state WHERE key NOT IN ('account_base_url', 'account_location_id'); INSERT INTO calls_text (calls_text) VALUES ('delete-all');`);
+      this.db.exec(`DELETE FROM calls; DELETE FROM call_json; DELETE FROM actions; DELETE FROM agents; DELETE FROM state WHERE key NOT IN ('account_base_url', 'account_location_id'); INSERT INTO calls_text (calls_text) VALUES ('delete-all');`);
     });
     // Rewrites the file without the deleted rows' pages: nothing of the calls stays on disk.
     this.db.exec('VACUUM');
@@ -233,8 +245,8 @@ export class SqliteCallStore implements CallStore {
 
   private putOne(callLog: CallLog, now: number): 'added' | 'updated' | 'same' {
     const json = JSON.stringify(rawOf(callLog) ?? callLog);
-    const existing = this.statement('SELECT rowid, raw FROM calls WHERE id = ?').get(callLog.id);
-    if (existing && existing.raw === json) return 'same';
+    const existing = this.statement('SELECT c.rowid, j.raw FROM calls c JOIN call_json j ON j.rowid = c.rowid WHERE c.id = ?').get(callLog.id);
+    if (existing && jsonOf(existing.raw) === json) return 'same';
     const createdAt = Date.parse(callLog.createdAt);
     const extracted = callLog.extractedData;
     const translation = callLog.translation;
@@ -249,26 +261,31 @@ export class SqliteCallStore implements CallStore {
       callLog.messageId ?? null,
       extracted && Object.values(extracted).some((v) => v !== null && v !== undefined && v !== '') ? 1 : 0,
       callLog.executedCallActions.length,
+      actionMask(callLog.executedCallActions.map((a) => a.actionType)),
+      callLog.executedCallActions.some((a) => !isKnownActionType(a.actionType)) ? 1 : 0,
       callLog.agentTransferOccurred === undefined ? null : callLog.agentTransferOccurred ? 1 : 0,
       isUnsettled(callLog) ? 1 : 0,
       now,
-      json,
+      Buffer.byteLength(json),
     ];
+    const raw = deflateRawSync(json);
     let rowid: number;
     if (existing) {
       rowid = Number(existing.rowid);
       this.statement(
         `UPDATE calls SET agent_id = ?, contact_id = ?, created_at = ?, duration = ?, trial = ?, from_number = ?, from_digits = ?, message_id = ?,
-         has_extracted_data = ?, action_count = ?, agent_transfer = ?, unsettled = ?, stored_at = ?, raw = ? WHERE rowid = ?`,
+         has_extracted_data = ?, action_count = ?, action_mask = ?, other_actions = ?, agent_transfer = ?, unsettled = ?, stored_at = ?, json_bytes = ? WHERE rowid = ?`,
       ).run(...columns, rowid);
+      this.statement('UPDATE call_json SET raw = ? WHERE rowid = ?').run(raw, rowid);
       this.statement('DELETE FROM actions WHERE call_rowid = ?').run(rowid);
       this.statement('DELETE FROM calls_text WHERE rowid = ?').run(rowid);
     } else {
       const result = this.statement(
         `INSERT INTO calls (id, agent_id, contact_id, created_at, duration, trial, from_number, from_digits, message_id,
-         has_extracted_data, action_count, agent_transfer, unsettled, stored_at, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         has_extracted_data, action_count, action_mask, other_actions, agent_transfer, unsettled, stored_at, json_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(callLog.id, ...columns);
       rowid = Number(result.lastInsertRowid);
+      this.statement('INSERT INTO call_json (rowid, raw) VALUES (?, ?)').run(rowid, raw);
     }
     const insertAction = this.statement('INSERT INTO actions (call_rowid, seq, type, trigger_at, executed_at) VALUES (?, ?, ?, ?, ?)');
     callLog.executedCallActions.forEach((action, seq) => insertAction.run(rowid, seq, action.actionType, time(action.triggerReceivedAt), time(action.executedAt)));
@@ -298,7 +315,7 @@ export class SqliteCallStore implements CallStore {
     const deleted = new Set(this.statement('SELECT id FROM agents WHERE deleted = 1').all().map((r) => String(r.id)));
     const out: CallLog[] = [];
     for (const row of rows) {
-      const sent: unknown = JSON.parse(String(row.raw));
+      const sent: unknown = JSON.parse(jsonOf(row.raw));
       const parsed = CallLogSchema.safeParse(sent);
       // Stored only after the client's schema read it, so this holds unless the schema changed.
       if (!parsed.success) continue;
@@ -336,6 +353,11 @@ export class SqliteCallStore implements CallStore {
     }
     return statement;
   }
+}
+
+/** A call log's JSON from its stored (deflated) form. */
+function jsonOf(raw: SqlValue | undefined): string {
+  return raw instanceof Uint8Array ? inflateRawSync(raw).toString('utf8') : String(raw);
 }
 
 function time(iso: string | undefined): number | null {

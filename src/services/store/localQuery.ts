@@ -6,14 +6,17 @@
 // - newest first, ties by id descending; sortBy duration: longest first, ties newest first then
 //   id descending; sort=ascend is the exact reverse; `sort` without `sortBy` is ignored.
 import type { CallLogFilter } from '../../api/callLogQuery';
+import { ACTION_TYPES } from '../../api/schemas';
 import type { SqlValue } from './sqlite';
 
 export interface LocalQuery {
   /** " WHERE …" or "". The calls table is aliased `c`. */
   readonly where: string;
   readonly params: SqlValue[];
-  /** " ORDER BY …" */
+  /** " ORDER BY …" over the calls table `c`. */
   readonly orderBy: string;
+  /** The same order over a subquery `p` that selected the keys (see pageOf). */
+  readonly outerOrderBy: string;
   /** The order's columns, most significant first, and whether it runs descending. */
   readonly keys: readonly ('created_at' | 'duration' | 'id')[];
   readonly descending: boolean;
@@ -45,8 +48,19 @@ export function localQuery(filter: CallLogFilter): LocalQuery {
   }
   const types = [...new Set(filter.actionTypes ?? [])];
   if (types.length > 0) {
-    conditions.push(`EXISTS (SELECT 1 FROM actions a WHERE a.call_rowid = c.rowid AND a.type IN (${types.map(() => '?').join(', ')}))`);
-    params.push(...types);
+    // Known types by the row's bit mask (no lookup per row); types this version does not know in the actions table.
+    const mask = actionMask(types);
+    const others = types.filter((t) => !(ACTION_TYPES as readonly string[]).includes(t));
+    const any: string[] = [];
+    if (mask !== 0) {
+      any.push('(c.action_mask & ?) != 0');
+      params.push(mask);
+    }
+    if (others.length > 0) {
+      any.push(`(c.other_actions = 1 AND EXISTS (SELECT 1 FROM actions a WHERE a.call_rowid = c.rowid AND a.type IN (${others.map(() => '?').join(', ')})))`);
+      params.push(...others);
+    }
+    conditions.push(any.length === 1 ? any[0] : `(${any.join(' OR ')})`);
   }
   const keys = filter.sortBy === 'duration' ? (['duration', 'created_at', 'id'] as const) : (['created_at', 'id'] as const);
   const descending = !(filter.sortBy !== undefined && filter.sort === 'ascend');
@@ -55,9 +69,34 @@ export function localQuery(filter: CallLogFilter): LocalQuery {
     where: conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '',
     params,
     orderBy: ` ORDER BY ${keys.map((k) => `c.${k} ${direction}`).join(', ')}`,
+    outerOrderBy: ` ORDER BY ${keys.map((k) => `p.${k} ${direction}`).join(', ')}`,
     keys,
     descending,
   };
+}
+
+/** Bit i for each of `types` that is ACTION_TYPES[i]. */
+export function actionMask(types: Iterable<string>): number {
+  let mask = 0;
+  for (const type of types) {
+    const i = (ACTION_TYPES as readonly string[]).indexOf(type);
+    if (i >= 0) mask |= 1 << i;
+  }
+  return mask;
+}
+
+/**
+ * SQL for the JSON of one page's calls, in order: the page is chosen on the narrow calls table,
+ * and only its rows' JSON is read. Parameters: the query's, then limit and offset.
+ */
+export function pageSql(query: LocalQuery): string {
+  const keys = query.keys.map((k) => `c.${k}`).join(', ');
+  return `SELECT j.raw FROM (SELECT c.rowid AS r, ${keys} FROM calls c${query.where}${query.orderBy} LIMIT ? OFFSET ?) p JOIN call_json j ON j.rowid = p.r${query.outerOrderBy}`;
+}
+
+/** True when the filter narrows nothing (its total is the stored count). */
+export function isUnfiltered(query: LocalQuery): boolean {
+  return query.where === '';
 }
 
 /**

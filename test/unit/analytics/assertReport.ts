@@ -23,6 +23,17 @@ export function assertReport(report: AnalyticsReport, e: Expected, label: string
     report.agents.map((a) => [a.agentId, new Map(report.days.map((d, i) => [d, a.perDay[i]] as const).filter(([, n]) => n > 0))] as const),
   );
   assert.deepEqual(perAgentDay, e.perAgentDay, `${label}: calls per day and agent`);
+  const detail = new Map(
+    report.agents.map((a) => [
+      a.agentId,
+      new Map(
+        report.days
+          .map((d, i) => [d, [a.daily.trialCalls[i], a.daily.durationTotal[i], a.daily.callsWithAction[i], a.daily.transferred[i], a.daily.booked[i]]] as const)
+          .filter(([, , ], i) => a.perDay[i] > 0),
+      ),
+    ] as const),
+  );
+  assert.deepEqual(detail, e.perAgentDayDetail, `${label}: figures per day and agent`);
   assert.deepEqual([...report.durationHistogram], e.histogram, `${label}: duration histogram`);
   assert.deepEqual(
     new Map(report.actionTypes.map((a) => [a.type, [a.actions, a.calls, a.timed, a.latencyMedianMs, a.latencyP95Ms]] as const)),

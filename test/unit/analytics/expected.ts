@@ -20,6 +20,8 @@ export interface Expected {
   deletedAgentCalls: number;
   /** agentId -> day -> calls */
   perAgentDay: Map<string, Map<string, number>>;
+  /** agentId -> day -> [trial, duration total, with action, transferred, booked] */
+  perAgentDayDetail: Map<string, Map<string, number[]>>;
   histogram: number[];
   /** type -> [actions, calls, timed, median, p95] */
   types: Map<string, [number, number, number, number | undefined, number | undefined]>;
@@ -47,7 +49,7 @@ export function expectedFigures(calls: readonly SampleCallLog[], timeZone: strin
   const e: Expected = {
     calls: 0, live: 0, trial: 0, durationTotal: 0, withAction: 0, transferred: 0, booked: 0,
     extractionCalls: 0, extractionWithValue: 0, deletedAgentCalls: 0,
-    perAgentDay: new Map(), histogram: new Array(BOUNDS_S.length + 1).fill(0), types: new Map(),
+    perAgentDay: new Map(), perAgentDayDetail: new Map(), histogram: new Array(BOUNDS_S.length + 1).fill(0), types: new Map(),
     heatmap: Array.from({ length: 7 }, () => new Array(24).fill(0)),
   };
   const durations: number[] = [];
@@ -69,13 +71,22 @@ export function expectedFigures(calls: readonly SampleCallLog[], timeZone: strin
     e.perAgentDay.set(c.agentId, byDay);
     e.heatmap[local.weekday][local.hour]++;
     const types = c.executedCallActions.map((a) => a.actionType);
+    const detail = e.perAgentDayDetail.get(c.agentId) ?? new Map<string, number[]>();
+    const d = detail.get(local.day) ?? [0, 0, 0, 0, 0];
+    d[0] += c.trialCall ? 1 : 0;
+    d[1] += c.duration;
+    d[2] += types.length > 0 ? 1 : 0;
+    d[3] += types.includes('CALL_TRANSFER') || c.agentTransferOccurred === true ? 1 : 0;
+    d[4] += types.includes('APPOINTMENT_BOOKING') ? 1 : 0;
+    detail.set(local.day, d);
+    e.perAgentDayDetail.set(c.agentId, detail);
     if (types.length > 0) e.withAction++;
     if (types.includes('CALL_TRANSFER') || c.agentTransferOccurred === true) e.transferred++;
     if (types.includes('APPOINTMENT_BOOKING')) e.booked++;
     if (types.includes('DATA_EXTRACTION') || types.includes('IN_CALL_DATA_EXTRACTION')) {
       e.extractionCalls++;
       const values = Object.values(c.extractedData ?? {});
-      if (values.some((v) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0) && !(typeof v === 'object' && v !== null && Object.keys(v).length === 0))) e.extractionWithValue++;
+      if (values.some((v) => v !== null && v !== undefined && v !== '')) e.extractionWithValue++;
     }
     for (const t of new Set(types)) {
       const k = counts.get(t) ?? [0, 0];

@@ -1,0 +1,255 @@
+// Extension side of the analytics dashboard: one panel, fed the report of its query (a date
+// range in the user's zone, optionally one agent). A click on a day, an agent or an action type
+// sets the tree's filter to that slice and reveals the view. The HTML is a fixed shell with a
+// strict CSP; every value reaches the webview as data and is inserted there as text.
+import * as vscode from 'vscode';
+import type { FilterState, Services } from '../../services';
+import { AnalyticsService, type ReportOutcome } from '../../services/analytics/service';
+import { queryFromFilter } from '../../services/analytics';
+import { failureKind, failureMessage } from '../../services/errors';
+import { isDatePreset } from '../../services/zones';
+import { formatNumber } from '../../shared/locale';
+import { actionTypeDisplay, actionTypeLabel } from '../../shared/actionTypes';
+import {
+  ANALYTICS_VIEW_TYPE,
+  parseDashboardMessage,
+  type ActionTypeStyle,
+  type AnalyticsQuery,
+  type AnalyticsRange,
+  type DashboardModel,
+  type DashboardSlice,
+  type DashboardStrings,
+  type DashboardToWebview,
+} from '../../shared/analytics';
+import { dashboardStrings } from './strings';
+import { webviewPage } from '../webviewPage';
+
+/** What the webview reported after drawing a model (tests and the bench read it). */
+export interface DashboardDrawn {
+  readonly seq: number;
+  readonly charts: number;
+  /** From the command to the charts drawn. */
+  readonly totalMs: number;
+  /** In the webview, from the model received to the charts drawn. */
+  readonly drawMs: number;
+  readonly calls: number;
+}
+
+function rangeWords(range: AnalyticsRange, strings: DashboardStrings): string {
+  if ('preset' in range) return isDatePreset(range.preset) ? strings[range.preset] : range.preset;
+  return range.from === range.to ? range.from : `${range.from} – ${range.to}`;
+}
+
+export class AnalyticsDashboard implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private query: AnalyticsQuery | undefined;
+  private ready = false;
+  private seq = 0;
+  private startedAt = 0;
+  private pending: DashboardToWebview | undefined;
+  private loadAbort: AbortController | undefined;
+  private lastOutcome: ReportOutcome | undefined;
+  private readonly drawnEmitter = new vscode.EventEmitter<DashboardDrawn>();
+  /** Fires when the webview has drawn a report's charts. */
+  readonly onDidDraw = this.drawnEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly analytics: AnalyticsService;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly services: Services,
+  ) {
+    this.analytics = new AnalyticsService(services.connection, services.agents);
+  }
+
+  /** The report shown (tests). */
+  get outcome(): ReportOutcome | undefined {
+    return this.lastOutcome;
+  }
+
+  /** Opens (or reveals) the dashboard for `agentId`'s calls, or every agent's, over the tree filter's range. */
+  show(agentId?: string, startedAt = performance.now()): void {
+    const { filter, settings } = this.services;
+    this.query = queryFromFilter(filter.current(), settings.timeZone(), agentId);
+    this.startedAt = startedAt;
+    if (!this.panel) {
+      this.panel = vscode.window.createWebviewPanel(ANALYTICS_VIEW_TYPE, vscode.l10n.t('Voice AI Analytics'), vscode.ViewColumn.Active, {
+        enableScripts: true,
+        enableFindWidget: true,
+        enableCommandUris: false,
+        retainContextWhenHidden: false,
+        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+      });
+      this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity.svg');
+      this.ready = false;
+      this.panel.webview.html = this.html(this.panel.webview);
+      this.panel.webview.onDidReceiveMessage(
+        (m: unknown) => this.onMessage(m).catch((err: unknown) => this.services.notifyError(err, vscode.l10n.t('A dashboard action'))),
+        undefined,
+        this.disposables,
+      );
+      this.panel.onDidDispose(() => this.onPanelClosed(), undefined, this.disposables);
+    } else {
+      this.panel.reveal();
+    }
+    void this.load();
+  }
+
+  private onPanelClosed(): void {
+    this.loadAbort?.abort();
+    this.panel = undefined;
+    this.ready = false;
+    this.pending = undefined;
+  }
+
+  private post(message: DashboardToWebview): void {
+    this.pending = message;
+    if (this.ready && this.panel) void this.panel.webview.postMessage(message);
+  }
+
+  /** Reloads the report (e.g. after the time zone or the account changed). */
+  async load(): Promise<void> {
+    const query = this.query;
+    if (!query || !this.panel) return;
+    this.loadAbort?.abort();
+    const abort = new AbortController();
+    this.loadAbort = abort;
+    const seq = ++this.seq;
+    this.post({ type: 'loading', message: vscode.l10n.t('Reading calls…') });
+    try {
+      let lastPost = 0;
+      const outcome = await this.analytics.report(query, {
+        signal: abort.signal,
+        onProgress: (p) => {
+          const now = Date.now();
+          if (now - lastPost < 200 || seq !== this.seq) return;
+          lastPost = now;
+          this.post({
+            type: 'loading',
+            message:
+              p.total !== undefined
+                ? vscode.l10n.t('Reading calls from the API… {0} of {1}', formatNumber(p.done), formatNumber(p.total))
+                : vscode.l10n.t('Reading calls from the API… {0}', formatNumber(p.done)),
+          });
+        },
+      });
+      if (seq !== this.seq || abort.signal.aborted) return;
+      this.lastOutcome = outcome;
+      this.post({ type: 'model', model: this.model(query, outcome, seq) });
+    } catch (error) {
+      if (seq !== this.seq || failureKind(error) === 'aborted') return;
+      this.services.log.error(`Analytics: ${failureMessage(error)}`);
+      this.post({ type: 'error', message: failureMessage(error) });
+    }
+  }
+
+  private model(query: AnalyticsQuery, outcome: ReportOutcome, seq: number): DashboardModel {
+    const { report } = outcome;
+    const agentName = query.agentId ? (report.agents.find((a) => a.agentId === query.agentId)?.name ?? this.services.agents.nameOf(query.agentId) ?? query.agentId) : undefined;
+    const strings = dashboardStrings();
+    const title = `${rangeWords(query.range, strings)} (${query.timeZone}) · ${agentName ?? vscode.l10n.t('all agents')}`;
+    const actionStyles: Record<string, ActionTypeStyle> = {};
+    for (const t of report.actionTypes) actionStyles[t.type] = { label: actionTypeLabel(t.type), color: actionTypeDisplay(t.type)?.color };
+    const seconds = outcome.minimumSyncSeconds ?? 0;
+    return {
+      report,
+      title,
+      range: query.range,
+      actionStyles,
+      coverage: outcome.covered
+        ? { covered: true }
+        : {
+            covered: false,
+            message:
+              seconds >= 1
+                ? vscode.l10n.t('These days are not in the local store: the figures were read from the API ({0} calls). Syncing them takes at least {1} s under the API\'s rate limit.', formatNumber(report.totals.calls), Math.ceil(seconds))
+                : vscode.l10n.t('These days are not in the local store: the figures were read from the API ({0} calls).', formatNumber(report.totals.calls)),
+          },
+      strings,
+      seq,
+    };
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    const message = parseDashboardMessage(raw);
+    if (!message) return;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.pending && this.panel) void this.panel.webview.postMessage(this.pending);
+        return;
+      case 'drawn':
+        if (message.seq === this.seq && this.lastOutcome) {
+          this.drawnEmitter.fire({
+            seq: message.seq,
+            charts: message.charts,
+            drawMs: message.ms,
+            totalMs: performance.now() - this.startedAt,
+            calls: this.lastOutcome.report.totals.calls,
+          });
+        }
+        return;
+      case 'range':
+        if (this.query) {
+          this.query = { ...this.query, range: message.range };
+          this.startedAt = performance.now();
+          await this.load();
+        }
+        return;
+      case 'filter':
+        await this.applySlice(message.slice);
+        return;
+      case 'exportCsv':
+        await vscode.commands.executeCommand('voiceAi.exportAnalyticsCsv', this.query);
+        return;
+      case 'exportJsonl':
+        await vscode.commands.executeCommand('voiceAi.exportCallsJsonl', this.query);
+        return;
+      case 'sync':
+        await vscode.commands.executeCommand('voiceAi.refresh');
+        return;
+    }
+  }
+
+  /** The tree's filter set to the clicked slice (within the dashboard's range and agent), and the view revealed. */
+  async applySlice(slice: DashboardSlice): Promise<FilterState> {
+    const query = this.query;
+    if (!query) return this.services.filter.current();
+    const base: FilterState = { dateRange: query.range, timeZone: query.timeZone, ...(query.agentId ? { agentId: query.agentId } : {}) };
+    const state: FilterState =
+      slice.kind === 'day'
+        ? { ...base, dateRange: { from: slice.day, to: slice.day }, ...(slice.agentId ? { agentId: slice.agentId } : {}) }
+        : slice.kind === 'agent'
+          ? { ...base, agentId: slice.agentId }
+          : { ...base, actionTypes: [slice.actionType] };
+    await this.services.filter.set(state);
+    await vscode.commands.executeCommand('voiceAi.calls.focus');
+    return this.services.filter.current();
+  }
+
+  private html(webview: vscode.Webview): string {
+    return webviewPage(webview, {
+      script: vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview-analytics.js'),
+      style: vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview-analytics.css'),
+      title: vscode.l10n.t('Voice AI Analytics'),
+      loading: vscode.l10n.t('Loading…'),
+    });
+  }
+
+  dispose(): void {
+    this.loadAbort?.abort();
+    this.panel?.dispose();
+    this.drawnEmitter.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+export function registerAnalyticsDashboard(context: vscode.ExtensionContext, services: Services): AnalyticsDashboard {
+  const dashboard = new AnalyticsDashboard(context.extensionUri, services);
+  context.subscriptions.push(
+    dashboard,
+    services.settings.onDidChange(() => void dashboard.load()),
+    services.connection.onDidChange(() => void dashboard.load()),
+  );
+  return dashboard;
+}
