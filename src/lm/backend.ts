@@ -12,7 +12,12 @@ export function extensionBackend(services: ActivationServices): AssistantBackend
     client: () => connection.getClient(),
     agents: (signal) => agents.list(signal),
     timeZone: () => settings.timeZone(),
-    store: () => ({ unavailable: 'this version of the extension keeps no local call store yet' }),
+    store: () => {
+      const store = services.store.get();
+      if (!store) return { unavailable: storeAbsence(services) };
+      // As fresh as an export asks (synced in the last 10 minutes): "today" must hold today's calls.
+      return { store, covers: (filter) => services.store.covering(filter, 'export') !== undefined };
+    },
     report: async (query, signal) => {
       const outcome = await analytics.report(query, { signal });
       return { report: outcome.report, covered: outcome.covered };
@@ -27,4 +32,16 @@ export function extensionBackend(services: ActivationServices): AssistantBackend
     // removes it once more with the token it reads at the end of each call.
     redact: (text) => text,
   };
+}
+
+/** Why there is no store, for the model (English, like the rest of its answers). */
+function storeAbsence(services: ActivationServices): string {
+  switch (services.store.absence()) {
+    case 'off':
+      return 'it is turned off (setting voiceAi.store.enabled)';
+    case 'noAccount':
+      return 'no account is set up';
+    default:
+      return `it cannot run in this VS Code (${services.store.unavailableReason() ?? 'no built-in SQLite'})`;
+  }
 }

@@ -237,6 +237,36 @@ describe('Assistant: Language Model Tools and MCP server', function () {
     await vscode.commands.executeCommand('workbench.mcp.stopServer', 'leadway.voice-ai-call-logs/Voice AI Call Logs');
   });
 
+  it('with the local store synced: words are searched there, covered searches and stored calls cost no request', async () => {
+    await setSetting('store.enabled', true);
+    try {
+      await api.services.store.sync('user');
+      const store = api.services.store.get();
+      assert.ok(store, `no store: ${api.services.store.absence() ?? ''} ${api.services.store.unavailableReason() ?? ''}`);
+      await waitFor(() => api.services.store.syncing() === undefined && store.coverage().complete, 'the first sync to complete', 60_000);
+
+      const word = 'transferred';
+      const fold = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      const has = (t: string | undefined) => t !== undefined && fold(t).split(/[^\p{L}\p{N}]+/u).some((w) => w.startsWith(word));
+      const expected = server.data.callLogs.filter((c) => c.trialCall && (has(c.summary) || has(c.transcript)));
+      assert.ok(expected.length > 0, 'the sample has trial calls with the word');
+      server.clearRequests();
+      const found = await ask('voiceAi_searchCalls', { text: 'TRANSFERRED', callType: 'trial', pageSize: 20 });
+      assert.match(found, new RegExp(`^Calls 1–${Math.min(20, expected.length)} of ${expected.length} \\(page 1 of \\d+\\) matching: words "TRANSFERRED" · trial calls`));
+      assert.match(found, /Source: the local call store \(full-text search\)\./);
+      for (const id of [...found.matchAll(/^\d+\. callId (\S+) · /gm)].map((m) => m[1])) assert.ok(expected.some((c) => c.id === id), `${id} has not the word`);
+
+      const covered = await ask('voiceAi_searchCalls', { range: 'last30', actionTypes: ['APPOINTMENT_BOOKING'], pageSize: 5 });
+      assert.match(covered, /Source: the local call store\.$/m);
+      const stored = await ask('voiceAi_getCall', { callId: server.data.callLogs[20].id });
+      assert.match(stored, /Source: the local call store\.$/m);
+      assert.deepEqual(server.requests.filter((r) => r.path.startsWith(CALL_LOGS_PATH)), [], 'no call-log request');
+    } finally {
+      await vscode.commands.executeCommand('voiceAi.clearLocalData', { confirm: false });
+      await setSetting('store.enabled', false);
+    }
+  });
+
   it('no answer holds the token', () => {
     assert.ok(answers.length >= 15, `${answers.length} answers`);
     for (const text of answers) assert.ok(!text.includes(server.token), text.slice(0, 200));
