@@ -120,6 +120,32 @@ describe('sync', () => {
       }
     });
 
+    it('Clear during a first sync stops it: the emptied store claims no coverage', async () => {
+      const store = openStore(path.join(folder.dir, 'cleared.sqlite'), server);
+      try {
+        let cleared = false;
+        const sync = syncCalls(store, client, {
+          concurrency: 1,
+          onProgress: (p) => {
+            if (!cleared && p.done >= 200) {
+              cleared = true;
+              store.clear();
+            }
+          },
+        });
+        await assert.rejects(sync, { name: 'StoreClearedError' });
+        const coverage = store.coverage();
+        assert.equal(coverage.to, undefined);
+        assert.equal(coverage.from, undefined);
+        assert.equal(store.covers({}, { maxAgeMs: Infinity }), false);
+        // The next sync fills it again, whole.
+        await syncCalls(store, client);
+        assert.deepEqual(storedIds(store), (await serverAll(server)).map((c) => c.id));
+      } finally {
+        store.close();
+      }
+    });
+
     it('the watch asks for one page; a full page of new calls is a gap', async () => {
       const store = openStore(path.join(folder.dir, 'watch.sqlite'), server);
       try {

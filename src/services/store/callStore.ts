@@ -8,7 +8,9 @@ import { AgentSchema, CallLogSchema, isKnownActionType, type Agent, type CallLog
 import { actionMask, afterRow, isUnfiltered, localQuery, pageSql } from './localQuery';
 import { searchPlan, snippetOf } from './search';
 import type { SqlRow, SqlValue, SqliteDatabase, SqliteStatement } from './sqlite';
-import type { CallStore, SearchHit, StoreAccount, StoreCoverage, StoredAgent, StoredPage } from './types';
+import type { CallStore, CoversOptions, SearchHit, StoreAccount, StoreCoverage, StoredAgent, StoredPage } from './types';
+
+export type { CoversOptions } from './types';
 
 /** How the sync moves the coverage, written in the same transaction as the page it comes with. */
 export interface CoverageUpdate {
@@ -25,18 +27,6 @@ export interface PutResult {
   readonly updated: number;
 }
 
-export interface CoversOptions {
-  /**
-   * How far behind now the coverage's end may be for a range that reaches now or later (an
-   * open-ended filter, "today", "last 7 days"): such a range is covered when the store was
-   * complete up to at most this long ago (the watch and the sync keep moving it). Default 0:
-   * only ranges that end within the coverage are covered.
-   */
-  readonly maxAgeMs?: number;
-  /** Default Date.now(). */
-  readonly now?: number;
-}
-
 /** Calls younger than this whose late fields are missing are asked for again by the next sync. */
 export const UNSETTLED_MS = 2 * 3_600_000;
 
@@ -45,6 +35,8 @@ const STATEMENTS_KEPT = 64;
 export class SqliteCallStore implements CallStore {
   private readonly statements = new Map<string, SqliteStatement>();
   private closed = false;
+  /** Changes with every clear(): a sync that started before must not write its coverage into the emptied store. */
+  private clears = 0;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -225,7 +217,13 @@ export class SqliteCallStore implements CallStore {
     });
   }
 
+  /** Moves on with every clear(): a sync compares it before each page (see sync.ts). */
+  get generation(): number {
+    return this.clears;
+  }
+
   clear(): void {
+    this.clears++;
     this.transaction(() => {
       this.db.exec(`DELETE FROM calls; DELETE FROM call_json; DELETE FROM actions; DELETE FROM agents; DELETE FROM state WHERE key NOT IN ('account_base_url', 'account_location_id'); INSERT INTO calls_text (calls_text) VALUES ('delete-all');`);
     });

@@ -39,6 +39,14 @@ export interface SyncOptions {
   readonly clock?: () => number;
 }
 
+/** The store was cleared (Clear Local Data) while a sync ran: it stops rather than claim calls it no longer holds. */
+export class StoreClearedError extends Error {
+  override readonly name = 'StoreClearedError';
+  constructor() {
+    super('The local call store was cleared during the sync.');
+  }
+}
+
 /** Calls a pass hands back in SyncResult.added (the newest; addedCount counts them all). */
 const ADDED_KEPT = 200;
 
@@ -67,6 +75,7 @@ export async function syncCalls(store: SqliteCallStore, client: SyncClient, opti
   let addedCount = 0;
   let updated = 0;
   const coverage = store.coverage();
+  const generation = store.generation;
 
   if (coverage.to !== undefined) {
     // Incremental: what is newer than the coverage, and recent calls still filling in.
@@ -83,6 +92,7 @@ export async function syncCalls(store: SqliteCallStore, client: SyncClient, opti
       addedCount += pass.added;
       updated += pass.updated;
     }
+    if (store.generation !== generation) throw new StoreClearedError();
     store.updateCoverage({ to: Math.max(coverage.to, now), lastSyncedAt: now });
   }
 
@@ -101,6 +111,7 @@ export async function syncCalls(store: SqliteCallStore, client: SyncClient, opti
     });
     addedCount += pass.added;
     updated += pass.updated;
+    if (store.generation !== generation) throw new StoreClearedError();
     store.updateCoverage({ from: 0, to: store.coverage().to ?? now, complete: true, lastSyncedAt: clock() });
   }
   return { added, addedCount, updated, complete: true, requests };
@@ -130,6 +141,7 @@ async function storeWindow(
   const summary: PagingSummary = { count: 0, firstServerTotal: undefined, lastServerTotal: undefined, totalChangedBetweenPages: false, duplicatesSkipped: 0 };
   const result: WindowResult = { added: 0, updated: 0 };
   let done = 0;
+  const generation = store.generation;
   const pages = callLogPages(
     {
       pager,
@@ -144,6 +156,7 @@ async function storeWindow(
   );
   for await (const callLogs of pages) {
     if (callLogs.length === 0) continue;
+    if (store.generation !== generation) throw new StoreClearedError();
     const put = store.putPage(callLogs, hooks.coverageWith?.(callLogs));
     hooks.onStored?.(callLogs, put);
     result.added += put.added.length;

@@ -43,11 +43,27 @@ export interface SearchHit {
   readonly snippet: string;
 }
 
+export interface CoversOptions {
+  /**
+   * How far behind now the coverage's end may be for a range that reaches past it: such a range
+   * is covered when the store was complete up to at most this long ago (the watch's poll and the
+   * sync keep moving it). Default 0: only ranges that end within the coverage are covered;
+   * Infinity: any range, as of the last sync.
+   */
+  readonly maxAgeMs?: number;
+  /** Default Date.now(). */
+  readonly now?: number;
+}
+
 export interface CallStore {
   readonly account: StoreAccount;
   coverage(): StoreCoverage;
-  /** True when page() answers `filter` exactly as the API would: its date range lies within the coverage. */
-  covers(filter: CallLogFilter): boolean;
+  /**
+   * True when page() answers `filter` exactly as the API would: its date range lies within the
+   * coverage. A range that ends after the coverage (newer calls may exist: no end date, today,
+   * last 7 days) counts only with `options.maxAgeMs` (see CoversOptions).
+   */
+  covers(filter: CallLogFilter, options?: CoversOptions): boolean;
   /** One 1-based page; only meaningful when covers(filter). */
   page(filter: CallLogFilter, page: number, pageSize: number): StoredPage;
   /** A stored call log (as the API sent it: rawOf() gives its JSON), undefined when not stored. */
