@@ -105,6 +105,11 @@ export class SqliteCallStore implements CallStore {
     }
   }
 
+  select(sql: string, params: readonly (string | number | null)[] = []): readonly Readonly<Record<string, string | number | null>>[] {
+    if (!/^\s*(SELECT|WITH)\b/i.test(sql)) throw new Error('select() runs SELECT statements only.');
+    return this.statement(sql).all(...params) as Record<string, string | number | null>[];
+  }
+
   getCallLog(id: string): CallLog | undefined {
     const row = this.statement('SELECT j.raw FROM calls c JOIN call_json j ON j.rowid = c.rowid WHERE c.id = ?').get(id);
     return row ? this.callLogsOf([row])[0] : undefined;
@@ -285,8 +290,10 @@ export class SqliteCallStore implements CallStore {
       rowid = Number(result.lastInsertRowid);
       this.statement('INSERT INTO call_json (rowid, raw) VALUES (?, ?)').run(rowid, raw);
     }
-    const insertAction = this.statement('INSERT INTO actions (call_rowid, seq, type, trigger_at, executed_at) VALUES (?, ?, ?, ?, ?)');
-    callLog.executedCallActions.forEach((action, seq) => insertAction.run(rowid, seq, action.actionType, time(action.triggerReceivedAt), time(action.executedAt)));
+    const insertAction = this.statement('INSERT INTO actions (call_rowid, seq, type, trigger_at, executed_at, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    callLog.executedCallActions.forEach((action, seq) =>
+      insertAction.run(rowid, seq, action.actionType, time(action.triggerReceivedAt), time(action.executedAt), createdAt),
+    );
     const transcript = [callLog.transcript, translation?.translatedTranscript].filter((t) => t).join('\n');
     this.statement('INSERT INTO calls_text (rowid, summary, transcript) VALUES (?, ?, ?)').run(rowid, callLog.summary ?? '', transcript);
     return existing ? 'updated' : 'added';

@@ -73,6 +73,12 @@ export interface CallStore {
   search(text: string, options?: { readonly limit?: number; readonly agentId?: string }): SearchHit[];
   /** Every call log matching `filter`, in the API's order, a page at a time (for exports). */
   iterate(filter: CallLogFilter, pageSize?: number): Iterable<readonly CallLog[]>;
+  /**
+   * Read-only SQL over the store's tables (calls, actions, agents) for aggregates that would
+   * otherwise read every call log: the analytics service's queries
+   * (src/services/analytics/storeReport.ts). Prepared once and kept, like the store's own.
+   */
+  select(sql: string, params?: readonly (string | number | null)[]): readonly Readonly<Record<string, string | number | null>>[];
 
   // Writes: by the sync and the watch.
   /** Inserts or replaces call logs; returns the ids that were not stored before. */
