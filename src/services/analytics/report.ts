@@ -10,12 +10,14 @@ export interface Aggregates {
   readonly totals: Omit<Totals, 'durationMedian' | 'durationP90'>;
   /** duration (s) -> calls with it. */
   readonly durations: ReadonlyMap<number, number>;
-  /** agentId -> calls per hour bucket of the calendar. */
-  readonly perAgentBucket: ReadonlyMap<string, ArrayLike<number>>;
-  /** agentId -> figures per day of the calendar. */
-  readonly perAgentDay: ReadonlyMap<string, DailyFigures>;
+  /** Calls per hour bucket of the calendar (every agent's): the heat map. */
+  readonly perBucket: ArrayLike<number>;
+  /** agentId -> calls and figures per day of the calendar. */
+  readonly perAgentDay: ReadonlyMap<string, DailyCounts>;
   readonly actionTypes: readonly ActionTypeFigures[];
 }
+
+export type DailyCounts = { readonly [K in keyof DailyFigures | 'calls']: ArrayLike<number> };
 
 export interface AgentInfo {
   readonly name?: string;
@@ -62,20 +64,20 @@ export function finishReport(
   for (const v of values) histogram[durationBucket(v)] += aggregates.durations.get(v) ?? 0;
 
   const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  for (let b = 0; b < aggregates.perBucket.length; b++) heatmap[hours.weekday[b]][hours.hour[b]] += aggregates.perBucket[b];
   const agents: AgentSeries[] = [];
-  for (const [agentId, perBucket] of aggregates.perAgentBucket) {
-    const perDay = new Array<number>(days.length).fill(0);
-    let calls = 0;
-    for (let b = 0; b < perBucket.length; b++) {
-      const c = perBucket[b];
-      if (c === 0) continue;
-      perDay[hours.day[b]] += c;
-      heatmap[hours.weekday[b]][hours.hour[b]] += c;
-      calls += c;
-    }
+  for (const [agentId, d] of aggregates.perAgentDay) {
+    const perDay = Array.from(d.calls);
+    const calls = perDay.reduce((a, b) => a + b, 0);
     if (calls === 0) continue;
     const info = agentInfo(agentId);
-    const daily = aggregates.perAgentDay.get(agentId) ?? emptyDaily(days.length);
+    const daily: DailyFigures = {
+      trialCalls: Array.from(d.trialCalls),
+      durationTotal: Array.from(d.durationTotal),
+      callsWithAction: Array.from(d.callsWithAction),
+      transferred: Array.from(d.transferred),
+      booked: Array.from(d.booked),
+    };
     agents.push({ agentId, name: info?.name, deleted: info?.deleted ?? false, perDay, daily, calls });
   }
   agents.sort((a, b) => b.calls - a.calls || a.agentId.localeCompare(b.agentId));
@@ -97,9 +99,9 @@ export function finishReport(
   };
 }
 
-export function emptyDaily(days: number): { [K in keyof DailyFigures]: number[] } {
+export function emptyDaily(days: number): { [K in keyof DailyCounts]: number[] } {
   const zeros = () => new Array<number>(days).fill(0);
-  return { trialCalls: zeros(), durationTotal: zeros(), callsWithAction: zeros(), transferred: zeros(), booked: zeros() };
+  return { calls: zeros(), trialCalls: zeros(), durationTotal: zeros(), callsWithAction: zeros(), transferred: zeros(), booked: zeros() };
 }
 
 const EXTRACTION_TYPES = new Set(['DATA_EXTRACTION', 'IN_CALL_DATA_EXTRACTION']);
@@ -128,14 +130,16 @@ export class ReportBuilder {
   private extractionWithValue = 0;
   private deletedAgentCalls = 0;
   private readonly durations = new Map<number, number>();
-  private readonly perAgentBucket = new Map<string, Int32Array>();
+  private readonly perBucket: Int32Array;
   private readonly perAgentDay = new Map<string, ReturnType<typeof emptyDaily>>();
   private readonly types = new Map<string, { actions: number; calls: number; latencies: number[] }>();
 
   constructor(
     private readonly calendar: Calendar,
     private readonly isDeletedAgent: (agentId: string) => boolean = () => false,
-  ) {}
+  ) {
+    this.perBucket = new Int32Array(calendar.hours.starts.length);
+  }
 
   add(call: CallLog): void {
     const q = this.calendar.query;
@@ -147,18 +151,14 @@ export class ReportBuilder {
     if (call.trialCall) this.trial++;
     this.durationTotal += call.duration;
     this.durations.set(call.duration, (this.durations.get(call.duration) ?? 0) + 1);
-    let perBucket = this.perAgentBucket.get(call.agentId);
-    if (!perBucket) {
-      perBucket = new Int32Array(this.calendar.hours.starts.length);
-      this.perAgentBucket.set(call.agentId, perBucket);
-    }
-    perBucket[bucket]++;
+    this.perBucket[bucket]++;
     let daily = this.perAgentDay.get(call.agentId);
     if (!daily) {
       daily = emptyDaily(this.calendar.days.length);
       this.perAgentDay.set(call.agentId, daily);
     }
     const day = this.calendar.hours.day[bucket];
+    daily.calls[day]++;
     if (call.trialCall) daily.trialCalls[day]++;
     daily.durationTotal[day] += call.duration;
     if (call.isAgentDeleted || this.isDeletedAgent(call.agentId)) this.deletedAgentCalls++;
@@ -210,7 +210,7 @@ export class ReportBuilder {
         deletedAgentCalls: this.deletedAgentCalls,
       },
       durations: this.durations,
-      perAgentBucket: this.perAgentBucket,
+      perBucket: this.perBucket,
       perAgentDay: this.perAgentDay,
       actionTypes: [...this.types].map(([type, t]) => {
         const sorted = Float64Array.from(t.latencies).sort();
