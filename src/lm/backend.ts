@@ -7,7 +7,7 @@ import type { ActivationServices } from '../services/create';
 export function extensionBackend(services: ActivationServices): AssistantBackend {
   const { connection, agents, settings } = services;
   // The dashboard's own computation: the tool's figures are the dashboard's.
-  const analytics = new AnalyticsService(connection, agents);
+  const analytics = new AnalyticsService(connection, agents, services.store);
   return {
     client: () => connection.getClient(),
     agents: (signal) => agents.list(signal),

@@ -59,7 +59,7 @@ export class AnalyticsDashboard implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly services: Services,
   ) {
-    this.analytics = new AnalyticsService(services.connection, services.agents);
+    this.analytics = new AnalyticsService(services.connection, services.agents, services.store);
   }
 
   /** The report shown (tests). */
@@ -107,6 +107,17 @@ export class AnalyticsDashboard implements vscode.Disposable {
     if (this.ready && this.panel) void this.panel.webview.postMessage(message);
   }
 
+  private dataTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The store's calls changed (a sync, the watch): the report is read again, at most once a second. */
+  dataChanged(): void {
+    if (!this.panel || this.dataTimer) return;
+    this.dataTimer = setTimeout(() => {
+      this.dataTimer = undefined;
+      void this.load();
+    }, 1000);
+  }
+
   /** Reloads the report (e.g. after the time zone or the account changed). */
   async load(): Promise<void> {
     const query = this.query;
@@ -151,6 +162,8 @@ export class AnalyticsDashboard implements vscode.Disposable {
     const actionStyles: Record<string, ActionTypeStyle> = {};
     for (const t of report.actionTypes) actionStyles[t.type] = { label: actionTypeLabel(t.type), color: actionTypeDisplay(t.type)?.color };
     const seconds = outcome.minimumSyncSeconds ?? 0;
+    // A sync is offered when there is a store to fill (on, with an account, the engine available here).
+    const canSync = this.services.store.absence() === undefined;
     return {
       report,
       title,
@@ -164,6 +177,7 @@ export class AnalyticsDashboard implements vscode.Disposable {
               seconds >= 1
                 ? vscode.l10n.t('These days are not in the local store: the figures were read from the API ({0} calls). Syncing them takes at least {1} s under the API\'s rate limit.', formatNumber(report.totals.calls), Math.ceil(seconds))
                 : vscode.l10n.t('These days are not in the local store: the figures were read from the API ({0} calls).', formatNumber(report.totals.calls)),
+            syncLabel: canSync ? strings.sync : undefined,
           },
       strings,
       seq,
@@ -206,7 +220,8 @@ export class AnalyticsDashboard implements vscode.Disposable {
         await vscode.commands.executeCommand('voiceAi.exportCallsJsonl', this.query);
         return;
       case 'sync':
-        await vscode.commands.executeCommand('voiceAi.refresh');
+        // The store's sync; the dashboard reads again when the store's data changes.
+        await vscode.commands.executeCommand('voiceAi.syncNow');
         return;
     }
   }
@@ -237,6 +252,7 @@ export class AnalyticsDashboard implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.dataTimer);
     this.loadAbort?.abort();
     this.panel?.dispose();
     this.drawnEmitter.dispose();
@@ -250,6 +266,7 @@ export function registerAnalyticsDashboard(context: vscode.ExtensionContext, ser
     dashboard,
     services.settings.onDidChange(() => void dashboard.load()),
     services.connection.onDidChange(() => void dashboard.load()),
+    services.store.onDidChangeData(() => dashboard.dataChanged()),
   );
   return dashboard;
 }

@@ -31,7 +31,9 @@ export function csvField(value: string | number | boolean): string {
 /** Digits with a dot, never an exponent or a locale's separators. */
 function numberText(n: number): string {
   if (!Number.isFinite(n)) return '';
-  if (Number.isInteger(n)) return Math.abs(n) < 1e21 ? BigInt(n).toString() : String(n);
+  // Whole numbers through BigInt: String() writes 1e+21 from 10^21 on.
+  if (Number.isInteger(n)) return BigInt(n).toString();
+  // Below 10^21 a fraction has no exponent once rounded to thousandths (tiny ones round to 0).
   return String(Math.round(n * 1000) / 1000);
 }
 
