@@ -2,7 +2,7 @@
 // bundle sizes, activation of the installed VSIX, requests per user action, and the local call
 // store (disk, filtered pages, search, consistency, sync requests and speed). Prints a table and
 // writes test/bench/results.json.
-// Options: --skip-build, --only=throughput,memory,bundle,activation,requests,store,storeWarm
+// Options: --skip-build, --only=throughput,memory,bundle,activation,requests,store,storeWarm,analytics
 import { execFileSync, fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -14,7 +14,7 @@ const root = path.resolve(here, '../..');
 const tmp = path.join(here, '.tmp');
 const resultsFile = path.join(here, 'results.json');
 const argv = process.argv.slice(2);
-const only = (argv.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? ['throughput', 'memory', 'bundle', 'activation', 'requests', 'store', 'storeWarm']).map((s) => s.trim());
+const only = (argv.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? ['throughput', 'memory', 'bundle', 'activation', 'requests', 'store', 'storeWarm', 'analytics']).map((s) => s.trim());
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 const THROUGHPUT = { calls: 10_000, latencyMs: 150, limit: { max: 100, intervalMs: 10_000 }, pageSize: 50 };
@@ -171,6 +171,46 @@ async function store() {
     initialSyncFloorSeconds: round(floor, 2),
     initialSyncVsFloor: round(initial.seconds / floor, 2),
     storeUptime: uptime,
+  });
+}
+
+/**
+ * The analytics dashboard (issue 13): analytics100kMs, every figure and chart's data from a store
+ * of 100,000 calls (analytics-child.mjs, Node 24); dashboardBundleKB, the dashboard's production
+ * webview bundle; dashboardFirstPaintMs, the command to every chart drawn in a real VS Code with
+ * those calls stored (analytics-vscode.mjs).
+ */
+async function analytics() {
+  if (!existsSync(NODE24)) {
+    const { ensureHarness } = await import('../harness/install.mjs');
+    await ensureHarness();
+  }
+  const uptime = execFileSync('uptime', { encoding: 'utf8' }).trim();
+  const calls = Number(process.env.BENCH_ANALYTICS_CALLS ?? 100_000);
+  log(`analytics: the report from a store of ${calls} calls (${uptime})`);
+  const figures = await new Promise((resolve, reject) => {
+    const child = spawn(NODE24, [path.join(here, 'analytics-child.mjs'), JSON.stringify({ calls })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`analytics-child failed (exit ${code}): ${out}`))));
+  });
+  log(`  every call (${figures.all.calls}): median ${figures.all.ms.toFixed(1)} ms; one agent (${figures.one.calls}): ${figures.one.ms.toFixed(1)} ms`);
+  execFileSync(npm, ['run', 'build:release', '--silent'], { cwd: root, stdio: 'pipe' });
+  const bundleKB = round(statSync(path.join(root, 'dist/webview-analytics.js')).size / 1024, 1);
+  const cssKB = round(statSync(path.join(root, 'dist/webview-analytics.css')).size / 1024, 1);
+  const { measureDashboardInVsCode } = await import('./analytics-vscode.mjs');
+  const inVsCode = await measureDashboardInVsCode({ root, here, calls, startServer, log });
+  Object.assign(results, {
+    analytics100kMs: round(figures.all.ms, 1),
+    analytics100kSamplesMs: figures.all.samples.map((ms) => round(ms, 1)),
+    analyticsCalls: figures.all.calls,
+    analyticsOneAgentMs: round(figures.one.ms, 1),
+    analyticsOneAgentCalls: figures.one.calls,
+    dashboardBundleKB: bundleKB,
+    dashboardCssKB: cssKB,
+    ...inVsCode,
+    analyticsUptime: uptime,
   });
 }
 
@@ -413,6 +453,13 @@ function table() {
       ['Store: extension host RSS growth with the store open', fmt(r.storeRssGrowthMB, ' MB'), '≤ 150 MB', ok(r.storeRssGrowthMB <= 150)],
     );
   }
+  if (r.analytics100kMs !== undefined) {
+    rows.push(
+      [`Analytics: every figure and chart's data, ${r.analyticsCalls?.toLocaleString('en')} stored calls`, fmt(r.analytics100kMs, ' ms'), '≤ 200 ms', ok(r.analytics100kMs <= 200)],
+      ['Analytics: dashboard drawn after the command (100,000 stored)', fmt(r.dashboardFirstPaintMs, ' ms'), '≤ 1000 ms', ok(r.dashboardFirstPaintMs == null ? undefined : r.dashboardFirstPaintMs <= 1000)],
+      ['Analytics: dist/webview-analytics.js (production)', fmt(r.dashboardBundleKB, ' KB'), '≤ 250 KB', ok(r.dashboardBundleKB <= 250)],
+    );
+  }
   const head = ['Measure', 'Value', 'Target', 'Met'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
@@ -426,7 +473,7 @@ function fmt(value, unit) {
   return value === undefined || value === null ? '–' : `${value}${unit}`;
 }
 
-if (!argv.includes('--skip-build') && (only.includes('throughput') || only.includes('memory') || only.includes('store'))) build();
+if (!argv.includes('--skip-build') && (only.includes('throughput') || only.includes('memory') || only.includes('store') || only.includes('analytics'))) build();
 if (only.includes('throughput')) await throughput();
 if (only.includes('memory')) await memory();
 if (only.includes('bundle')) bundle();
@@ -438,6 +485,7 @@ if (only.includes('storeWarm')) {
   const calls = Number(process.env.BENCH_STORE_CALLS ?? 100_000);
   Object.assign(results, await measureStoreInVsCode({ root, here, calls, startServer, log, round }));
 }
+if (only.includes('analytics')) await analytics();
 results.machine = machine();
 // The figures depend on what else the machine was doing: say so next to them.
 results.loadAverageAtEnd = os.loadavg().map((n) => round(n, 1));
