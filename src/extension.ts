@@ -12,6 +12,7 @@ import { registerStatusBar } from './views/statusBar';
 import { registerCallPanels } from './panels/callPanel';
 import { registerOpenCallCommand } from './commands/openCall';
 import { registerCallActionCommands } from './commands/callActions';
+import { registerRecordingCommands } from './commands/recording';
 import { registerExportCommands, stopRunningExports } from './commands/export';
 import { registerLanguageModelTools } from './lm/tools';
 import { registerMcpServerProvider } from './lm/mcpProvider';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext) {
   const callPanels = registerCallPanels(context, services);
   registerOpenCallCommand(context, services, callPanels, callsView);
   registerCallActionCommands(context, services, callsView);
+  registerRecordingCommands(context, services, callPanels);
   registerExportCommands(context, services);
   registerStoreCommands(context, services);
   registerSearchCommands(context, services, callsView);

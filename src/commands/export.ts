@@ -106,6 +106,22 @@ export function stopRunningExports(): void {
   removeTemporaryFiles();
 }
 
+/**
+ * Where a file of this name is suggested (an export, a recording): the folder the last one went
+ * to, else the workspace's, else home.
+ */
+export function suggestedFileUri(context: vscode.ExtensionContext, fileName: string): vscode.Uri {
+  const folder = context.globalState.get<string>(LAST_FOLDER_KEY);
+  return folder
+    ? vscode.Uri.file(path.join(folder, fileName))
+    : vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()), fileName);
+}
+
+/** Remembers the folder of a file the user chose to save to. */
+export async function rememberFolder(context: vscode.ExtensionContext, uri: vscode.Uri): Promise<void> {
+  if (uri.scheme === 'file') await context.globalState.update(LAST_FOLDER_KEY, path.dirname(uri.fsPath));
+}
+
 /** The palette and view-title buttons pass a tree node or nothing, not options. */
 function asOptions(value: unknown): ExportCommandOptions {
   if (typeof value === 'object' && value !== null && ('target' in value || 'signal' in value || 'quiet' in value)) {
@@ -377,18 +393,14 @@ class Exporter {
     const uri = await vscode.window.showSaveDialog({ defaultUri: this.suggestedUri(defaultName), filters: { JSON: ['json'] }, saveLabel: vscode.l10n.t('Export'), title });
     if (!uri) return undefined;
     if (uri.scheme === 'file') {
-      await this.context.globalState.update(LAST_FOLDER_KEY, path.dirname(uri.fsPath));
+      await rememberFolder(this.context, uri);
       return { file: uri.fsPath };
     }
     return { file: uri.toString() };
   }
 
-  /** Where a file of this name is suggested: the last export's folder, else the workspace's, else home. */
   private suggestedUri(fileName: string): vscode.Uri {
-    const folder = this.context.globalState.get<string>(LAST_FOLDER_KEY);
-    return folder
-      ? vscode.Uri.file(path.join(folder, fileName))
-      : vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()), fileName);
+    return suggestedFileUri(this.context, fileName);
   }
 
   /**

@@ -18,6 +18,7 @@ import { rawOf } from '../api/raw';
 import type { CallLog } from '../api/schemas';
 import { buildCallViewModel, callTitle } from './callViewModel';
 import { failureMessage } from '../services/errors';
+import { RecordingSession } from './recording/session';
 import { translationsScript } from './webviewL10n';
 import { webviewPage } from './webviewPage';
 
@@ -118,6 +119,8 @@ export class CallPanel implements vscode.Disposable {
   private readonly snapshots = new Map<number, (s: PanelSnapshot) => void>();
   private nextRequest = 1;
   private highlightText: string | undefined;
+  /** The call's recording, for a call with a message id; fetched when the user first plays it. */
+  private recording: RecordingSession | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -227,9 +230,31 @@ export class CallPanel implements vscode.Disposable {
     if (this.disposed) return;
     const timeZone = this.services.settings.timeZone();
     this.model = buildCallViewModel(this.call, { timeZone, agentName, sent: rawOf(this.call) });
+    this.adoptRecording(this.call.messageId);
     this.panel.title = this.model.title;
     this.seq++;
     this.postModel();
+  }
+
+  /** The whole recording when the panel has received it (Save Recording… then needs no download). */
+  get recordingBytes(): readonly Uint8Array[] | undefined {
+    return this.recording?.bytes;
+  }
+
+  private adoptRecording(messageId: string | undefined): void {
+    if (this.recording?.messageId === messageId) return;
+    this.recording?.dispose();
+    this.recording = messageId
+      ? new RecordingSession(
+          {
+            client: () => this.services.connection.getClient(),
+            post: (update) => this.post({ type: 'recording', callId: this.callId, update }),
+            warn: (message) => this.services.log.warn(message),
+          },
+          messageId,
+          () => this.model?.transcript ?? [],
+        )
+      : undefined;
   }
 
   private postModel(): void {
@@ -265,8 +290,10 @@ export class CallPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         this.readyAt ??= performance.now();
-        if (this.model) this.postModel();
-        else if (this.error) this.post({ type: 'error', callId: this.callId, seq: this.seq, ...this.error, canRetry: true });
+        if (this.model) {
+          this.postModel();
+          this.recording?.replay();
+        } else if (this.error) this.post({ type: 'error', callId: this.callId, seq: this.seq, ...this.error, canRetry: true });
         else this.post({ type: 'loading', callId: this.callId });
         break;
       case 'rendered': {
@@ -310,6 +337,11 @@ export class CallPanel implements vscode.Disposable {
       case 'close':
         this.panel.dispose();
         break;
+      case 'recording':
+        if (message.action === 'load') this.recording?.load();
+        else if (message.action === 'save') await vscode.commands.executeCommand('voiceAi.saveRecording', this.call ?? this.callId);
+        else await vscode.commands.executeCommand('voiceAi.setToken');
+        break;
       case 'cspViolation':
         this.services.log.warn(`Call panel: content security policy blocked ${message.detail}`);
         break;
@@ -337,6 +369,7 @@ export class CallPanel implements vscode.Disposable {
   dispose(): void {
     this.disposed = true;
     this.loadAbort?.abort();
+    this.recording?.dispose();
     this.manager.forget(this);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
@@ -404,6 +437,11 @@ export class CallPanelManager implements vscode.Disposable {
     return this.panels.get(callId);
   }
 
+  /** The panel in front, if a call panel is the active editor. */
+  active(): CallPanel | undefined {
+    return [...this.panels.values()].find((p) => p.panel.active);
+  }
+
   openCallIds(): string[] {
     return [...this.panels.keys()];
   }
@@ -463,6 +501,8 @@ export class CallPanelManager implements vscode.Disposable {
       loading: vscode.l10n.t('Loading call…'),
       head: translationsScript(this.extensionUri.fsPath),
       scriptId: 'voice-ai-panel-script',
+      // The recording plays from a blob the webview makes of the bytes it is sent: nothing else.
+      mediaSrc: 'blob:',
     });
   }
 

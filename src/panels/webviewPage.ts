@@ -23,6 +23,8 @@ export interface PageOptions {
   /** Extra markup for the head (e.g. the translations' data block). */
   readonly head?: string;
   readonly scriptId?: string;
+  /** The CSP's media-src (e.g. 'blob:' for audio the page makes of bytes it is sent); none by default. */
+  readonly mediaSrc?: string;
 }
 
 export function webviewPage(webview: vscode.Webview, options: PageOptions): string {
@@ -36,6 +38,7 @@ export function webviewPage(webview: vscode.Webview, options: PageOptions): stri
     `style-src ${webview.cspSource} 'nonce-${styleNonce}'`,
     `font-src ${webview.cspSource}`,
     `img-src ${webview.cspSource} data:`,
+    ...(options.mediaSrc ? [`media-src ${options.mediaSrc}`] : []),
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');

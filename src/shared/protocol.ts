@@ -17,7 +17,7 @@ export interface CallPanelWebviewState {
 }
 
 /** Sections of the panel, also used as element ids and as keys of a test snapshot. */
-export const SECTION_IDS = ['header', 'summary', 'timeline', 'transcript', 'extracted', 'raw'] as const;
+export const SECTION_IDS = ['header', 'summary', 'recording', 'timeline', 'transcript', 'extracted', 'raw'] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
 /** One labelled value of an action's parameters. `list` values render as a bulleted list. */
@@ -105,6 +105,42 @@ export interface CallViewModel {
   readonly axisSpanMs: number;
 }
 
+// ---- The call's recording (the player) -------------------------------------------------------
+
+/** One sentence of the timed transcript, told apart by channel. */
+export interface TimedSentence {
+  readonly speaker: Speaker;
+  /** From the start of the recording. */
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly text: string;
+}
+
+/** Why the panel has no audio to play; the extension words it (the webview shows it as text). */
+export type RecordingUnavailable = 'noRecording' | 'missingScope' | 'failed';
+
+/**
+ * What the extension tells the player. The audio arrives as bytes in `chunk`s (never a URL:
+ * the webview knows neither the API's address nor the token), then `complete`.
+ */
+export type RecordingUpdate =
+  | { readonly kind: 'transcript'; readonly sentences: readonly TimedSentence[] }
+  /** The recording plays without a timed transcript (the API has none for it): `message` says so. */
+  | { readonly kind: 'transcriptUnavailable'; readonly message: string }
+  | { readonly kind: 'chunk'; readonly bytes: Uint8Array; readonly received: number; readonly total?: number }
+  | { readonly kind: 'complete'; readonly byteLength: number }
+  | {
+      readonly kind: 'unavailable';
+      readonly reason: RecordingUnavailable;
+      readonly title: string;
+      readonly message: string;
+      readonly canRetry: boolean;
+      readonly canSetToken: boolean;
+    };
+
+/** What the player asks of the extension. */
+export type RecordingAction = 'load' | 'save' | 'setToken';
+
 // ---- Extension → webview ----------------------------------------------------------------
 
 export type ToWebview =
@@ -122,6 +158,7 @@ export type ToWebview =
       readonly canRetry: boolean;
     }
   | { readonly type: 'notice'; readonly message: string }
+  | { readonly type: 'recording'; readonly callId: string; readonly update: RecordingUpdate }
   /** Test-only: ask the webview to describe what its DOM shows. */
   | { readonly type: 'snapshot'; readonly requestId: number };
 
@@ -175,6 +212,7 @@ export type FromWebview =
   | { readonly type: 'retry' }
   | { readonly type: 'close' }
   | { readonly type: 'cspViolation'; readonly detail: string }
+  | { readonly type: 'recording'; readonly action: RecordingAction }
   | { readonly type: 'snapshot'; readonly requestId: number; readonly snapshot: PanelSnapshot };
 
 /** Narrow an unknown message from the webview to a FromWebview, or undefined. */
@@ -200,6 +238,10 @@ export function parseFromWebview(message: unknown): FromWebview | undefined {
     }
     case 'cspViolation':
       return typeof (message as { detail?: unknown }).detail === 'string' ? (message as FromWebview) : undefined;
+    case 'recording': {
+      const action = (message as { action?: unknown }).action;
+      return action === 'load' || action === 'save' || action === 'setToken' ? (message as FromWebview) : undefined;
+    }
     case 'snapshot':
       return typeof (message as { requestId?: unknown }).requestId === 'number' ? (message as FromWebview) : undefined;
     default:

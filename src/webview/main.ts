@@ -22,6 +22,8 @@ import { formatNumber } from '../shared/locale';
 import { icon } from './icons';
 import { button, divider, progressRing, registerToolkit, tag } from './ui';
 import { clearHighlights, highlight } from './highlight';
+import { el } from './dom';
+import { recordingContent, recordingUpdate, seekRecording } from './player';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -62,12 +64,6 @@ function collapsed(): readonly string[] {
 
 // ---- DOM helpers (text only) -------------------------------------------------------------
 
-function el<K extends keyof HTMLElementTagNameMap>(tagName: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tagName);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function copyButton(target: CopyTarget, value: string, ariaLabel: string): HTMLElement {
   return button({
@@ -254,7 +250,10 @@ function renderAxis(m: CallViewModel): HTMLElement {
     if (color) marker.style.setProperty('--marker-color', `var(--vscode-charts-${color}, var(--vscode-textLink-foreground))`);
     marker.style.left = `${Math.min(100, Math.max(0, (a.offsetMs / m.axisSpanMs) * 100)).toFixed(2)}%`;
     marker.title = `${a.offset ?? ''} ${a.typeLabel}: ${a.name}`;
+    const at = a.offsetMs;
     marker.addEventListener('click', () => {
+      // The recording, when loaded, moves there too: the action and what was said at the time.
+      seekRecording(at);
       const target = document.getElementById(`action-${a.index}`);
       target?.scrollIntoView({ block: 'center' });
       target?.focus();
@@ -407,6 +406,7 @@ function renderCall(m: CallViewModel, seq: number, highlightText: string | undef
     renderHeader(m),
     divider(),
     section('summary', l10n.t('Summary'), [m.summary ? el('p', 'summary', m.summary) : emptyNote(l10n.t('No summary for this call.'))]),
+    section('recording', l10n.t('Recording'), recordingContent(m, { post: (action) => post({ type: 'recording', action }) })),
     section('timeline', l10n.t('Executed actions'), renderTimeline(m, fillers), m.actions.length),
     section('transcript', l10n.t('Transcript'), renderTranscript(m, fillers), m.transcript.length),
     section('extracted', l10n.t('Extracted data'), renderExtracted(m), m.extractedData.length),
@@ -534,6 +534,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       break;
     case 'error':
       renderError(m);
+      break;
+    case 'recording':
+      recordingUpdate(m.callId, m.update);
       break;
     case 'notice': {
       const n = el('p', 'notice', m.message);

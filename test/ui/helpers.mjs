@@ -21,7 +21,8 @@
 // `await workbench()` → ui, with:
 //   ui.page                     Playwright Page of the workbench
 //   ui.api                      the local API server (ApiServer from test/api-server/server.ts:
-//                               baseUrl, token, locationId, requests, clearRequests(), setFaults(), data)
+//                               baseUrl, token, locationId, requests, clearRequests(), setFaults(), data);
+//                               it also accepts NARROW_TOKEN, which lacks conversations/message.readonly
 //   ui.run                      folders of this run ({ logs, scratch, userDataDir, workspace, ... }; lib.mjs makeRunDir)
 //   ui.openViewContainer()      shows the "Voice AI Call Logs" container (no-op if already shown)
 //   ui.sidebar()                Locator of the side bar (e.g. its welcome view buttons)
@@ -66,6 +67,8 @@ const require = createRequire(import.meta.url);
 export const VIEW_CONTAINER_TITLE = 'Voice AI Call Logs';
 /** Every UI test sees times in this zone (not the machine's), so that the conversion shows. */
 export const UI_TIME_ZONE = 'America/Chicago';
+/** A token the UI tests' API server accepts without the scope conversations/message.readonly. */
+export const NARROW_TOKEN = 'pit-ui-voice-ai-only-5c1d9e20';
 const ACTIVITY_ICON = `.activitybar [aria-label^="${VIEW_CONTAINER_TITLE}"]`;
 const SIDEBAR_ROWS = '.part.sidebar .monaco-list-row';
 
@@ -93,8 +96,9 @@ export function loadApiServerModule() {
 
 async function startWorkbench() {
   const run = makeRunDir('ui');
-  const { startApiServer } = loadApiServerModule();
-  const api = await startApiServer({ port: 0 });
+  const { startApiServer, SCOPES } = loadApiServerModule();
+  // A second token, as a Private Integration made before recordings were wanted: the voice-AI scopes only.
+  const api = await startApiServer({ port: 0, tokens: { [NARROW_TOKEN]: [SCOPES.callLogs, SCOPES.agents] } });
   onCleanup(() => api.stop());
   // The zone is set before the workbench starts: a settings file written later is picked up
   // whenever VS Code's watcher notices, and a test that reads the zone right away can lose the race.
