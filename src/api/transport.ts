@@ -303,7 +303,7 @@ export class Transport {
         const reason = stream.controller.signal.reason;
         const failure =
           reason instanceof AttemptTimeout
-            ? new ApiError('timeout', `The Voice AI API stopped sending after ${formatBytes(received)}: nothing came for ${Math.round(this.options.timeoutMs / 1000)} s. Try again.`, { attempts: attempt, cause: error })
+            ? new ApiError('timeout', l10n.t('The Voice AI API stopped sending after {0}: nothing came for {1} s. Try again.', formatBytes(received), Math.round(this.options.timeoutMs / 1000)), { attempts: attempt, cause: error })
             : signal?.aborted || reason instanceof AbortedByCaller
               ? this.aborted(attempt)
               : cutOff(received, contentLength, attempt, this.redact(error instanceof Error ? error.message : String(error)), error);
@@ -529,8 +529,8 @@ export function formatBytes(bytes: number): string {
 }
 
 export function cutOff(received: number, expected: number | undefined, attempts: number, reason: string, cause?: unknown): ApiError {
-  const of = expected !== undefined ? ` of ${formatBytes(expected)}` : '';
-  return new ApiError('network', `The download was cut off after ${formatBytes(received)}${of} (${reason}). Try again; if it persists, check your connection or proxy.`, {
+  const got = expected !== undefined ? l10n.t('{0} of {1}', formatBytes(received), formatBytes(expected)) : formatBytes(received);
+  return new ApiError('network', l10n.t('The download was cut off after {0} ({1}). Try again; if it persists, check your connection or proxy.', got, reason), {
     attempts,
     messages: [`cut off after ${received} bytes${expected !== undefined ? ` of ${expected}` : ''}: ${reason}`],
     cause,

@@ -1,6 +1,7 @@
 // The Conversations API endpoints behind a call log's `messageId`: the call's recording (a WAV
 // file, streamed) and its transcription sentence by sentence with timings. Same transport as the
 // voice-AI endpoints: auth, Version header, rate limit, timeout and retries. No VS Code dependency.
+import * as l10n from '@vscode/l10n';
 import { ApiError, badResponse, formatIssues } from '../errors';
 import { pathId } from '../callLogQuery';
 import { cutOff, formatBytes, type RequestOptions, type Transport } from '../transport';
@@ -146,5 +147,5 @@ async function* checkedWav(
     yield chunk;
   }
   if (head) throw received === 0 && head.byteLength === 0 ? badResponse('a recording', ['the audio is empty']) : badResponse('a recording', ['the audio is not a WAV file (too short)']);
-  if (declared !== undefined && received < declared) throw cutOff(received, declared, attempts, `the WAV file says ${formatBytes(declared)}`);
+  if (declared !== undefined && received < declared) throw cutOff(received, declared, attempts, l10n.t('the WAV file says {0}', formatBytes(declared)));
 }

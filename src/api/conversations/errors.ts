@@ -1,5 +1,6 @@
 // Why a call's recording or transcription cannot be had, typed so that the panel can say what to
 // do: the token lacks the Conversations scope, or the message has no recording (or transcription).
+import * as l10n from '@vscode/l10n';
 import { ApiError } from '../errors';
 
 /** The scope both Conversations endpoints need; the voice-AI scopes do not include it. */
@@ -31,22 +32,21 @@ export function isRecordingUnavailable(value: unknown): value is RecordingUnavai
   return value instanceof RecordingUnavailableError;
 }
 
-/** How to add the scope, in the words of the CRM's settings. */
-export const ADD_SCOPE_ADVICE =
-  `Add the scope ${RECORDING_SCOPE} ("View Conversation Messages") to the token: for a Private Integration, edit it in the sub-account's ` +
-  'Settings › Private Integrations, tick the scope and copy the new token; for an OAuth app, add the scope to the app in the ' +
-  "Marketplace developer portal and have the sub-account install (authorize) the app again. Then run \"Voice AI: Set API Token\".";
-
 function messageFor(reason: RecordingUnavailableReason, source: ApiError): string {
-  const said = source.messages.length > 0 ? ` The server said: ${source.messages.join('; ')}.`.replace(/\.\.$/, '.') : '';
-  const trace = source.traceId ? ` (trace id ${source.traceId})` : '';
+  const said = source.messages.length > 0 ? ` ${l10n.t('The server said: {0}.', source.messages.join('; '))}`.replace(/\.\.$/, '.') : '';
+  const trace = source.traceId ? ` ${l10n.t('(trace id {0})', source.traceId)}` : '';
   switch (reason) {
     case 'missingScope':
-      return `The token is not allowed to read call recordings (401): it lacks the scope ${RECORDING_SCOPE}. ${ADD_SCOPE_ADVICE}${trace}`;
+      return (
+        l10n.t(
+          'The token is not allowed to read call recordings (401): it lacks the scope {0} ("View Conversation Messages"). For a Private Integration, edit it in the sub-account\'s Settings › Private Integrations, tick the scope and copy the new token; for an OAuth app, add the scope to the app in the Marketplace developer portal and have the sub-account authorize the app again. Then run "Voice AI: Set API Token".',
+          RECORDING_SCOPE,
+        ) + trace
+      );
     case 'noRecording':
-      return `This call has no recording (${source.status ?? 404}).${said}${trace}`;
+      return l10n.t('This call has no recording ({0}).', source.status ?? 404) + said + trace;
     case 'noTranscription':
-      return `This call's recording has no transcription (${source.status ?? 404}).${said}${trace}`;
+      return l10n.t("This call's recording has no transcription ({0}).", source.status ?? 404) + said + trace;
   }
 }
 
