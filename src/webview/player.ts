@@ -9,6 +9,7 @@
 import * as l10n from '@vscode/l10n';
 import type { CallViewModel, RecordingAction, RecordingUpdate, Speaker, TimedSentence } from '../shared/protocol';
 import { formatNumber } from '../shared/locale';
+import { wavPrefix } from '../shared/wavPrefix';
 import { el } from './dom';
 
 export interface PlayerHost {
@@ -17,6 +18,8 @@ export interface PlayerHost {
 
 const SPEEDS = [1, 1.5, 2] as const;
 const SEEK_STEP_S = 5;
+/** Bytes in before playing starts, while the rest still arrives (at 16 KB/s of call, about 30 s). */
+const EARLY_BYTES = 480 * 1024;
 
 /** "1:05", "12:40", "1:02:03". */
 export function clock(seconds: number): string {
@@ -53,6 +56,8 @@ class Player {
   private current = -1;
   private chunks: Uint8Array[] = [];
   private url: string | undefined;
+  /** Playing the first part while the rest arrives: its blob, and whether playback caught up with the download. */
+  private early: { url: string; caughtUp: boolean } | undefined;
   private state: 'idle' | 'loading' | 'ready' | 'unavailable' = 'idle';
   /** What to do once the audio is in: play, from where. */
   private pending: { play: boolean; atMs?: number } | undefined;
@@ -122,9 +127,17 @@ class Player {
 
     audio.addEventListener('play', () => this.showPlaying());
     audio.addEventListener('pause', () => this.showPlaying());
-    audio.addEventListener('ended', () => this.showPlaying());
+    audio.addEventListener('ended', () => {
+      // The first part played out before the rest arrived: go on once it has.
+      if (this.early) {
+        this.early.caughtUp = true;
+        this.status.textContent = l10n.t('Loading the recording…');
+      }
+      this.showPlaying();
+    });
     audio.addEventListener('loadedmetadata', () => {
-      if (Number.isFinite(audio.duration) && audio.duration > 0) this.durationS = audio.duration;
+      // The first part's duration is not the call's.
+      if (this.state === 'ready' && Number.isFinite(audio.duration) && audio.duration > 0) this.durationS = audio.duration;
       this.drawTrack();
       this.tick();
     });
@@ -167,6 +180,7 @@ class Player {
         if (this.state !== 'loading') this.begin();
         this.chunks.push(update.bytes);
         this.showProgress(update.received, update.total);
+        if (this.pending?.play && !this.early && update.received >= EARLY_BYTES && update.received < (update.total ?? Infinity)) this.playEarly();
         break;
       case 'complete':
         if (__TEST_HOOKS__) this.mark('complete');
@@ -212,18 +226,40 @@ class Player {
     this.root.dataset.timings = JSON.stringify(timings);
   }
 
+  /**
+   * Starts playing what has arrived (a WAV file of its own) while the rest comes: the first sound
+   * does not wait for a recording of many megabytes. The whole file takes over in ready().
+   */
+  private playEarly(): void {
+    const prefix = wavPrefix(this.chunks);
+    const atMs = this.pending?.atMs ?? 0;
+    // Not enough yet to play from where the user asked: wait for the whole file.
+    if (!prefix || atMs >= prefix.durationMs - 1000) return;
+    const url = URL.createObjectURL(new Blob([...prefix.parts] as BlobPart[], { type: 'audio/wav' }));
+    this.early = { url, caughtUp: false };
+    this.audio.src = url;
+    if (atMs > 0) this.audio.currentTime = atMs / 1000;
+    this.audio.play().catch(() => undefined);
+  }
+
   private ready(): void {
     if (this.url) URL.revokeObjectURL(this.url);
     this.url = URL.createObjectURL(new Blob(this.chunks as BlobPart[], { type: 'audio/wav' }));
     this.chunks = [];
+    const early = this.early;
+    this.early = undefined;
+    const pending = this.pending;
+    this.pending = undefined;
+    // Playing the first part: the whole file takes over at the same place.
+    const resumeAt = early ? this.audio.currentTime : pending?.atMs !== undefined ? pending.atMs / 1000 : undefined;
+    const play = early ? early.caughtUp || !this.audio.paused : pending?.play;
     this.state = 'ready';
     this.progress.hidden = true;
     this.status.textContent = '';
-    const pending = this.pending;
-    this.pending = undefined;
     this.audio.src = this.url;
-    if (pending?.atMs !== undefined) this.audio.currentTime = pending.atMs / 1000;
-    if (pending?.play) this.play();
+    if (early) URL.revokeObjectURL(early.url);
+    if (resumeAt !== undefined) this.audio.currentTime = resumeAt;
+    if (play) this.play();
     this.showPlaying();
   }
 
@@ -296,6 +332,17 @@ class Player {
   // ---- playing -------------------------------------------------------------------------------
 
   private toggle(): void {
+    if (this.early) {
+      // The first part plays while the rest arrives; the whole file keeps this state.
+      if (this.audio.paused) {
+        this.pending = { play: true };
+        void this.audio.play().catch(() => undefined);
+      } else {
+        this.pending = { play: false };
+        this.audio.pause();
+      }
+      return;
+    }
     if (this.state === 'ready' && !this.audio.paused) this.audio.pause();
     else {
       if (__TEST_HOOKS__) this.clickedAt = performance.now();
@@ -323,6 +370,12 @@ class Player {
 
   /** Moves to `ms`; `play`: and plays from there (a click on a sentence or a marker). */
   seekTo(ms: number, play: boolean): void {
+    if (this.early && ms / 1000 < this.audio.duration - 0.5) {
+      // Inside the part already playing.
+      this.audio.currentTime = ms / 1000;
+      this.tick();
+      return;
+    }
     if (this.state !== 'ready') {
       if (this.state === 'unavailable' && !this.model.header.messageId) return;
       if (play) this.load({ play: true, atMs: ms });
@@ -360,7 +413,7 @@ class Player {
   }
 
   private showPlaying(): void {
-    const playing = this.state === 'ready' && !this.audio.paused;
+    const playing = (this.state === 'ready' || this.early !== undefined) && !this.audio.paused && !this.audio.ended;
     const loading = this.state === 'loading' && this.pending?.play;
     this.playButton.textContent = playing ? l10n.t('Pause') : loading ? l10n.t('Loading…') : l10n.t('Play');
     this.playButton.setAttribute('aria-label', playing ? l10n.t('Pause') : l10n.t('Play'));
