@@ -137,7 +137,7 @@ describe('call recording (UI)', function () {
       assert.ok(!messages.includes(secret), `no message holds ${secret}`);
     }
     await ui.page.keyboard.press('Escape');
-    await ui.screenshot('player-dark', frame.locator('#recording'));
+    await ui.screenshot('player', frame.locator('#recording'));
   });
 
   it('a call without a recording says why: no message id (no request), none on the server (404)', async function () {
