@@ -32,8 +32,9 @@ export const VIEW_ID = 'voiceAi.calls';
 /** The sync's progress in words, for the view's message (undefined when none runs). */
 function syncText(services: Services): string | undefined {
   const sync = services.store.syncing();
-  if (!sync) return undefined;
-  if (sync.phase === 'starting' || sync.phase === 'incremental') return sync.phase === 'starting' ? vscode.l10n.t('Syncing calls…') : vscode.l10n.t('Syncing new calls…');
+  // Only the first sync (long) is said above the rows; a short incremental one would make the rows jump
+  // twice for nothing (the status bar says it).
+  if (!sync || sync.phase !== 'initial') return undefined;
   const done = sync.done.toLocaleString();
   const text = sync.total === undefined ? vscode.l10n.t('Storing calls locally: {0}…', done) : vscode.l10n.t('Storing calls locally: {0} of {1}…', done, sync.total.toLocaleString());
   return sync.waitingUntil !== undefined ? vscode.l10n.t('{0} (waiting for the rate limit)', text) : text;

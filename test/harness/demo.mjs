@@ -110,6 +110,8 @@ async function main() {
       await shoot('demo-sidebar.png');
       // A call where the agent did several things makes the better picture (the README's).
       const busyCall = page.locator('.part.sidebar .monaco-list-row[aria-level="2"]', { hasText: /[a-z], [a-z]/i }).first();
+      // The agent's tooltip (the pointer rests on its row) would cover the calls.
+      await page.mouse.move(900, 600);
       await ((await busyCall.count()) > 0 ? busyCall : callRow).click();
       const panel = page.locator('iframe.webview.ready').filter({ visible: true }).last().contentFrame().locator('#active-frame').contentFrame();
       await panel.locator('h1').first().waitFor({ state: 'visible', timeout: 60_000 });

@@ -34,8 +34,12 @@ describe('store (UI)', function () {
 
   it('a reload after a sync shows agents and calls without a single request', async function () {
     // A long watch interval: the first look would come a whole interval after the sync.
+    // A settings file changed under a running workbench is noticed late: a reload reads it.
     ui.setSettings({ 'voiceAi.store.enabled': true, 'voiceAi.watch.intervalSeconds': 600 });
+    await ui.reload();
     await ui.openViewContainer();
+    // The welcome view: the extension is active and its commands are registered.
+    await ui.page.locator('.part.sidebar .welcome-view-content').first().waitFor({ state: 'visible', timeout: 60_000 });
     await ui.setToken(ui.api.token);
     await agentRow();
     await ui.runCommand('Voice AI: Sync Now');
