@@ -9,6 +9,7 @@ import type { CallLog } from '../../src/api/schemas';
 import type { SqliteCallStore } from '../../src/services/store/callStore';
 import { agentInfoFrom, calendarOf, reportFromCallLogs } from '../../src/services/analytics';
 import { reportFromStore } from '../../src/services/analytics/storeReport';
+import { AnalyticsService } from '../../src/services/analytics/service';
 import type { AnalyticsQuery } from '../../src/shared/analytics';
 import type { ApiServer } from '../api-server/server';
 import { assertReport } from '../unit/analytics/assertReport';
@@ -70,5 +71,47 @@ describe('analytics from the store', () => {
     assert.equal(report.totals.durationMedian, undefined);
     assert.deepEqual(report.agents, []);
     assert.deepEqual(report.actionTypes, []);
+  });
+});
+
+describe('the analytics service: store or API', () => {
+  let server: ApiServer;
+  let client: VoiceAiClient;
+  let folder: ReturnType<typeof scratch>;
+  let store: SqliteCallStore;
+
+  before(async () => {
+    server = await startServer({ calls: 600 });
+    client = clientFor(server);
+    folder = scratch();
+    store = openStore(path.join(folder.dir, 'service.sqlite'), server);
+    const all: CallLog[] = [];
+    for await (const callLog of client.iterateCallLogs({})) all.push(callLog);
+    store.putCallLogs(all);
+    store.putAgents(await client.listAgents());
+  });
+  after(async () => {
+    store.close();
+    await client.close();
+    await server.stop();
+    folder.remove();
+  });
+
+  it('answers from the store when it covers the range (no call-log request), from the API otherwise (with the sync time)', async () => {
+    const query: AnalyticsQuery = { range: { from: '2026-10-01', to: '2026-11-20' }, timeZone: 'America/Chicago' };
+    let covers = true;
+    const service = new AnalyticsService({ getClient: async () => client }, { list: () => client.listAgents() }, { covering: () => (covers ? store : undefined) });
+    server.clearRequests();
+    const fromStore = await service.report(query, { now: NOW });
+    assert.equal(fromStore.covered, true);
+    assert.equal(fromStore.report.source, 'store');
+    assert.equal(server.requests.filter((r) => r.path.endsWith('/call-logs')).length, 0, 'no call-log request');
+    covers = false;
+    const fromApi = await service.report(query, { now: NOW });
+    assert.equal(fromApi.covered, false);
+    assert.equal(fromApi.report.source, 'api');
+    assert.ok(server.requests.some((r) => r.path.endsWith('/call-logs')));
+    assert.equal(fromApi.minimumSyncSeconds, 0, 'no rate limit on this server: nothing to wait');
+    assert.deepEqual({ ...fromStore.report, source: 'api', computeMs: 0 }, { ...fromApi.report, computeMs: 0 });
   });
 });
