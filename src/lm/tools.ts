@@ -4,17 +4,20 @@
 import * as vscode from 'vscode';
 import { runTool, TOOL_DEFINITIONS, type AssistantBackend, type ToolName } from '../assistant';
 import { redact } from '../api/errors';
+import { isId } from '../services/ids';
 import type { ActivationServices } from '../services/create';
 import { extensionBackend } from './backend';
 
 /** What the chat shows while a tool runs (the user reads it: localized). */
 function invocationMessage(name: ToolName, input: unknown): string {
-  const callId = typeof input === 'object' && input !== null && typeof (input as { callId?: unknown }).callId === 'string' ? (input as { callId: string }).callId : '';
+  // The model wrote the input: only a well-formed id reaches the chat's message.
+  const given = typeof input === 'object' && input !== null ? (input as { callId?: unknown }).callId : undefined;
+  const callId = isId(given) ? given : '';
   switch (name) {
     case 'voiceAi_searchCalls':
       return vscode.l10n.t('Searching Voice AI calls');
     case 'voiceAi_getCall':
-      return vscode.l10n.t('Reading call {0}', callId.slice(0, 64));
+      return vscode.l10n.t('Reading call {0}', callId);
     case 'voiceAi_callStats':
       return vscode.l10n.t('Computing call figures');
   }
