@@ -388,7 +388,8 @@ export function installVsix(run, vsixPath) {
  * for /healthz. Its output goes to <run>/logs/code-server.log (and live to the console
  * with echo: true). Returns { port, baseUrl, pid, stop }.
  */
-export async function startCodeServer(run, { env = {}, echo = false, port, workspaceTrust = false } = {}) {
+export async function startCodeServer(run, { env = {}, echo = false, port, workspaceTrust = false, locale } = {}) {
+  if (locale) registerStubLanguagePack(run, locale);
   assertInstalled();
   port ??= await freePort();
   const logFile = path.join(run.logs, 'code-server.log');
@@ -413,6 +414,7 @@ export async function startCodeServer(run, { env = {}, echo = false, port, works
     // Without it code-server >= 4.134 ignores the test entries of the payload.
     '--vscode-option',
     'enable-smoke-test-driver',
+    ...(locale ? ['--locale', locale] : []),
   ];
   const child = spawn(NODE24, args, {
     cwd: run.workspace,
@@ -464,6 +466,28 @@ function tail(file, lines = 30) {
   } catch {
     return '';
   }
+}
+
+/**
+ * Makes `locale` VS Code's display language: the server switches only to a language it has a
+ * registered language pack for, and a stub one (no translations of VS Code itself) is enough, so
+ * the extension's package.nls.<locale>.json and l10n bundle apply while VS Code's own UI stays
+ * English. Written into the user-data-dir before start-up, as the server reads it then (recipe
+ * from probing code-server 4.139: a pack installed with --install-extension is not registered).
+ */
+export function registerStubLanguagePack(run, locale) {
+  const translations = path.join(run.userDataDir, `stub-language-pack-${locale}.i18n.json`);
+  fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const pack = {
+    [locale]: {
+      // The server caches packs by hash under <user-data-dir>/clp/: change it when the stub changes.
+      hash: `stub-${locale}-1`,
+      extensions: [{ extensionIdentifier: { id: `local.stub-language-pack-${locale}` }, version: '1.0.0' }],
+      translations: { vscode: translations },
+      label: locale,
+    },
+  };
+  fs.writeFileSync(path.join(run.userDataDir, 'languagepacks.json'), JSON.stringify(pack));
 }
 
 /** The remote authority the workbench uses for vscode-remote:// URIs ("remote" on 4.139). */

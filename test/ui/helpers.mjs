@@ -73,6 +73,7 @@ const ACTIVITY_ICON = `.activitybar [aria-label^="${VIEW_CONTAINER_TITLE}"]`;
 const SIDEBAR_ROWS = '.part.sidebar .monaco-list-row';
 
 let session;
+let spanishSession;
 
 /** The shared workbench of this UI test run (started on first call). */
 export function workbench() {
@@ -81,6 +82,19 @@ export function workbench() {
     throw err;
   });
   return session;
+}
+
+/**
+ * A second workbench whose display language is Spanish (a stub language pack registered in its
+ * user-data-dir, see registerStubLanguagePack), with its own API server and no token yet.
+ * `stop()` ends it; otherwise the runner's clean-up does.
+ */
+export function spanishWorkbench() {
+  spanishSession ??= startWorkbench({ locale: 'es', label: 'ui-es' }).catch((err) => {
+    spanishSession = undefined;
+    throw err;
+  });
+  return spanishSession;
 }
 
 /** Whether a workbench was started in this process (the runner uses it to report paths). */
@@ -94,8 +108,8 @@ export function loadApiServerModule() {
   return require(file);
 }
 
-async function startWorkbench() {
-  const run = makeRunDir('ui');
+async function startWorkbench({ locale, label = 'ui' } = {}) {
+  const run = makeRunDir(label);
   const { startApiServer, SCOPES } = loadApiServerModule();
   // A second token, as a Private Integration made before recordings were wanted: the voice-AI scopes only.
   const api = await startApiServer({ port: 0, tokens: { [NARROW_TOKEN]: [SCOPES.callLogs, SCOPES.agents] } });
@@ -111,7 +125,7 @@ async function startWorkbench() {
     'voiceAi.store.enabled': false,
     'voiceAi.watch.intervalSeconds': 0,
   });
-  const server = await startCodeServer(run);
+  const server = await startCodeServer(run, { locale });
   const authority = await remoteAuthority(server.baseUrl);
   const { page } = await launchBrowser(run);
   page.on('pageerror', (err) => fs.appendFileSync(path.join(run.logs, 'page-errors.log'), `${err.stack ?? err}\n`));
@@ -120,6 +134,11 @@ async function startWorkbench() {
   const ui = new Workbench(page, api, run, server, url);
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   await ui.waitUntilReady();
+  ui.stop = async () => {
+    await page.context().browser()?.close().catch(() => undefined);
+    await server.stop().catch(() => undefined);
+    await api.stop().catch(() => undefined);
+  };
   return ui;
 }
 
