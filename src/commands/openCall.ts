@@ -64,7 +64,8 @@ async function pickCall(services: Services, callsView: CallsView | undefined): P
   qp.onDidChangeValue(update);
   const chosen = new Promise<OpenCallTarget | undefined>((resolve) => {
     qp.onDidAccept(() => {
-      const item = qp.activeItems[0] ?? qp.selectedItems[0];
+      // A pasted id and Enter can arrive before the items are updated for it: the id still opens.
+      const item = qp.activeItems[0] ?? qp.selectedItems[0] ?? idItem(qp.value)[0];
       if (!item) return;
       resolve(item.target);
       qp.hide();

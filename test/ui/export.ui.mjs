@@ -41,7 +41,7 @@ describe('export (UI)', function () {
   it("an agent's context menu exports its calls to an untitled JSON editor", async function () {
     const agent = ui.api.data.agents[0];
     const calls = ui.api.data.callLogs.filter((c) => c.agentId === agent.id).length;
-    const row = await ui.waitForTreeRow(agent.agentName);
+    const row = await ui.waitForAgentRow(agent.agentName);
     await ui.chooseFromContextMenu(row, "Export Agent's Calls to JSON");
     await ui.page
       .locator('.quick-input-widget .quick-input-title', { hasText: `Export ${calls.toLocaleString('en-US')} calls to JSON` })

@@ -29,6 +29,7 @@
 //   ui.treeRows()               → [{ text, label, level, expanded, selected }] of the sidebar rows
 //   ui.treeRow(textOrRegExp)    → Locator of the first sidebar row matching
 //   ui.waitForTreeRow(t, {timeout}) → the Locator, once visible
+//   ui.waitForAgentRow(t, {timeout}) → the same for an agent's (root) row only
 //   ui.clickTreeRow(t)          clicks it (toggles an agent, opens a call)
 //   ui.runCommand(title)        F1, types the title (e.g. 'Voice AI: Refresh'), picks the exact match
 //   ui.quickInput(text)         fills the open input box / quick pick filter and presses Enter
@@ -206,6 +207,13 @@ class Workbench {
 
   async waitForTreeRow(pattern, { timeout = 20_000 } = {}) {
     const row = this.treeRow(pattern);
+    await row.waitFor({ state: 'visible', timeout });
+    return row;
+  }
+
+  /** An agent's row (a root): a call row under "All calls" names its agent too. */
+  async waitForAgentRow(pattern, { timeout = 20_000 } = {}) {
+    const row = this.page.locator(`${SIDEBAR_ROWS}[aria-level="1"]`).filter({ hasText: pattern }).first();
     await row.waitFor({ state: 'visible', timeout });
     return row;
   }

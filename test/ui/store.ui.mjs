@@ -29,7 +29,7 @@ describe('store (UI)', function () {
   });
 
   /** The agent's row (names carry the hostile test strings: matched by their start). */
-  const agentRow = () => ui.waitForTreeRow(agent.agentName.slice(0, 12), { timeout: 60_000 });
+  const agentRow = () => ui.waitForAgentRow(agent.agentName.slice(0, 12), { timeout: 60_000 });
   const callRows = () => ui.page.locator('.part.sidebar .monaco-list-row[aria-level="2"]');
 
   it('a reload after a sync shows agents and calls without a single request', async function () {
@@ -67,7 +67,7 @@ describe('store (UI)', function () {
     const call = ui.api.sample.callLog(ui.api.sample.indexOfCall(id));
     const watched = ui.api.data.agents.find((a) => a.id === call.agentId);
     assert.ok(watched, 'the new call belongs to a listed agent');
-    const row = await ui.waitForTreeRow(watched.agentName.slice(0, 12), { timeout: 30_000 });
+    const row = await ui.waitForAgentRow(watched.agentName.slice(0, 12), { timeout: 30_000 });
     await ui.chooseFromContextMenu(row, 'Watch This Agent');
     await ui.waitForTreeRow(/watched/, { timeout: 20_000 });
     await ui.clearNotifications();
