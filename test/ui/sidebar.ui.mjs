@@ -18,6 +18,9 @@ describe('sidebar (UI)', function () {
   before(async function () {
     this.timeout(180_000);
     ui = await workbench();
+    // The files share one workbench: start without a token whatever an earlier file left.
+    await ui.runCommand('Voice AI: Clear API Token').catch(() => undefined);
+    await ui.clearNotifications();
     await ui.openViewContainer();
   });
 
