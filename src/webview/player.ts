@@ -65,6 +65,8 @@ class Player {
   private frame = 0;
   /** Test builds: from the Play click to the first advance of the position (the bench's recordingFirstSoundMs). */
   private clickedAt: number | undefined;
+  /** Test builds: the Play click the timings (data-timings) count from; kept after the first sound. */
+  private timedFrom: number | undefined;
 
   constructor(
     readonly callId: string,
@@ -220,9 +222,9 @@ class Player {
 
   /** Test builds: when each step happened after the Play click (data-timings), to see where time goes. */
   private mark(step: string): void {
-    if (this.clickedAt === undefined) return;
+    if (this.timedFrom === undefined) return;
     const timings = JSON.parse(this.root.dataset.timings ?? '{}') as Record<string, number>;
-    timings[step] ??= Math.round(performance.now() - this.clickedAt);
+    timings[step] ??= Math.round(performance.now() - this.timedFrom);
     this.root.dataset.timings = JSON.stringify(timings);
   }
 
@@ -240,9 +242,11 @@ class Player {
     this.audio.src = url;
     if (atMs > 0) this.audio.currentTime = atMs / 1000;
     this.audio.play().catch(() => undefined);
+    this.mark('early');
   }
 
   private ready(): void {
+    this.mark('whole');
     if (this.url) URL.revokeObjectURL(this.url);
     this.url = URL.createObjectURL(new Blob(this.chunks as BlobPart[], { type: 'audio/wav' }));
     this.chunks = [];
@@ -345,7 +349,7 @@ class Player {
     }
     if (this.state === 'ready' && !this.audio.paused) this.audio.pause();
     else {
-      if (__TEST_HOOKS__) this.clickedAt = performance.now();
+      if (__TEST_HOOKS__) this.clickedAt = this.timedFrom = performance.now();
       this.play();
     }
   }
