@@ -21,7 +21,8 @@ export interface StoreEngine {
   open(file: string, account: StoreAccount): OpenResult;
   /** Deletes a store's files (the store closed). */
   remove(file: string): void;
-  sync(store: CallStore, client: VoiceAiClient, options: SyncOptions): Promise<SyncResult>;
+  /** `addedCount`: every call the pass stored for the first time (`added` keeps only the newest). */
+  sync(store: CallStore, client: VoiceAiClient, options: SyncOptions): Promise<SyncResult & { readonly addedCount: number }>;
   /** The watch's one request: the newest page into the store; `gap`: more may have come than one page holds (sync). */
   poll(store: CallStore, client: VoiceAiClient, options: SyncOptions): Promise<SyncResult & { readonly gap: boolean }>;
 }

@@ -284,7 +284,7 @@ export class LocalStore implements vscode.Disposable {
       });
       if (abort.signal.aborted || this.current?.key !== key) return undefined;
       this.log.info(
-        `Local store: ${phase} sync ${result.complete ? 'done' : 'stopped before the oldest call'} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${result.added.length} new, ${result.updated} updated, ${result.requests} requests; ${store.coverage().callCount} calls stored.`,
+        `Local store: ${phase} sync ${result.complete ? 'done' : 'stopped before the oldest call'} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${result.addedCount} new, ${result.updated} updated, ${result.requests} requests; ${store.coverage().callCount} calls stored.`,
       );
       if (result.added.length > 0 || result.updated > 0 || phase === 'initial') {
         this.dataEmitter.fire({ reason: phase, added: result.added, updated: result.updated });
