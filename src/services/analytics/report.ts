@@ -1,6 +1,7 @@
 // The figures of an analytics report from aggregates, and those aggregates from call logs read
 // one by one (the API path; the store computes the same aggregates with SQL, storeReport.ts).
 // No vscode import: unit-tested under Node and reused by the assistant's call-stats tool.
+import { actionLatencyMs, callOutcome } from '../../api/callOutcome';
 import type { CallLog } from '../../api/schemas';
 import { DURATION_BUCKETS_S, type ActionTypeFigures, type AgentSeries, type AnalyticsReport, type DailyFigures, type Totals } from '../../shared/analytics';
 import { bucketOf, type Calendar } from './calendar';
@@ -104,20 +105,6 @@ export function emptyDaily(days: number): { [K in keyof DailyCounts]: number[] }
   return { calls: zeros(), trialCalls: zeros(), durationTotal: zeros(), callsWithAction: zeros(), transferred: zeros(), booked: zeros() };
 }
 
-const EXTRACTION_TYPES = new Set(['DATA_EXTRACTION', 'IN_CALL_DATA_EXTRACTION']);
-
-/** A value the extraction produced: anything but null or an empty string (the store's has_extracted_data, callStore.ts). */
-export function hasValue(value: unknown): boolean {
-  return value !== null && value !== undefined && value !== '';
-}
-
-/** Trigger received -> executed in ms; undefined unless both times read and execution is not earlier. */
-export function actionLatencyMs(action: { triggerReceivedAt?: unknown; executedAt?: unknown }): number | undefined {
-  if (typeof action.triggerReceivedAt !== 'string' || typeof action.executedAt !== 'string') return undefined;
-  const ms = Date.parse(action.executedAt) - Date.parse(action.triggerReceivedAt);
-  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
-}
-
 /** Counts call logs one at a time (those outside the calendar's range or of another agent are skipped). */
 export class ReportBuilder {
   private calls = 0;
@@ -163,13 +150,13 @@ export class ReportBuilder {
     daily.durationTotal[day] += call.duration;
     if (call.isAgentDeleted || this.isDeletedAgent(call.agentId)) this.deletedAgentCalls++;
 
-    const actions = call.executedCallActions;
-    if (actions.length > 0) {
+    const outcome = callOutcome(call);
+    if (outcome.withAction) {
       this.withAction++;
       daily.callsWithAction[day]++;
     }
     const seen = new Set<string>();
-    for (const action of actions) {
+    for (const action of call.executedCallActions) {
       let t = this.types.get(action.actionType);
       if (!t) {
         t = { actions: 0, calls: 0, latencies: [] };
@@ -181,18 +168,16 @@ export class ReportBuilder {
       const latency = actionLatencyMs(action);
       if (latency !== undefined) t.latencies.push(latency);
     }
-    if (seen.has('CALL_TRANSFER') || call.agentTransferOccurred === true) {
+    if (outcome.transferred) {
       this.transferred++;
       daily.transferred[day]++;
     }
-    if (seen.has('APPOINTMENT_BOOKING')) {
+    if (outcome.booked) {
       this.booked++;
       daily.booked[day]++;
     }
-    if ([...seen].some((t) => EXTRACTION_TYPES.has(t))) {
-      this.extractionCalls++;
-      if (hasExtractedValue(call.extractedData)) this.extractionWithValue++;
-    }
+    if (outcome.extraction) this.extractionCalls++;
+    if (outcome.extractionWithValue) this.extractionWithValue++;
   }
 
   aggregates(): Aggregates {
@@ -225,9 +210,4 @@ export class ReportBuilder {
       }),
     };
   }
-}
-
-/** extractedData holds at least one value. */
-export function hasExtractedValue(data: Readonly<Record<string, unknown>> | undefined): boolean {
-  return data !== undefined && Object.values(data).some(hasValue);
 }

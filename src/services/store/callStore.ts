@@ -3,6 +3,7 @@
 // disk for the rows a query returns and parsed then; nothing large is kept in memory.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { checkPage, type CallLogFilter } from '../../api/callLogQuery';
+import { actionLatencyMs, callOutcome } from '../../api/callOutcome';
 import { rawOf, rememberRaw } from '../../api/raw';
 import { AgentSchema, CallLogSchema, isKnownActionType, type Agent, type CallLog } from '../../api/schemas';
 import { actionMask, afterRow, isUnfiltered, localQuery, pageSql } from './localQuery';
@@ -251,7 +252,7 @@ export class SqliteCallStore implements CallStore {
     const existing = this.statement('SELECT c.rowid, j.raw FROM calls c JOIN call_json j ON j.rowid = c.rowid WHERE c.id = ?').get(callLog.id);
     if (existing && jsonOf(existing.raw) === json) return 'same';
     const createdAt = Date.parse(callLog.createdAt);
-    const extracted = callLog.extractedData;
+    const outcome = callOutcome(callLog);
     const translation = callLog.translation;
     const columns: SqlValue[] = [
       callLog.agentId,
@@ -262,11 +263,9 @@ export class SqliteCallStore implements CallStore {
       callLog.fromNumber ?? null,
       callLog.fromNumber ? callLog.fromNumber.replace(/\D/g, '') : null,
       callLog.messageId ?? null,
-      extracted && Object.values(extracted).some((v) => v !== null && v !== undefined && v !== '') ? 1 : 0,
-      callLog.executedCallActions.length,
       actionMask(callLog.executedCallActions.map((a) => a.actionType)),
       callLog.executedCallActions.some((a) => !isKnownActionType(a.actionType)) ? 1 : 0,
-      callLog.agentTransferOccurred === undefined ? null : callLog.agentTransferOccurred ? 1 : 0,
+      ...[outcome.withAction, outcome.transferred, outcome.booked, outcome.extraction, outcome.extractionWithValue].map((flag) => (flag ? 1 : 0)),
       isUnsettled(callLog) ? 1 : 0,
       now,
       Buffer.byteLength(json),
@@ -277,7 +276,7 @@ export class SqliteCallStore implements CallStore {
       rowid = Number(existing.rowid);
       this.statement(
         `UPDATE calls SET agent_id = ?, contact_id = ?, created_at = ?, duration = ?, trial = ?, from_number = ?, from_digits = ?, message_id = ?,
-         has_extracted_data = ?, action_count = ?, action_mask = ?, other_actions = ?, agent_transfer = ?, unsettled = ?, stored_at = ?, json_bytes = ? WHERE rowid = ?`,
+         action_mask = ?, other_actions = ?, with_action = ?, transferred = ?, booked = ?, extraction = ?, extraction_value = ?, unsettled = ?, stored_at = ?, json_bytes = ? WHERE rowid = ?`,
       ).run(...columns, rowid);
       this.statement('UPDATE call_json SET raw = ? WHERE rowid = ?').run(raw, rowid);
       this.statement('DELETE FROM actions WHERE call_rowid = ?').run(rowid);
@@ -285,15 +284,18 @@ export class SqliteCallStore implements CallStore {
     } else {
       const result = this.statement(
         `INSERT INTO calls (id, agent_id, contact_id, created_at, duration, trial, from_number, from_digits, message_id,
-         has_extracted_data, action_count, action_mask, other_actions, agent_transfer, unsettled, stored_at, json_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         action_mask, other_actions, with_action, transferred, booked, extraction, extraction_value, unsettled, stored_at, json_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(callLog.id, ...columns);
       rowid = Number(result.lastInsertRowid);
       this.statement('INSERT INTO call_json (rowid, raw) VALUES (?, ?)').run(rowid, raw);
     }
-    const insertAction = this.statement('INSERT INTO actions (call_rowid, seq, type, trigger_at, executed_at, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-    callLog.executedCallActions.forEach((action, seq) =>
-      insertAction.run(rowid, seq, action.actionType, time(action.triggerReceivedAt), time(action.executedAt), createdAt),
-    );
+    const insertAction = this.statement('INSERT INTO actions (call_rowid, seq, type, latency, first_of_type, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const typesSeen = new Set<string>();
+    callLog.executedCallActions.forEach((action, seq) => {
+      const first = !typesSeen.has(action.actionType);
+      typesSeen.add(action.actionType);
+      insertAction.run(rowid, seq, action.actionType, actionLatencyMs(action) ?? null, first ? 1 : 0, createdAt);
+    });
     const transcript = [callLog.transcript, translation?.translatedTranscript].filter((t) => t).join('\n');
     this.statement('INSERT INTO calls_text (rowid, summary, transcript) VALUES (?, ?, ?)').run(rowid, callLog.summary ?? '', transcript);
     return existing ? 'updated' : 'added';
@@ -363,12 +365,6 @@ export class SqliteCallStore implements CallStore {
 /** A call log's JSON from its stored (deflated) form. */
 function jsonOf(raw: SqlValue | undefined): string {
   return raw instanceof Uint8Array ? inflateRawSync(raw).toString('utf8') : String(raw);
-}
-
-function time(iso: string | undefined): number | null {
-  if (iso === undefined) return null;
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? null : t;
 }
 
 /** A field the API fills in after the call has ended is still missing. */

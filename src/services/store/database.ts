@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { FTS_OPTIONS, isCorruptionError, type SqliteDatabase } from './sqlite';
 
 /** Bumped when the schema changes: an older or newer file is rebuilt (the store is a cache of the API). */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 /** "VAIC": tells our files from any other SQLite database at the same path. */
 const APPLICATION_ID = 0x56414943;
 
@@ -26,11 +26,14 @@ CREATE TABLE calls (
   from_number TEXT,
   from_digits TEXT,                     -- the caller's number, digits only (search "+1 312")
   message_id TEXT,
-  has_extracted_data INTEGER NOT NULL,  -- extractedData holds at least one value
-  action_count INTEGER NOT NULL,
   action_mask INTEGER NOT NULL,         -- bit i: an executed action of ACTION_TYPES[i] (schemas.ts); other types via actions
   other_actions INTEGER NOT NULL,       -- an executed action of a type not in ACTION_TYPES
-  agent_transfer INTEGER,               -- agentTransferOccurred, when sent
+  -- What the call led to, 0 or 1 (callOutcome, src/api/callOutcome.ts): the analytics only sum these.
+  with_action INTEGER NOT NULL,
+  transferred INTEGER NOT NULL,
+  booked INTEGER NOT NULL,
+  extraction INTEGER NOT NULL,
+  extraction_value INTEGER NOT NULL,
   unsettled INTEGER NOT NULL,           -- summary / extracted data / translation may still arrive
   stored_at INTEGER NOT NULL,
   json_bytes INTEGER NOT NULL           -- the JSON's size, uncompressed
@@ -43,21 +46,21 @@ CREATE INDEX calls_duration ON calls (duration, created_at, id);
 CREATE INDEX calls_contact ON calls (contact_id, created_at) WHERE contact_id IS NOT NULL;
 CREATE INDEX calls_unsettled ON calls (created_at) WHERE unsettled = 1;
 -- The analytics report (src/services/analytics/storeReport.ts): every figure of an agent's days
--- read from this index alone, with no lookup into the table.
-CREATE INDEX calls_agent_analytics ON calls (agent_id, created_at, duration, trial, action_count, action_mask, agent_transfer, has_extracted_data);
+-- summed from this index alone, with no lookup into the table and no expression per call.
+CREATE INDEX calls_agent_analytics ON calls (agent_id, created_at, duration, trial, with_action, transferred, booked, extraction, extraction_value);
 
 -- Executed actions, one row each: the action-type filter, the action mix and trigger -> executed latencies.
 CREATE TABLE actions (
   call_rowid INTEGER NOT NULL,
   seq INTEGER NOT NULL,
   type TEXT NOT NULL,
-  trigger_at INTEGER,                   -- Unix ms
-  executed_at INTEGER,
+  latency INTEGER,                      -- trigger received -> executed, ms (NULL: not both times, or executed earlier)
+  first_of_type INTEGER NOT NULL,       -- 1 on the call's first action of this type: calls per type by a sum
   created_at INTEGER NOT NULL,          -- the call's (Unix ms): the analytics read a range of actions without the calls
   PRIMARY KEY (call_rowid, seq)
 ) WITHOUT ROWID;
 CREATE INDEX actions_type ON actions (type, call_rowid);
-CREATE INDEX actions_type_created ON actions (type, created_at, call_rowid, trigger_at, executed_at);
+CREATE INDEX actions_type_created ON actions (type, created_at, first_of_type, latency);
 
 CREATE TABLE agents (
   id TEXT PRIMARY KEY,
