@@ -8,6 +8,7 @@ import type { CallLogFilter } from '../api/callLogQuery';
 import type { CallStore, SearchHit } from '../services/store/types';
 import type { Services } from '../services';
 import { failureKind, failureMessage, isAuthFailure, isUnreachable, safeText } from '../services/errors';
+import { ExpandedLists } from './expandedLists';
 import {
   AgentNode,
   AllCallsNode,
@@ -79,6 +80,8 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
 
   constructor(
     private readonly services: Services,
+    /** The lists left open, restored as expanded after a reload. */
+    private readonly expanded: ExpandedLists,
     /** performance.now() when activate() began. */
     private readonly activatedAt = performance.now(),
   ) {}
@@ -120,9 +123,9 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
   getTreeItem(node: CallsTreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'agent':
-        return agentTreeItem(node, this.services.watch.isWatched(node.agentId));
+        return agentTreeItem(node, this.services.watch.isWatched(node.agentId), this.expanded.has(node.id));
       case 'allCalls':
-        return allCallsTreeItem(node);
+        return allCallsTreeItem(node, this.expanded.has(node.id));
       case 'call':
         return callTreeItem(node, {
           timeZone: this.services.settings.timeZone(),
@@ -542,7 +545,8 @@ export interface CallsView {
 }
 
 export function registerCallsView(context: vscode.ExtensionContext, services: Services, activatedAt?: number): CallsView {
-  const provider = new CallsTreeProvider(services, activatedAt);
+  const expanded = new ExpandedLists(context.workspaceState);
+  const provider = new CallsTreeProvider(services, expanded, activatedAt);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
 
   const describe = () => {
@@ -567,6 +571,12 @@ export function registerCallsView(context: vscode.ExtensionContext, services: Se
   context.subscriptions.push(
     provider,
     view,
+    view.onDidExpandElement((e) => {
+      if (e.element.kind === 'agent' || e.element.kind === 'allCalls') expanded.set(e.element.id, true);
+    }),
+    view.onDidCollapseElement((e) => {
+      if (e.element.kind === 'agent' || e.element.kind === 'allCalls') expanded.set(e.element.id, false);
+    }),
     services.connection.onDidChange(() => {
       describe();
       provider.reset(true);

@@ -141,8 +141,8 @@ export function agentLabel(agent: Agent): string {
   return oneLine(agent.agentName, 80) || vscode.l10n.t('Agent {0}', agent.id);
 }
 
-export function agentTreeItem(node: AgentNode, watched = false): vscode.TreeItem {
-  const item = new vscode.TreeItem(agentLabel(node.agent), vscode.TreeItemCollapsibleState.Collapsed);
+export function agentTreeItem(node: AgentNode, watched = false, expanded = false): vscode.TreeItem {
+  const item = new vscode.TreeItem(agentLabel(node.agent), expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.description = [watched ? vscode.l10n.t('watched') : '', text(node.agent.language), text(node.agent.inboundNumber)].filter(Boolean).join(' · ');
   item.tooltip = agentTooltip(node.agent);
@@ -152,8 +152,8 @@ export function agentTreeItem(node: AgentNode, watched = false): vscode.TreeItem
   return item;
 }
 
-export function allCallsTreeItem(node: AllCallsNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(vscode.l10n.t('All calls'), vscode.TreeItemCollapsibleState.Collapsed);
+export function allCallsTreeItem(node: AllCallsNode, expanded = false): vscode.TreeItem {
+  const item = new vscode.TreeItem(vscode.l10n.t('All calls'), expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   item.description = vscode.l10n.t('every agent');
   item.tooltip = vscode.l10n.t("Every agent's calls, including those of deleted agents.");

@@ -30,6 +30,7 @@
 //   ui.treeRow(textOrRegExp)    → Locator of the first sidebar row matching
 //   ui.waitForTreeRow(t, {timeout}) → the Locator, once visible
 //   ui.waitForAgentRow(t, {timeout}) → the same for an agent's (root) row only
+//   ui.expandTreeRow(t, {timeout})  expands a row unless it already is
 //   ui.clickTreeRow(t)          clicks it (toggles an agent, opens a call)
 //   ui.runCommand(title)        F1, types the title (e.g. 'Voice AI: Refresh'), picks the exact match
 //   ui.quickInput(text)         fills the open input box / quick pick filter and presses Enter
@@ -215,6 +216,13 @@ class Workbench {
   async waitForAgentRow(pattern, { timeout = 20_000 } = {}) {
     const row = this.page.locator(`${SIDEBAR_ROWS}[aria-level="1"]`).filter({ hasText: pattern }).first();
     await row.waitFor({ state: 'visible', timeout });
+    return row;
+  }
+
+  /** Expands a row unless it already is (the tree restores the lists left open across reloads). */
+  async expandTreeRow(pattern, options) {
+    const row = await this.waitForTreeRow(pattern, options);
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
     return row;
   }
 

@@ -54,7 +54,7 @@ describe('Spanish display language (UI)', function () {
     await ui.waitForTreeRow(/^Todas las llamadas/, { timeout: 30_000 });
     assert.match(await notification(/Token de API guardado/), /Token de API guardado en SecretStorage para la ubicación/);
     // The sample agent that speaks Spanish.
-    await ui.clickTreeRow(/^Sofía \(Reservas\)/);
+    await ui.expandTreeRow(/^Sofía \(Reservas\)/);
     const more = await ui.waitForTreeRow(/^Cargar más \(10 de /, { timeout: 30_000 });
     assert.ok(await more.isVisible());
     const rows = await ui.treeRows();

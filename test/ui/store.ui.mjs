@@ -32,7 +32,7 @@ describe('store (UI)', function () {
   const agentRow = () => ui.waitForAgentRow(agent.agentName.slice(0, 12), { timeout: 60_000 });
   const callRows = () => ui.page.locator('.part.sidebar .monaco-list-row[aria-level="2"]');
 
-  it('a reload after a sync shows agents and calls without a single request', async function () {
+  it('a reload after a sync shows agents and calls without a single request, the lists left open open again', async function () {
     // A long watch interval: the first look would come a whole interval after the sync.
     // A settings file changed under a running workbench is noticed late: a reload reads it.
     ui.setSettings({ 'voiceAi.store.enabled': true, 'voiceAi.watch.intervalSeconds': 600 });
@@ -41,7 +41,9 @@ describe('store (UI)', function () {
     // The welcome view: the extension is active and its commands are registered.
     await ui.page.locator('.part.sidebar .welcome-view-content').first().waitFor({ state: 'visible', timeout: 60_000 });
     await ui.setToken(ui.api.token);
-    await agentRow();
+    const opened = await agentRow();
+    if ((await opened.getAttribute('aria-expanded')) !== 'true') await opened.click();
+    await callRows().first().waitFor({ state: 'visible', timeout: 30_000 });
     await ui.runCommand('Voice AI: Sync Now');
     await ui.page.locator('.statusbar', { hasText: /new calls? stored/ }).first().waitFor({ state: 'visible', timeout: 120_000 });
 
@@ -49,8 +51,9 @@ describe('store (UI)', function () {
     await ui.reload();
     await ui.openViewContainer();
     const row = await agentRow();
-    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    // Not clicked: the agent's list was left open before the reload, and the tree restores it.
     await callRows().first().waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await row.getAttribute('aria-expanded'), 'true');
     // A request started by the start would be answered within this (the server records answers).
     await ui.page.waitForTimeout(1500);
     assert.deepEqual(
