@@ -37,7 +37,10 @@ async function main(): Promise<void> {
     ),
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
-    const answer = await runTool(request.params.name, request.params.arguments ?? {}, backend, extra.signal);
+    const damage = backend.storeDamage();
+    let answer = await runTool(request.params.name, request.params.arguments ?? {}, backend, extra.signal);
+    // The store file turned out damaged during this call: it is no longer used, the API answers.
+    if (backend.storeDamage() !== damage) answer = await runTool(request.params.name, request.params.arguments ?? {}, backend, extra.signal);
     return { content: [{ type: 'text', text: answer.text }], isError: answer.isError };
   });
   const stop = (): void => {

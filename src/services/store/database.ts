@@ -12,7 +12,7 @@ import { FTS_OPTIONS, isCorruptionError, type SqliteDatabase } from './sqlite';
 /** Bumped when the schema changes: an older or newer file is rebuilt (the store is a cache of the API). */
 export const SCHEMA_VERSION = 5;
 /** "VAIC": tells our files from any other SQLite database at the same path. */
-const APPLICATION_ID = 0x56414943;
+export const APPLICATION_ID = 0x56414943;
 
 const SCHEMA = `
 CREATE TABLE calls (
@@ -103,7 +103,7 @@ export function openDatabase(open: (file: string) => SqliteDatabase, file: strin
     let db: SqliteDatabase | undefined;
     try {
       db = open(file);
-      problem = check(db, file);
+      problem = checkStoreFile(db, file);
       if (!problem) {
         configure(db);
         return { db };
@@ -149,7 +149,8 @@ function configure(db: SqliteDatabase): void {
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = OFF;');
 }
 
-function check(db: SqliteDatabase, file: string): RebuildReason | 'empty' | undefined {
+/** Why the open file at `file` is not a sound store of this version (reads only), or undefined. */
+export function checkStoreFile(db: SqliteDatabase, file: string): RebuildReason | 'empty' | undefined {
   // The first read of the header: "file is not a database" is thrown here for garbage.
   const id = Number(db.prepare('PRAGMA application_id').get()?.application_id ?? 0);
   const version = Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0);

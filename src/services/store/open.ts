@@ -62,7 +62,7 @@ export function openCallStore(options: OpenStoreOptions): OpenStoreResult {
   }
 }
 
-function sameAccount(db: SqliteDatabase, account: StoreAccount): boolean {
+export function sameAccount(db: SqliteDatabase, account: StoreAccount): boolean {
   const get = (key: string) => db.prepare('SELECT value FROM state WHERE key = ?').get(key)?.value;
   return get('account_base_url') === account.baseUrl.replace(/\/+$/, '') && get('account_location_id') === account.locationId;
 }

@@ -135,6 +135,13 @@ export class LocalStore implements vscode.Disposable {
     return (store as CallStore & { covers(filter: CallLogFilter, options?: { maxAgeMs?: number }): boolean }).covers(filter, { maxAgeMs }) ? store : undefined;
   }
 
+  /** The file of the store in use, when the store is on and its file exists (the MCP server reads it). */
+  fileInUse(): string | undefined {
+    if (!this.get()) return undefined;
+    const file = this.current?.file;
+    return file !== undefined && fs.existsSync(file) ? file : undefined;
+  }
+
   /** True when the store in use is sample data's temporary one. */
   isTemporary(): boolean {
     return this.current?.temporary ?? false;

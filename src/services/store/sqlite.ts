@@ -30,7 +30,16 @@ interface SqliteModule {
 export type UnavailableCode = 'noSqlite' | 'brokenSqlite';
 
 export type SqliteAvailability =
-  | { readonly ok: true; readonly open: (path: string) => SqliteDatabase }
+  | {
+      readonly ok: true;
+      readonly open: (path: string) => SqliteDatabase;
+      /**
+       * Opens an existing file that this connection can never write (the MCP server reads the
+       * extension's store while the extension writes it); undefined when this node:sqlite's
+       * read-only mode did not hold in the probe.
+       */
+      readonly openReadOnly?: (path: string) => SqliteDatabase;
+    }
   | { readonly ok: false; readonly code: UnavailableCode; readonly reason: string };
 
 /** The FTS5 options the store's search table uses: the probe creates the same. */
@@ -67,7 +76,26 @@ function probe(): SqliteAvailability {
   } catch (error) {
     return { ok: false, code: 'brokenSqlite', reason: `the built-in SQLite (node:sqlite) does not work here: ${message(error)}` };
   }
-  return { ok: true, open: (path) => new sqlite.DatabaseSync(path) };
+  const readOnly = readOnlyHolds(sqlite);
+  return { ok: true, open: (path) => new sqlite.DatabaseSync(path), openReadOnly: readOnly ? (path) => new sqlite.DatabaseSync(path, { readOnly: true }) : undefined };
+}
+
+/** True when a database opened with `readOnly` refuses a write (a node:sqlite that ignored the option would write). */
+function readOnlyHolds(sqlite: SqliteModule): boolean {
+  let db: SqliteDatabase | undefined;
+  try {
+    db = new sqlite.DatabaseSync(':memory:', { readOnly: true });
+  } catch {
+    return false;
+  }
+  try {
+    db.exec('CREATE TABLE probe (a)');
+    return false;
+  } catch {
+    return true;
+  } finally {
+    db.close();
+  }
 }
 
 function message(error: unknown): string {

@@ -4,63 +4,22 @@
 // crash), and 20 tool calls at once stay within the API's rate limit.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import * as esbuild from 'esbuild';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { startApiServer, type ApiServer } from '../../api-server/server';
 import { TOOL_DEFINITIONS } from '../../../src/assistant';
+import { buildMcpServer, callTool as call, connectMcp, envFor as accountEnv, type BuiltServer } from '../../mcp/harness';
 
-const ROOT = path.resolve(__dirname, '../../../..');
 const ZONE = 'America/Chicago';
 
-interface TextResult {
-  readonly text: string;
-  readonly isError: boolean;
-}
-
-let dir: string;
-let serverFile: string;
+let built: BuiltServer;
 
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'voice-ai-mcp-'));
-  serverFile = path.join(dir, 'mcp-server.js');
-  // As esbuild.mjs builds it, with undici inside (the VSIX shares dist/undici.js instead).
-  await esbuild.build({
-    entryPoints: [path.join(ROOT, 'src/assistant/mcp/server.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: serverFile,
-    define: { __TEST_HOOKS__: 'false', navigator: 'undefined' },
-    logLevel: 'silent',
-  });
+  built = await buildMcpServer();
 });
 
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
+after(() => built.remove());
 
-async function connect(env: Record<string, string>): Promise<{ client: Client; stderr: () => string }> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [serverFile], env: { PATH: process.env.PATH ?? '', ...env }, stderr: 'pipe' });
-  let stderr = '';
-  transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const client = new Client({ name: 'voice-ai-test', version: '1.0.0' });
-  await client.connect(transport);
-  return { client, stderr: () => stderr };
-}
-
-function envFor(server: ApiServer, extra: Record<string, string> = {}): Record<string, string> {
-  return { VOICE_AI_TOKEN: server.token, VOICE_AI_LOCATION_ID: server.locationId, VOICE_AI_BASE_URL: server.baseUrl, VOICE_AI_TIME_ZONE: ZONE, ...extra };
-}
-
-async function call(client: Client, name: string, args: Record<string, unknown>): Promise<TextResult> {
-  const result = (await client.callTool({ name, arguments: args })) as { content: { type: string; text?: string }[]; isError?: boolean };
-  assert.equal(result.content.length, 1);
-  assert.equal(result.content[0].type, 'text');
-  return { text: result.content[0].text ?? '', isError: result.isError === true };
-}
+const connect = (env: Record<string, string>) => connectMcp(built.file, env);
+const envFor = (server: ApiServer, extra: Record<string, string> = {}) => accountEnv(server, ZONE, extra);
 
 describe('MCP server over stdio (SDK client)', () => {
   it('lists the three tools with the schemas the Language Model Tools declare, and answers each', async () => {
@@ -167,6 +126,22 @@ describe('MCP server over stdio (SDK client)', () => {
         most = Math.max(most, i - j + 1);
       }
       assert.ok(most <= 100, `${most} requests within 10 s`);
+    } finally {
+      await client.close();
+      await server.stop();
+    }
+  });
+});
+
+describe('MCP server with a store file on a Node without node:sqlite', () => {
+  it('reads the API as if no file were named, and says why in its log', { skip: process.getBuiltinModule?.('node:sqlite') !== undefined && 'this Node has node:sqlite (test/store covers the store)' }, async () => {
+    const server = await startApiServer({ port: 0, calls: 60, rateLimit: false });
+    const { client, stderr } = await connect(envFor(server, { VOICE_AI_STORE_FILE: '/nonexistent/calls.sqlite' }));
+    try {
+      const stats = await call(client, 'voiceAi_callStats', { range: 'last30' });
+      assert.equal(stats.isError, false, stats.text);
+      assert.match(stats.text, /Source: the Voice AI API\./);
+      assert.match(stderr(), /Local call store not used \(the tools read the API\): this Node.js \(v\d+[^)]*\) has no built-in SQLite/);
     } finally {
       await client.close();
       await server.stop();
