@@ -15,7 +15,45 @@ const ZONE = 'America/Chicago';
 const MASK = '••••••••';
 
 interface WithMcp extends ExtensionExports {
-  readonly mcpServer: { definition(): vscode.McpStdioServerDefinition };
+  readonly mcpServer: { definition(): vscode.McpStdioServerDefinition; resolve(server: vscode.McpServerDefinition): Promise<vscode.McpServerDefinition> };
+}
+
+const MCP_SERVER_ID = 'leadway.voice-ai-call-logs/Voice AI Call Logs';
+const HTTP_SETTINGS = ['proxy', 'proxyAuthorization', 'proxyStrictSSL', 'noProxy'] as const;
+
+/** Writes one of VS Code's http.* settings (user level) and waits until the extension host sees it. */
+async function setHttp(name: (typeof HTTP_SETTINGS)[number], value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('http').update(name, value, vscode.ConfigurationTarget.Global);
+  await waitFor(() => JSON.stringify(vscode.workspace.getConfiguration('http').inspect(name)?.globalValue) === JSON.stringify(value), `http.${name} to be written`);
+}
+
+/** The name VS Code gives the MCP server's tool `tool`, once the server has listed its tools. */
+async function mcpToolName(tool: string): Promise<string> {
+  // The registry picks new definitions up after a short debounce: the first start may do nothing.
+  const isOurs = (t: vscode.LanguageModelToolInformation) => t.name.startsWith('mcp_') && t.name.endsWith(`_${tool}`);
+  await waitFor(
+    async () => {
+      if (vscode.lm.tools.some(isOurs)) return true;
+      await vscode.commands.executeCommand('workbench.mcp.startServer', MCP_SERVER_ID, { waitForLiveTools: true, autoTrustChanges: true });
+      return vscode.lm.tools.some(isOurs);
+    },
+    'the MCP server to start and list its tools',
+    60_000,
+  );
+  return vscode.lm.tools.find(isOurs)?.name ?? '';
+}
+
+/** The one process running dist/mcp-server.js: its command line and environment. */
+function mcpProcess(script: string): { cmdline: string; environ: string[] } {
+  const ours = fs.readdirSync('/proc').filter((pid) => {
+    try {
+      return /^\d+$/.test(pid) && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(script);
+    } catch {
+      return false;
+    }
+  });
+  assert.equal(ours.length, 1, `MCP server processes: ${ours.join(', ')}`);
+  return { cmdline: fs.readFileSync(`/proc/${ours[0]}/cmdline`, 'utf8'), environ: fs.readFileSync(`/proc/${ours[0]}/environ`, 'utf8').split('\0') };
 }
 
 /** Invokes a tool as a chat would (no chat request: no invocation token) and returns its one text part. */
@@ -203,38 +241,66 @@ describe('Assistant: Language Model Tools and MCP server', function () {
     assert.equal(definition.env.VOICE_AI_BASE_URL, server.baseUrl);
     assert.ok(!JSON.stringify(definition).includes(server.token), 'the offered definition holds the token');
 
-    // The registry picks new definitions up after a short debounce: the first start may do nothing.
-    const isOurs = (t: vscode.LanguageModelToolInformation) => t.name.startsWith('mcp_') && t.name.endsWith('_voiceAi_searchCalls');
-    await waitFor(
-      async () => {
-        if (vscode.lm.tools.some(isOurs)) return true;
-        await vscode.commands.executeCommand('workbench.mcp.startServer', 'leadway.voice-ai-call-logs/Voice AI Call Logs', { waitForLiveTools: true, autoTrustChanges: true });
-        return vscode.lm.tools.some(isOurs);
-      },
-      'the MCP server to start and list its tools',
-      60_000,
-    );
-    const name = vscode.lm.tools.find(isOurs)?.name ?? '';
+    const name = await mcpToolName('voiceAi_searchCalls');
     server.clearRequests();
     const text = await ask(name, { pageSize: 2 });
     assert.match(text, new RegExp(`^Calls 1–2 of ${server.data.callLogs.length} \\(page 1 of `));
     assert.equal(callLogRequests().length, 1, 'the MCP server read the local server');
 
     // The process: the token in its environment, not on its command line.
-    const pids = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-    const ours = pids.filter((pid) => {
-      try {
-        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(definition.args[0]);
-      } catch {
-        return false;
-      }
-    });
-    assert.equal(ours.length, 1, `MCP server processes: ${ours.join(', ')}`);
-    const cmdline = fs.readFileSync(`/proc/${ours[0]}/cmdline`, 'utf8');
+    const { cmdline, environ } = mcpProcess(definition.args[0]);
     assert.ok(!cmdline.includes(server.token), 'the token is on the command line');
-    const environ = fs.readFileSync(`/proc/${ours[0]}/environ`, 'utf8').split('\0');
     assert.ok(environ.includes(`VOICE_AI_TOKEN=${server.token}`), 'the token is not in the environment');
-    await vscode.commands.executeCommand('workbench.mcp.stopServer', 'leadway.voice-ai-call-logs/Voice AI Call Logs');
+    await vscode.commands.executeCommand('workbench.mcp.stopServer', MCP_SERVER_ID);
+  });
+
+  it('VS Code starts the MCP server with the store file and the proxy settings in its environment only, and it answers from the store', async () => {
+    const proxyUrl = 'http://mcp-user:mcp-pr0xy-secret@127.0.0.1:9';
+    const authorization = 'Basic bWNwLXVzZXI6bWNwLWF1dGgtc2VjcmV0';
+    await setSetting('store.enabled', true);
+    try {
+      await api.services.store.sync('user');
+      const store = api.services.store.get();
+      assert.ok(store, `no store: ${api.services.store.absence() ?? ''} ${api.services.store.unavailableReason() ?? ''}`);
+      await waitFor(() => api.services.store.syncing() === undefined && store.coverage().complete, 'the first sync to complete', 60_000);
+      const file = api.services.store.fileInUse();
+      assert.ok(file !== undefined && fs.existsSync(file), `store file ${String(file)}`);
+      // The API is on loopback, which is always reached directly: the proxy is named, never used.
+      await setHttp('proxy', proxyUrl);
+      await setHttp('proxyAuthorization', authorization);
+      await setHttp('proxyStrictSSL', false);
+      await setHttp('noProxy', ['intranet.example']);
+
+      const offered = api.mcpServer.definition();
+      const secrets = [server.token, 'mcp-pr0xy-secret', authorization, file];
+      for (const secret of secrets) assert.ok(!JSON.stringify(offered).includes(secret), `the offered definition holds ${secret}`);
+      const resolved = await api.mcpServer.resolve(offered);
+      assert.ok(resolved instanceof vscode.McpStdioServerDefinition);
+      assert.equal(resolved.env.VOICE_AI_STORE_FILE, file);
+      assert.equal(resolved.env.VOICE_AI_PROXY, proxyUrl);
+      assert.equal(resolved.env.VOICE_AI_PROXY_AUTHORIZATION, authorization);
+      assert.equal(resolved.env.VOICE_AI_PROXY_STRICT_SSL, 'false');
+      assert.equal(resolved.env.VOICE_AI_NO_PROXY, 'intranet.example');
+      assert.equal(resolved.env.VOICE_AI_TOKEN, server.token);
+      for (const secret of secrets) assert.ok(!resolved.args.join(' ').includes(secret) && !resolved.command.includes(secret), `the command line holds ${secret}`);
+
+      // The server VS Code starts now reads the store: no call-log request.
+      await vscode.commands.executeCommand('workbench.mcp.startServer', MCP_SERVER_ID, { waitForLiveTools: true, autoTrustChanges: true });
+      const stats = await mcpToolName('voiceAi_callStats');
+      server.clearRequests();
+      const text = await ask(stats, { range: 'last30' });
+      assert.match(text, /Source: the local call store\./);
+      assert.deepEqual(server.requests.filter((r) => r.path.startsWith(CALL_LOGS_PATH)), [], 'no call-log request');
+      const { cmdline, environ } = mcpProcess(offered.args[0]);
+      assert.ok(environ.includes(`VOICE_AI_STORE_FILE=${file}`), 'the store file is not in the environment');
+      assert.ok(environ.includes(`VOICE_AI_PROXY=${proxyUrl}`) && environ.includes(`VOICE_AI_PROXY_AUTHORIZATION=${authorization}`), 'the proxy is not in the environment');
+      for (const secret of secrets) assert.ok(!cmdline.includes(secret), `the command line holds ${secret}`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.mcp.stopServer', MCP_SERVER_ID);
+      for (const name of HTTP_SETTINGS) await setHttp(name, undefined);
+      await vscode.commands.executeCommand('voiceAi.clearLocalData', { confirm: false });
+      await setSetting('store.enabled', false);
+    }
   });
 
   it('with the local store synced: words are searched there, covered searches and stored calls cost no request', async () => {
