@@ -129,7 +129,9 @@ export const DASHBOARD_STRING_KEYS = [
   'showTable', 'showChart', 'day', 'agent', 'total', 'duration', 'actionType', 'actions', 'callsWithType', 'median', 'p95',
   'weekday', 'hour', 'exportCsv', 'exportJsonl', 'range', 'from', 'to', 'apply', 'custom', 'today', 'yesterday', 'last7',
   'last30', 'thisMonth', 'filterDay', 'filterAgent', 'filterType', 'noCalls', 'deletedAgent', 'legend', 'ofCalls',
-  'ofExtraction', 'clickHint', 'sync',
+  'ofExtraction', 'clickHint', 'sync', 'filterDayAgent', 'seconds', 'secondsUnit', 'minutesSecondsUnit', 'hoursMinutesUnit',
+  'minutesUnit', 'percentUnit', 'callsOne', 'callsMany', 'actionsOne', 'actionsMany', 'tooltipTotal', 'below', 'atLeast', 'between',
+  'heatCell', 'clickHintDay',
 ] as const;
 export type DashboardStringKey = (typeof DASHBOARD_STRING_KEYS)[number];
 export type DashboardStrings = Readonly<Record<DashboardStringKey, string>>;
@@ -181,6 +183,43 @@ export type DashboardFromWebview =
   | { readonly type: 'exportCsv' }
   | { readonly type: 'exportJsonl' };
 
+/**
+ * What the dashboard's webview keeps with setState, and what its serializer receives after a
+ * window reload: the range as chosen and the agent. Never figures, names or the token.
+ */
+export interface DashboardWebviewState {
+  readonly range: AnalyticsRange;
+  readonly agentId?: string;
+}
+
+/** The saved state, checked (it comes back from the webview); undefined when unusable. */
+export function parseDashboardState(value: unknown): DashboardWebviewState | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const s = value as Record<string, unknown>;
+  const range = parseRange(s.range);
+  if (!range) return undefined;
+  if (s.agentId !== undefined && (typeof s.agentId !== 'string' || !ID_RE.test(s.agentId))) return undefined;
+  return { range, ...(typeof s.agentId === 'string' ? { agentId: s.agentId } : {}) };
+}
+
+/**
+ * Which series of a stacked bar holds `value` (a position on the y scale): `stacked[s]` is the
+ * top of series s's bar (the sum of it and every visible series after it, as the chart draws
+ * them), so series s shows between the next visible series' top and its own. Undefined above
+ * the bar (its total) or below zero.
+ */
+export function stackedSeriesAt(stacked: readonly (number | null | undefined)[], value: number): number | undefined {
+  if (!(value >= 0)) return undefined;
+  let found: number | undefined;
+  for (let s = 0; s < stacked.length; s++) {
+    const top = stacked[s];
+    if (top === null || top === undefined) continue;
+    // The last series reaching the value: an empty segment (same top as the next) is passed over.
+    if (top >= value && top > 0) found = s;
+  }
+  return found;
+}
+
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const TYPE_RE = /^[A-Z0-9_]{1,64}$/;
 const ID_RE = /^[A-Za-z0-9_-]{1,128}$/;
@@ -213,15 +252,20 @@ export function parseDashboardMessage(value: unknown): DashboardFromWebview | un
       return undefined;
     }
     case 'range': {
-      const r = m.range as Record<string, unknown> | undefined;
-      if (!r || typeof r !== 'object') return undefined;
-      if (typeof r.preset === 'string' && ['today', 'yesterday', 'last7', 'last30', 'thisMonth'].includes(r.preset)) {
-        return { type: 'range', range: { preset: r.preset as 'today' } };
-      }
-      if (typeof r.from === 'string' && typeof r.to === 'string' && DAY_RE.test(r.from) && DAY_RE.test(r.to)) return { type: 'range', range: { from: r.from, to: r.to } };
-      return undefined;
+      const range = parseRange(m.range);
+      return range ? { type: 'range', range } : undefined;
     }
     default:
       return undefined;
   }
+}
+
+function parseRange(value: unknown): AnalyticsRange | undefined {
+  const r = value as Record<string, unknown> | undefined;
+  if (!r || typeof r !== 'object') return undefined;
+  if (typeof r.preset === 'string' && ['today', 'yesterday', 'last7', 'last30', 'thisMonth'].includes(r.preset)) {
+    return { preset: r.preset as 'today' };
+  }
+  if (typeof r.from === 'string' && typeof r.to === 'string' && DAY_RE.test(r.from) && DAY_RE.test(r.to)) return { from: r.from, to: r.to };
+  return undefined;
 }

@@ -1,7 +1,9 @@
 // Extension side of the analytics dashboard: one panel, fed the report of its query (a date
 // range in the user's zone, optionally one agent). A click on a day, an agent or an action type
 // sets the tree's filter to that slice and reveals the view. The HTML is a fixed shell with a
-// strict CSP; every value reaches the webview as data and is inserted there as text.
+// strict CSP; every value reaches the webview as data and is inserted there as text. After a
+// window reload VS Code hands the panel back to the serializer with the webview's saved state
+// (range and agent), and the dashboard reads its report again.
 import * as vscode from 'vscode';
 import type { FilterState, Services } from '../../services';
 import { AnalyticsService, type ReportOutcome } from '../../services/analytics/service';
@@ -13,6 +15,7 @@ import { actionTypeDisplay, actionTypeLabel } from '../../shared/actionTypes';
 import {
   ANALYTICS_VIEW_TYPE,
   parseDashboardMessage,
+  parseDashboardState,
   type ActionTypeStyle,
   type AnalyticsQuery,
   type AnalyticsRange,
@@ -73,26 +76,51 @@ export class AnalyticsDashboard implements vscode.Disposable {
     this.query = queryFromFilter(filter.current(), settings.timeZone(), agentId);
     this.startedAt = startedAt;
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel(ANALYTICS_VIEW_TYPE, vscode.l10n.t('Voice AI Analytics'), vscode.ViewColumn.Active, {
-        enableScripts: true,
-        enableFindWidget: true,
-        enableCommandUris: false,
-        retainContextWhenHidden: false,
-        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
-      });
-      this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity.svg');
-      this.ready = false;
-      this.panel.webview.html = this.html(this.panel.webview);
-      this.panel.webview.onDidReceiveMessage(
-        (m: unknown) => this.onMessage(m).catch((err: unknown) => this.services.notifyError(err, vscode.l10n.t('A dashboard action'))),
-        undefined,
-        this.disposables,
-      );
-      this.panel.onDidDispose(() => this.onPanelClosed(), undefined, this.disposables);
+      this.adopt(vscode.window.createWebviewPanel(ANALYTICS_VIEW_TYPE, vscode.l10n.t('Voice AI Analytics'), vscode.ViewColumn.Active, this.webviewOptions()));
     } else {
       this.panel.reveal();
     }
     void this.load();
+  }
+
+  /** The panel VS Code kept across a window reload, with the range and agent its webview saved. */
+  async restore(panel: vscode.WebviewPanel, saved: unknown): Promise<void> {
+    const state = parseDashboardState(saved);
+    if (this.panel || !state) {
+      this.services.log.warn(`Analytics dashboard not restored after a reload: ${this.panel ? 'already open' : 'no usable saved state'}.`);
+      panel.dispose();
+      return;
+    }
+    this.services.log.info('Restoring the analytics dashboard after a reload.');
+    // The zone is the current one: the saved range means days "in the user's zone" as the filter does.
+    this.query = { range: state.range, timeZone: this.services.settings.timeZone(), ...(state.agentId ? { agentId: state.agentId } : {}) };
+    this.startedAt = performance.now();
+    panel.webview.options = this.webviewOptions();
+    this.adopt(panel);
+    await this.load();
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableFindWidget: true,
+      enableCommandUris: false,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity.svg');
+    this.ready = false;
+    panel.webview.html = this.html(panel.webview);
+    panel.webview.onDidReceiveMessage(
+      (m: unknown) => this.onMessage(m).catch((err: unknown) => this.services.notifyError(err, vscode.l10n.t('A dashboard action'))),
+      undefined,
+      this.disposables,
+    );
+    panel.onDidDispose(() => this.onPanelClosed(), undefined, this.disposables);
   }
 
   private onPanelClosed(): void {
@@ -269,6 +297,9 @@ export function registerAnalyticsDashboard(context: vscode.ExtensionContext, ser
   const dashboard = new AnalyticsDashboard(context.extensionUri, services);
   context.subscriptions.push(
     dashboard,
+    vscode.window.registerWebviewPanelSerializer(ANALYTICS_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel, state: unknown) => dashboard.restore(panel, state),
+    }),
     services.settings.onDidChange(() => void dashboard.load()),
     services.connection.onDidChange(() => void dashboard.load()),
     services.store.onDidChangeData(() => dashboard.dataChanged()),

@@ -55,5 +55,23 @@ export function dashboardStrings(): DashboardStrings {
     ofExtraction: vscode.l10n.t('of calls with an extraction'),
     clickHint: vscode.l10n.t('Click a bar to filter the tree to it.'),
     sync: vscode.l10n.t('Sync now'),
+    filterDayAgent: vscode.l10n.t("Show {1}'s calls of {0} in the tree"),
+    // Units and the tooltips' words: the webview fills in numbers it formats in the display language.
+    seconds: vscode.l10n.t('Seconds'),
+    secondsUnit: vscode.l10n.t('{0} s'),
+    minutesUnit: vscode.l10n.t('{0} min'),
+    minutesSecondsUnit: vscode.l10n.t('{0} min {1} s'),
+    hoursMinutesUnit: vscode.l10n.t('{0} h {1} min'),
+    percentUnit: vscode.l10n.t('{0} %'),
+    callsOne: vscode.l10n.t('1 call'),
+    callsMany: vscode.l10n.t('{0} calls'),
+    actionsOne: vscode.l10n.t('1 action'),
+    actionsMany: vscode.l10n.t('{0} actions'),
+    tooltipTotal: vscode.l10n.t('Total: {0}'),
+    below: vscode.l10n.t('under {0}'),
+    atLeast: vscode.l10n.t('{0} or more'),
+    between: vscode.l10n.t('{0} to {1}'),
+    heatCell: vscode.l10n.t('{0}, {1}: {2}'),
+    clickHintDay: vscode.l10n.t("Click an agent's part of a bar to filter the tree to that agent's calls of the day; above the bar or on its date, to the whole day."),
   };
 }

@@ -1,8 +1,11 @@
 // Bar charts on uPlot: categories on x (days, duration buckets, action types), one or more
 // series, stacked or side by side, coloured from VS Code's theme. The legend and the tooltip are
-// ours (HTML, text only): the legend is a row of toggle buttons a keyboard reaches.
+// ours (HTML, text only): the legend is a row of toggle buttons a keyboard reaches. A click on a
+// stacked bar tells which series' segment it hit (none above the bar or on the category's axis
+// label).
 import uPlot from 'uplot';
 import { displayLocale } from '../../shared/locale';
+import { stackedSeriesAt } from '../../shared/analytics';
 
 export interface BarSeries {
   readonly label: string;
@@ -20,9 +23,20 @@ export interface BarChartOptions {
   /** Each series has a value in one category only (the action mix): full-width bars. */
   readonly oneSeriesPerCategory?: boolean;
   readonly yLabel?: string;
+  /** The y axis' numbers (default: the number in the display language). */
   readonly format?: (value: number) => string;
+  /** A value in the tooltip, with its unit (default: format). */
+  readonly tooltipValue?: (value: number) => string;
+  /** The tooltip's heading for a category (default: the category). */
+  readonly categoryTitle?: (categoryIndex: number) => string;
+  /** The stacked tooltip's last line, given the total as tooltipValue writes it. */
+  readonly totalLine?: (total: string) => string;
   readonly height?: number;
-  readonly onClick?: (categoryIndex: number) => void;
+  /**
+   * A click on a category's bar or its axis label. For a stacked chart `seriesIndex` is the series
+   * whose segment was hit; undefined above the bar and on the axis (the whole category).
+   */
+  readonly onClick?: (categoryIndex: number, seriesIndex: number | undefined) => void;
   readonly theme: ThemeColors;
 }
 
@@ -55,9 +69,19 @@ function stack(series: readonly BarSeries[], visible: readonly boolean[]): (numb
   return out;
 }
 
+/** The stacked series whose segment is at `top` (px from the plot's top) in category `idx`. */
+function seriesAt(u: uPlot, idx: number, top: number | undefined): number | undefined {
+  if (top === undefined || top < 0) return undefined;
+  return stackedSeriesAt(
+    u.data.slice(1).map((row) => row[idx]),
+    u.posToVal(top, 'y'),
+  );
+}
+
 export function barChart(container: HTMLElement, width: number, options: BarChartOptions): BarChart {
   const { categories, series, theme } = options;
   const fmt = options.format ?? ((v: number) => v.toLocaleString(displayLocale()));
+  const tipValue = options.tooltipValue ?? fmt;
   const visible = series.map(() => true);
   const xs = categories.map((_, i) => i);
   const data = (): uPlot.AlignedData => [xs, ...(options.stacked ? stack(series, visible) : series.map((s) => [...s.values]))] as uPlot.AlignedData;
@@ -123,8 +147,9 @@ export function barChart(container: HTMLElement, width: number, options: BarChar
             }
             tooltip.replaceChildren();
             const head = document.createElement('strong');
-            head.textContent = categories[idx];
+            head.textContent = options.categoryTitle?.(idx) ?? categories[idx];
             tooltip.append(head);
+            const hovered = options.stacked ? seriesAt(self, idx, self.cursor.top) : undefined;
             let total = 0;
             series.forEach((s, k) => {
               const v = s.values[idx];
@@ -135,13 +160,17 @@ export function barChart(container: HTMLElement, width: number, options: BarChar
               const swatch = document.createElement('span');
               swatch.className = 'swatch';
               swatch.style.background = s.color;
-              line.append(swatch, document.createTextNode(`${s.label}: ${fmt(v)}`));
+              // One series (the duration histogram): the value alone, its label is the chart's.
+              line.append(swatch, document.createTextNode(series.length === 1 ? tipValue(v) : `${s.label}: ${tipValue(v)}`));
+              // The segment under the pointer: the one a click filters to.
+              if (options.stacked && k === hovered) line.className = 'tooltip-active';
               tooltip.append(line);
             });
             if (options.stacked && series.length > 1) {
               const line = document.createElement('div');
               line.className = 'tooltip-total';
-              line.textContent = `Σ ${fmt(total)}`;
+              line.textContent = options.totalLine?.(tipValue(total)) ?? tipValue(total);
+              if (hovered === undefined) line.classList.add('tooltip-active');
               tooltip.append(line);
             }
             tooltip.hidden = false;
@@ -157,11 +186,25 @@ export function barChart(container: HTMLElement, width: number, options: BarChar
   );
   u.over.append(tooltip);
   u.over.addEventListener('mouseleave', () => (tooltip.hidden = true));
-  if (options.onClick) {
+  const onClick = options.onClick;
+  if (onClick) {
     u.over.classList.add('clickable');
     u.over.addEventListener('click', () => {
       const idx = u.cursor.idx;
-      if (idx !== null && idx !== undefined) options.onClick?.(idx);
+      if (idx !== null && idx !== undefined) onClick(idx, options.stacked ? seriesAt(u, idx, u.cursor.top) : undefined);
+    });
+    // The category labels under the plot (drawn on the canvas): a click there is the whole category.
+    const categoryUnder = (e: MouseEvent): number | undefined => {
+      const over = u.over.getBoundingClientRect();
+      if (e.clientY <= over.bottom || e.clientX < over.left || e.clientX > over.right) return undefined;
+      const i = Math.round(u.posToVal(e.clientX - over.left, 'x'));
+      return i >= 0 && i < categories.length ? i : undefined;
+    };
+    const canvas = u.root.querySelector('canvas');
+    canvas?.addEventListener('mousemove', (e) => (canvas.style.cursor = categoryUnder(e) === undefined ? '' : 'pointer'));
+    canvas?.addEventListener('click', (e) => {
+      const i = categoryUnder(e);
+      if (i !== undefined) onClick(i, undefined);
     });
   }
   return {

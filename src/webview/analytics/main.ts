@@ -13,12 +13,14 @@ import {
   type DashboardSlice,
   type DashboardStrings,
   type DashboardToWebview,
+  type DashboardWebviewState,
 } from '../../shared/analytics';
 import { displayLocale, setDisplayLocale } from '../../shared/locale';
 import { barChart, type BarChart, type BarSeries, type ThemeColors } from './charts';
 
 interface VsCodeApi {
   postMessage(message: DashboardFromWebview): void;
+  setState(state: DashboardWebviewState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -130,31 +132,51 @@ function theme(): ThemeColors {
 }
 
 // ---- Formatting ----------------------------------------------------------------------------
+// Numbers and dates in the display language (the page's lang); units and words from the
+// extension's l10n bundle (model.strings).
 
 const count = (n: number) => n.toLocaleString(displayLocale());
+const decimal = (n: number, digits: number) => n.toLocaleString(displayLocale(), { maximumFractionDigits: digits });
 
-function seconds(s: number | undefined): string {
+function seconds(s: number | undefined, t: DashboardStrings): string {
   if (s === undefined) return '—';
-  if (s < 60) return `${Math.round(s)} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
-  return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
+  if (s < 60) return fill(t.secondsUnit, count(Math.round(s)));
+  if (s < 3600) return fill(t.minutesSecondsUnit, count(Math.floor(s / 60)), count(Math.round(s % 60)));
+  return fill(t.hoursMinutesUnit, count(Math.floor(s / 3600)), count(Math.round((s % 3600) / 60)));
 }
 
-function percent(part: number, whole: number): string {
+function percent(part: number, whole: number, t: DashboardStrings): string {
   const r = share(part, whole);
-  return r === undefined ? '—' : `${(r * 100).toLocaleString(displayLocale(), { maximumFractionDigits: 1 })} %`;
+  return r === undefined ? '—' : fill(t.percentUnit, decimal(r * 100, 1));
 }
 
-function latency(ms: number | undefined): string {
-  return ms === undefined ? '—' : `${(ms / 1000).toLocaleString(displayLocale(), { maximumFractionDigits: 2 })} s`;
+function latency(ms: number | undefined, t: DashboardStrings): string {
+  return ms === undefined ? '—' : fill(t.secondsUnit, decimal(ms / 1000, 2));
 }
 
-function durationBucketLabel(i: number): string {
+const callsText = (n: number, t: DashboardStrings) => (n === 1 ? t.callsOne : fill(t.callsMany, count(n)));
+const actionsText = (n: number, t: DashboardStrings) => (n === 1 ? t.actionsOne : fill(t.actionsMany, count(n)));
+
+function durationBucketLabel(i: number, t: DashboardStrings): string {
   const b = DURATION_BUCKETS_S;
-  const short = (s: number) => (s < 60 ? `${s}s` : `${s / 60}m`);
-  if (i === 0) return `< ${short(b[0])}`;
-  if (i === b.length) return `≥ ${short(b[b.length - 1])}`;
-  return `${short(b[i - 1])}–${short(b[i])}`;
+  const short = (s: number) => (s < 60 ? fill(t.secondsUnit, count(s)) : fill(t.minutesUnit, count(s / 60)));
+  if (i === 0) return fill(t.below, short(b[0]));
+  if (i === b.length) return fill(t.atLeast, short(b[b.length - 1]));
+  return fill(t.between, short(b[i - 1]), short(b[i]));
+}
+
+/** A civil day (YYYY-MM-DD) in the display language: "Mon, Nov 30, 2026" / "lun, 30 nov 2026". */
+function dayFormat(options: Intl.DateTimeFormatOptions): (day: string) => string {
+  const f = new Intl.DateTimeFormat(displayLocale(), { ...options, timeZone: 'UTC' });
+  return (day) => {
+    const [y, m, d] = day.split('-').map(Number);
+    return f.format(new Date(Date.UTC(y, m - 1, d)));
+  };
+}
+
+/** An hour of the day as the display language writes it ("3:00 PM", "15:00"). */
+function hourLabel(hour: number): string {
+  return new Intl.DateTimeFormat(displayLocale(), { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1, hour)));
 }
 
 function weekdayNames(): string[] {
@@ -223,13 +245,22 @@ function table(caption: string, head: readonly Cell[], rows: readonly (readonly 
         cell.className = 'num';
         cell.textContent = count(c);
       } else if (typeof c === 'string') cell.textContent = c;
-      else cell.append(c);
+      else {
+        if (c.classList.contains('num-control')) cell.className = 'num';
+        cell.append(c);
+      }
       tr.append(cell);
     });
     body.append(tr);
   }
   t.append(thead, body);
   return t;
+}
+
+/** A number cell holding a control (right-aligned as the other numbers). */
+function numberCell(content: HTMLElement): HTMLElement {
+  content.classList.add('num-control');
+  return content;
 }
 
 function filterButton(text: string | SVGSVGElement, title: string, slice: DashboardSlice): HTMLButtonElement {
@@ -323,13 +354,13 @@ function figures(model: DashboardModel): HTMLElement {
     dl.append(box);
   };
   add(s.calls, count(t.calls), `${s.live} ${count(t.liveCalls)} · ${s.trial} ${count(t.trialCalls)}`);
-  add(s.durationTotal, seconds(t.durationTotal));
-  add(s.durationMedian, seconds(t.durationMedian));
-  add(s.durationP90, seconds(t.durationP90));
-  add(s.withAction, percent(t.callsWithAction, t.calls), `${count(t.callsWithAction)} ${s.ofCalls}`);
-  add(s.transferRate, percent(t.transferred, t.calls), `${count(t.transferred)} ${s.ofCalls}`);
-  add(s.bookingRate, percent(t.booked, t.calls), `${count(t.booked)} ${s.ofCalls}`);
-  add(s.extractionValue, percent(t.extractionWithValue, t.extractionCalls), `${count(t.extractionWithValue)} / ${count(t.extractionCalls)} ${s.ofExtraction}`);
+  add(s.durationTotal, seconds(t.durationTotal, s));
+  add(s.durationMedian, seconds(t.durationMedian, s));
+  add(s.durationP90, seconds(t.durationP90, s));
+  add(s.withAction, percent(t.callsWithAction, t.calls, s), `${count(t.callsWithAction)} ${s.ofCalls}`);
+  add(s.transferRate, percent(t.transferred, t.calls, s), `${count(t.transferred)} ${s.ofCalls}`);
+  add(s.bookingRate, percent(t.booked, t.calls, s), `${count(t.booked)} ${s.ofCalls}`);
+  add(s.extractionValue, percent(t.extractionWithValue, t.extractionCalls, s), `${count(t.extractionWithValue)} / ${count(t.extractionCalls)} ${s.ofExtraction}`);
   add(s.deletedAgentCalls, count(t.deletedAgentCalls));
   return dl;
 }
@@ -341,6 +372,8 @@ function render(model: DashboardModel): void {
   current = model;
   const s = model.strings;
   const r = model.report;
+  // What a window reload brings back (the panel's serializer reads it): the range and the agent.
+  vscode.setState({ range: model.range, ...(r.query.agentId ? { agentId: r.query.agentId } : {}) });
   app.replaceChildren();
   app.append(header(model));
   if (!model.coverage.covered && model.coverage.message) {
@@ -363,18 +396,25 @@ function render(model: DashboardModel): void {
   const th = theme();
 
   // Calls per day, stacked by agent.
-  const dayLabels = r.days.map((d) => d.slice(5));
+  const dayShort = dayFormat({ month: 'short', day: 'numeric' });
+  const dayLong = dayFormat({ weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+  const dayLabels = r.days.map(dayShort);
+  const dayTitles = r.days.map(dayLong);
   const agentSeries: BarSeries[] = r.agents.map((a, i) => ({ label: agentLabel(a, s), color: seriesColor(i), values: a.perDay }));
   const perDay = section('per-day', s.perDay, s, { days: r.days, agents: r.agents.map((a) => ({ id: a.agentId, perDay: a.perDay })) });
   grid.append(perDay.root);
-  perDay.chartBox.append(el('p', 'hint', s.clickHint));
+  perDay.chartBox.append(el('p', 'hint', s.clickHintDay));
   const dayChart = barChart(perDay.chartBox, width(), {
     categories: r.days,
     axisLabels: dayLabels,
+    categoryTitle: (i) => dayTitles[i],
+    tooltipValue: (n) => callsText(n, s),
+    totalLine: (total) => fill(s.tooltipTotal, total),
     series: agentSeries,
     stacked: true,
     theme: th,
-    onClick: (i) => post({ type: 'filter', slice: { kind: 'day', day: r.days[i] } }),
+    // An agent's segment: that agent's calls of the day; above the bar or the date: the whole day.
+    onClick: (i, k) => post({ type: 'filter', slice: { kind: 'day', day: r.days[i], ...(k !== undefined ? { agentId: r.agents[k].agentId } : {}) } }),
   });
   charts.push(dayChart);
   perDay.chartBox.append(
@@ -393,18 +433,30 @@ function render(model: DashboardModel): void {
       s.perDay,
       [s.day, ...r.agents.map((a, i) => filterButton(agentSeries[i].label, fill(s.filterAgent, agentSeries[i].label), { kind: 'agent', agentId: a.agentId })), s.total],
       r.days.map((d, i) => [
-        filterButton(d, fill(s.filterDay, d), { kind: 'day', day: d }),
-        ...r.agents.map((a) => a.perDay[i]),
+        filterButton(dayTitles[i], fill(s.filterDay, dayTitles[i]), { kind: 'day', day: d }),
+        // A day's count of an agent: the keyboard's way to the slice a bar segment's click gives.
+        ...r.agents.map((a, k) =>
+          a.perDay[i] > 0
+            ? numberCell(filterButton(count(a.perDay[i]), fill(s.filterDayAgent, dayTitles[i], agentSeries[k].label), { kind: 'day', day: d, agentId: a.agentId }))
+            : a.perDay[i],
+        ),
         r.agents.reduce((n, a) => n + a.perDay[i], 0),
       ]),
     ),
   );
 
   // Duration distribution.
-  const buckets = r.durationHistogram.map((_, i) => durationBucketLabel(i));
+  const buckets = r.durationHistogram.map((_, i) => durationBucketLabel(i, s));
   const duration = section('duration', s.durationChart, s, { buckets, counts: r.durationHistogram });
   grid.append(duration.root);
-  charts.push(barChart(duration.chartBox, width(), { categories: buckets, series: [{ label: s.calls, color: chartColor('blue'), values: r.durationHistogram }], theme: th }));
+  charts.push(
+    barChart(duration.chartBox, width(), {
+      categories: buckets,
+      series: [{ label: s.calls, color: chartColor('blue'), values: r.durationHistogram }],
+      tooltipValue: (n) => callsText(n, s),
+      theme: th,
+    }),
+  );
   duration.tableBox.append(table(s.durationChart, [s.duration, s.calls], buckets.map((b, i) => [b, r.durationHistogram[i]])));
 
   // Action mix: one series per type, so that the legend toggles types and a bar has its type's colour.
@@ -420,11 +472,22 @@ function render(model: DashboardModel): void {
       categories: types.map((t) => typeLabel(t.type)),
       series: mixSeries,
       oneSeriesPerCategory: true,
+      tooltipValue: (n) => actionsText(n, s),
       theme: th,
       onClick: (i) => post({ type: 'filter', slice: { kind: 'actionType', actionType: types[i].type } }),
     });
     charts.push(mixChart);
-    mix.chartBox.append(legend(s.actionType, mixSeries.map((m) => ({ label: m.label, color: m.color })), (i, on) => mixChart.setVisible(i, on)));
+    mix.chartBox.append(
+      legend(
+        s.actionType,
+        mixSeries.map((m, i) => ({
+          label: m.label,
+          color: m.color,
+          filter: filterButton(funnel(), fill(s.filterType, m.label), { kind: 'actionType', actionType: types[i].type }),
+        })),
+        (i, on) => mixChart.setVisible(i, on),
+      ),
+    );
   }
   mix.tableBox.append(
     table(
@@ -446,21 +509,23 @@ function render(model: DashboardModel): void {
     const latChart = barChart(lat.chartBox, width(), {
       categories: timed.map((t) => typeLabel(t.type)),
       series: latSeries,
-      yLabel: 's',
-      format: (v) => v.toLocaleString(displayLocale(), { maximumFractionDigits: 2 }),
+      yLabel: s.seconds,
+      format: (v) => decimal(v, 2),
+      tooltipValue: (v) => fill(s.secondsUnit, decimal(v, 2)),
       theme: th,
     });
     charts.push(latChart);
     lat.chartBox.append(legend(s.actionLatency, latSeries.map((m) => ({ label: m.label, color: m.color })), (i, on) => latChart.setVisible(i, on)));
   }
   lat.tableBox.append(
-    table(s.actionLatency, [s.actionType, s.median, s.p95, s.actions], timed.map((t) => [typeLabel(t.type), latency(t.latencyMedianMs), latency(t.latencyP95Ms), t.timed])),
+    table(s.actionLatency, [s.actionType, s.median, s.p95, s.actions], timed.map((t) => [typeLabel(t.type), latency(t.latencyMedianMs, s), latency(t.latencyP95Ms, s), t.timed])),
   );
 
   // Weekday × hour heat map (HTML: a grid of cells whose opacity follows the count).
   const heat = section('heatmap', `${s.heatmap} (${r.query.timeZone})`, s, { heatmap: r.heatmap });
   grid.append(heat.root);
   const names = weekdayNames();
+  const hours = Array.from({ length: 24 }, (_, h) => hourLabel(h));
   const max = Math.max(1, ...r.heatmap.flat());
   const map = el('div', 'heatmap');
   map.setAttribute('aria-hidden', 'true');
@@ -471,7 +536,7 @@ function render(model: DashboardModel): void {
     map.append(el('span', 'heat-day', names[d]));
     row.forEach((v, h) => {
       const cell = el('span', 'heat-cell');
-      cell.title = `${names[d]} ${String(h).padStart(2, '0')}:00 · ${count(v)}`;
+      cell.title = fill(s.heatCell, names[d], hours[h], callsText(v, s));
       const inner = el('span', 'heat-fill');
       inner.style.background = heatColor;
       inner.style.opacity = String(v === 0 ? 0 : 0.12 + 0.88 * (v / max));
