@@ -1,12 +1,20 @@
 // The analytics dashboard as a user sees it in the real workbench, with the sample server's
 // data: opened from the palette, every chart drawn, the "Show as table" alternative holding the
 // numbers the chart was drawn from (and those of the raw data, counted here), a click on a day
-// that filters the tree to that day, and screenshots in the light and dark themes.
+// that filters the tree to that day (on an agent's part of the bar: that day and agent), the same
+// slices from the tables by keyboard, the dashboard back after a window reload with its range,
+// and screenshots in the light and dark themes.
 import * as assert from 'node:assert/strict';
 import { UI_TIME_ZONE, workbench } from './helpers.mjs';
 
 const SIDEBAR = '.part.sidebar';
 const CHARTS = ['per-day', 'duration', 'action-mix', 'latency', 'heatmap'];
+
+/** A civil day as the dashboard writes it in English (the workbench's display language). */
+function longDay(day) {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat('en', { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
 
 /** Calls per local day in the zone, counted from the raw call logs (independent of the extension). */
 function callsPerDay(callLogs, timeZone) {
@@ -68,10 +76,10 @@ describe('analytics dashboard (UI)', function () {
     assert.equal(rows.length, values.days.length);
     const raw = callsPerDay(ui.api.data.callLogs, UI_TIME_ZONE);
     rows.forEach((cells, i) => {
-      assert.equal(cells[0], values.days[i]);
+      assert.equal(cells[0], longDay(values.days[i]));
       const perAgent = values.agents.map((a) => a.perDay[i]);
       assert.deepEqual(cells.slice(1, -1).map((c) => Number(c.replace(/\D/g, ''))), perAgent, `day ${cells[0]}`);
-      assert.equal(Number(cells.at(-1).replace(/\D/g, '')), raw.get(cells[0]) ?? 0, `day ${cells[0]} against the raw calls`);
+      assert.equal(Number(cells.at(-1).replace(/\D/g, '')), raw.get(values.days[i]) ?? 0, `day ${cells[0]} against the raw calls`);
     });
     const total = rows.reduce((n, cells) => n + Number(cells.at(-1).replace(/\D/g, '')), 0);
     assert.equal((await frame.locator('dd[data-figure="Calls"]').textContent())?.replace(/\D/g, ''), String(total));
@@ -90,20 +98,43 @@ describe('analytics dashboard (UI)', function () {
     assert.deepEqual(mixRows, mix.types.map((t) => [t.actions, t.calls]));
   });
 
-  it('a click on a day in the chart filters the tree to that day', async function () {
-    await ui.runCommand('Voice AI: Show Analytics');
-    const frame = await dashboard();
+  /** The per-day chart's data and its busiest day (index, total), and where that day's bar stands. */
+  async function busiestDay(frame) {
     const values = JSON.parse((await frame.locator('#per-day').getAttribute('data-values')) ?? '{}');
-    // The busiest day, and where its bar stands: the x scale spans [-0.5, n - 0.5].
     const totals = values.days.map((_, i) => values.agents.reduce((n, a) => n + a.perDay[i], 0));
     const i = totals.indexOf(Math.max(...totals));
     const over = frame.locator('#per-day .u-over');
     const box = await over.boundingBox();
     assert.ok(box, 'the chart has a plotting area');
-    await over.hover({ position: { x: ((i + 0.5) / values.days.length) * box.width, y: box.height - 4 } });
+    // The x scale spans [-0.5, n - 0.5]; the y scale [0, 1.08 × the highest bar].
+    const x = ((i + 0.5) / values.days.length) * box.width;
+    const y = (v) => box.height * (1 - v / (Math.max(...totals) * 1.08));
+    return { values, totals, i, over, box, x, y };
+  }
+
+  /** The filter line of the tree, once it reads `pattern`. */
+  async function filterLine(pattern) {
+    const line = ui.page.locator(`${SIDEBAR} .message`, { hasText: pattern }).first();
+    await line.waitFor({ state: 'visible', timeout: 20_000 });
+    return ((await line.textContent()) ?? '').trim();
+  }
+
+  /** The agents listed at the tree's top level (not "All calls"). */
+  async function agentRoots() {
+    return (await ui.treeRows()).filter((r) => r.level === 1 && !/^All calls/.test(r.text)).map((r) => r.text);
+  }
+
+  it('a click above a day\'s bar filters the tree to that day (all agents)', async function () {
+    await ui.runCommand('Voice AI: Clear Filter');
+    await ui.runCommand('Voice AI: Show Analytics');
+    const frame = await dashboard();
+    const { values, totals, i, over, x, y } = await busiestDay(frame);
+    // Just above the bar: the tooltip marks the day's total as what a click takes.
+    await over.hover({ position: { x, y: y(totals[i] * 1.04) } });
     await frame.locator('#per-day .chart-tooltip:not([hidden])').waitFor({ state: 'visible', timeout: 10_000 });
-    assert.match((await frame.locator('#per-day .chart-tooltip').textContent()) ?? '', new RegExp(values.days[i]));
-    await over.click({ position: { x: ((i + 0.5) / values.days.length) * box.width, y: box.height - 4 } });
+    assert.match((await frame.locator('#per-day .chart-tooltip').textContent()) ?? '', new RegExp(longDay(values.days[i])));
+    assert.equal((await frame.locator('#per-day .chart-tooltip .tooltip-active').textContent())?.trim(), `Total: ${totals[i].toLocaleString('en')} calls`);
+    await over.click({ position: { x, y: y(totals[i] * 1.04) } });
     const day = values.days[i];
     await ui.page.locator(`${SIDEBAR} .message`, { hasText: `Filter: ${day} (${UI_TIME_ZONE})` }).first().waitFor({ state: 'visible', timeout: 20_000 });
     // The tree lists that day's calls: "All calls" ends with "Load more (10 of N)", N counted from the raw calls.
@@ -112,7 +143,116 @@ describe('analytics dashboard (UI)', function () {
     const all = (await ui.treeRows()).find((r) => /^All calls/.test(r.text));
     if (all && !all.expanded) await ui.clickTreeRow(/^All calls/);
     await ui.waitForTreeRow(new RegExp(`Load more \\(\\d+ of ${raw}\\)`), { timeout: 30_000 });
+    assert.ok((await agentRoots()).length > 1, 'every agent stays listed');
     await ui.runCommand('Voice AI: Clear Filter');
+  });
+
+  it('a click on an agent\'s part of a day\'s bar filters the tree to that day and agent', async function () {
+    await ui.runCommand('Voice AI: Clear Filter');
+    await ui.runCommand('Voice AI: Show Analytics');
+    const frame = await dashboard();
+    const { values, i, over, x, y } = await busiestDay(frame);
+    // The agent with the most calls that day among those with a plain name (names carry hostile test strings).
+    const names = new Map(ui.api.data.allAgents.map((a) => [a.id, a.agentName]));
+    const plain = values.agents
+      .map((a, k) => ({ k, n: a.perDay[i], name: names.get(a.id), deleted: ui.api.data.deletedAgentIds.has(a.id) }))
+      .filter((a) => a.name && !a.deleted && /^[A-Za-z][\w ]+/.test(a.name) && a.n > 0);
+    assert.ok(plain.length > 0, 'an agent with a plain name has calls that day');
+    const { k, name } = plain.sort((a, b) => b.n - a.n)[0];
+    // Its part of the stacked bar: above the agents drawn after it, below its own top.
+    const top = values.agents.slice(k).reduce((n, a) => n + a.perDay[i], 0);
+    const below = top - values.agents[k].perDay[i];
+    const position = { x, y: y((top + below) / 2) };
+    await over.hover({ position });
+    const active = frame.locator('#per-day .chart-tooltip:not([hidden]) .tooltip-active');
+    await active.waitFor({ state: 'visible', timeout: 10_000 });
+    const n = values.agents[k].perDay[i];
+    assert.equal((await active.textContent())?.trim(), `${name}: ${n === 1 ? '1 call' : `${n.toLocaleString('en')} calls`}`, 'the tooltip marks the agent under the pointer');
+    await over.click({ position });
+    const day = values.days[i];
+    const line = await filterLine(`${day} (${UI_TIME_ZONE})`);
+    assert.ok(line.includes(`${name} · ${day}`), line);
+    // The tree narrows its agents to that one.
+    await ui.page.waitForFunction(
+      (want) => {
+        const rows = [...document.querySelectorAll('.part.sidebar .monaco-list-row[aria-level="1"]')].map((r) => r.textContent ?? '');
+        const agents = rows.filter((t) => !/^\s*All calls/.test(t));
+        return agents.length === 1 && agents[0].includes(want);
+      },
+      name,
+      { timeout: 20_000 },
+    );
+    await ui.runCommand('Voice AI: Clear Filter');
+  });
+
+  it('from the tables by keyboard: an agent, a day of an agent, an action type', async function () {
+    await ui.runCommand('Voice AI: Clear Filter');
+    await ui.runCommand('Voice AI: Show Analytics');
+    const frame = await dashboard();
+    const { values, i } = await busiestDay(frame);
+    const names = new Map(ui.api.data.allAgents.map((a) => [a.id, a.agentName]));
+    // How the filter line names the first agent (a deleted one by its id).
+    const firstId = values.agents[0].id;
+    const first = ui.api.data.deletedAgentIds.has(firstId) ? `agent ${firstId}` : names.get(firstId);
+    // "Show as table" with Enter, then Tab: the first agent's column heading, a button.
+    await frame.locator('#per-day .table-toggle').press('Enter');
+    await frame.locator('#per-day table').waitFor({ state: 'visible' });
+    await ui.page.keyboard.press('Tab');
+    const focused = frame.locator('#per-day thead button:focus');
+    await focused.waitFor({ state: 'attached', timeout: 5_000 });
+    assert.match((await focused.getAttribute('aria-label')) ?? '', /^Show .+'s calls in the tree$/);
+    await ui.page.keyboard.press('Enter');
+    const agentLine = await filterLine(/last 30 days \(/);
+    assert.ok(agentLine.includes(first), `${agentLine} names ${first}`);
+
+    // A day's count of an agent: that agent's calls of that day.
+    await ui.runCommand('Voice AI: Clear Filter');
+    const k = values.agents.findIndex((a) => a.perDay[i] > 0 && !ui.api.data.deletedAgentIds.has(a.id) && /^[A-Za-z][\w ]+/.test(names.get(a.id) ?? ''));
+    assert.ok(k >= 0, 'a plain-named agent has calls on the busiest day');
+    const cell = frame.locator('#per-day tbody tr').nth(i).locator('td').nth(k).locator('button');
+    assert.equal((await cell.textContent())?.trim(), values.agents[k].perDay[i].toLocaleString('en'));
+    await cell.press('Enter');
+    const dayLine = await filterLine(`${values.days[i]} (${UI_TIME_ZONE})`);
+    assert.ok(dayLine.includes(`${names.get(values.agents[k].id)} · ${values.days[i]}`), dayLine);
+
+    // An action type: its row's button in the action mix's table.
+    await ui.runCommand('Voice AI: Clear Filter');
+    await frame.locator('#action-mix .table-toggle').press('Enter');
+    const typeButton = frame.locator('#action-mix tbody th button').first();
+    const label = ((await typeButton.textContent()) ?? '').trim();
+    await typeButton.press('Enter');
+    // The filter says the type's word ("Call transfer" -> "transfers").
+    const word = label.split(' ').at(-1).toLowerCase();
+    const typeLine = await filterLine(new RegExp(`${word}.* · last 30 days`, 'i'));
+    assert.ok(!typeLine.includes(first), typeLine);
+    await ui.runCommand('Voice AI: Clear Filter');
+  });
+
+  it('after a window reload the dashboard is back, with its range and every chart', async function () {
+    await ui.runCommand('Voice AI: Clear Filter');
+    await ui.runCommand('Voice AI: Show Analytics');
+    let frame = await dashboard();
+    await frame.locator('select').selectOption('last7');
+    await frame.locator('h1', { hasText: `last 7 days (${UI_TIME_ZONE})` }).waitFor({ state: 'visible', timeout: 60_000 });
+    await frame.locator('main[aria-busy="false"] #per-day canvas').first().waitFor({ state: 'visible', timeout: 60_000 });
+    const before = JSON.parse((await frame.locator('#per-day').getAttribute('data-values')) ?? '{}');
+    assert.equal(before.days.length, 7);
+    // Developer: Reload Window, as a user reloads (the workbench saves its editors' state first).
+    const reloaded = ui.page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 90_000 });
+    await ui.page.keyboard.press('Escape');
+    await ui.page.keyboard.press('F1');
+    await ui.quickInput('>Developer: Reload Window', { submit: false });
+    await ui.pickQuickItem('Developer: Reload Window');
+    await reloaded;
+    await ui.waitUntilReady();
+    frame = await dashboard(90_000);
+    assert.match((await frame.locator('h1').textContent()) ?? '', new RegExp(`last 7 days \\(${UI_TIME_ZONE}\\)`));
+    assert.equal(await frame.locator('select').inputValue(), 'last7');
+    for (const id of CHARTS) assert.ok(await frame.locator(`#${id}`).isVisible(), `${id} shown`);
+    assert.equal(await frame.locator('.chart canvas').count(), 4, 'the four bar charts drawn');
+    const after = JSON.parse((await frame.locator('#per-day').getAttribute('data-values')) ?? '{}');
+    assert.deepEqual(after.days, before.days);
+    await ui.closeAllEditors();
   });
 
   it('screenshots in the light and dark themes', async function () {

@@ -94,6 +94,42 @@ describe('Spanish display language (UI)', function () {
     await ui.closeAllEditors();
   });
 
+  it('the dashboard: tooltips, units and dates in Spanish', async function () {
+    await ui.runCommand('Voice AI: Mostrar analíticas');
+    const frame = ui.webview();
+    await frame.locator('main[aria-busy="false"] #heatmap .heatmap').waitFor({ state: 'visible', timeout: 60_000 });
+    // Calls per day: above the busiest day's bar, its date and total in Spanish.
+    const values = JSON.parse((await frame.locator('#per-day').getAttribute('data-values')) ?? '{}');
+    const totals = values.days.map((_, i) => values.agents.reduce((n, a) => n + a.perDay[i], 0));
+    const i = totals.indexOf(Math.max(...totals));
+    const over = frame.locator('#per-day .u-over');
+    const box = await over.boundingBox();
+    await over.hover({ position: { x: ((i + 0.5) / values.days.length) * box.width, y: 3 } });
+    const tip = frame.locator('#per-day .chart-tooltip:not([hidden])');
+    await tip.waitFor({ state: 'visible', timeout: 10_000 });
+    // "lun, 30 nov 2026", not "2026-11-30" nor "Mon, Nov 30, 2026".
+    const head = ((await tip.locator('strong').textContent()) ?? '').trim();
+    assert.match(head, /^[a-záéíóú]{2,4}\.?,? \d{1,2} (de )?[a-z]{3,5}\.? (de )?\d{4}$/, head);
+    assert.equal((await tip.locator('.tooltip-total').textContent())?.trim(), `Total: ${totals[i].toLocaleString('es')} llamadas`);
+    assert.ok(((await tip.textContent()) ?? '').includes('llamada'), 'each agent\'s line counts llamadas');
+    // The duration chart: its first bucket's label and count with Spanish words.
+    const durations = JSON.parse((await frame.locator('#duration').getAttribute('data-values')) ?? '{}');
+    assert.equal(durations.buckets[0], 'menos de 30 s');
+    assert.equal(durations.buckets.at(-1), '20 min o más');
+    const dOver = frame.locator('#duration .u-over');
+    const dBox = await dOver.boundingBox();
+    await dOver.hover({ position: { x: (0.5 / durations.buckets.length) * dBox.width, y: dBox.height - 3 } });
+    const dTip = frame.locator('#duration .chart-tooltip:not([hidden])');
+    await dTip.waitFor({ state: 'visible', timeout: 10_000 });
+    const n = durations.counts[0];
+    assert.match((await dTip.textContent()) ?? '', new RegExp(`^menos de 30 s.*${n === 1 ? '1 llamada' : `${n.toLocaleString('es')} llamadas`}$`));
+    // Figures: a rate with a decimal comma and the unit from the bundle; the heat map's cells in Spanish.
+    assert.match((await frame.locator('dd[data-figure="Tasa de transferencia"]').textContent()) ?? '', /^\d+(,\d)? %$/);
+    assert.match((await frame.locator('.heat-cell').first().getAttribute('title')) ?? '', /^lun\.?, 0?0:00: \d+ llamadas?$/);
+    await ui.screenshot('es-analytics');
+    await ui.closeAllEditors();
+  });
+
   it('a notification in Spanish, with its button', async function () {
     await ui.runCommand('Voice AI: Probar con datos de ejemplo');
     await ui.waitForTreeRow(/^Datos de ejemplo: agentes y llamadas inventados/, { timeout: 30_000 });
