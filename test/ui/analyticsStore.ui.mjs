@@ -50,14 +50,16 @@ describe('analytics dashboard from the local store (UI)', function () {
   const callLogRequests = () => ui.api.requests.filter((r) => r.path.startsWith(CALL_LOGS));
 
   it('a range not synced yet says so and offers Sync now; once synced the dashboard asks the API nothing', async function () {
+    // The token first (its check is a call-logs request), then the store on, read at a reload.
+    await ui.openViewContainer();
+    await ui.setToken(ui.api.token);
+    await ui.runCommand('Voice AI: Clear Filter');
     // The first sync crawls (every call-logs answer late) so that it can be stopped part-way.
     ui.api.setFaults({ latencyMs: 1500, pathPrefix: CALL_LOGS });
     ui.setSettings({ 'voiceAi.store.enabled': true, 'voiceAi.watch.intervalSeconds': 600 });
     await ui.reload();
     await ui.openViewContainer();
-    await ui.page.locator('.part.sidebar .welcome-view-content, .part.sidebar .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
-    await ui.runCommand('Voice AI: Clear Filter');
-    await ui.setToken(ui.api.token);
+    await ui.page.locator('.part.sidebar .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
     // Joins the sync at start if it began already.
     await ui.runCommand('Voice AI: Sync Now');
     // The sync has stored its first page(s), newest first: then it is cancelled.
