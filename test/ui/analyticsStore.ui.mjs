@@ -54,8 +54,9 @@ describe('analytics dashboard from the local store (UI)', function () {
     await ui.openViewContainer();
     await ui.setToken(ui.api.token);
     await ui.runCommand('Voice AI: Clear Filter');
-    // The first sync crawls (every call-logs answer late) so that it can be stopped part-way.
-    ui.api.setFaults({ latencyMs: 1500, pathPrefix: CALL_LOGS });
+    // The first sync crawls so that it stops after its first page: every call-logs answer comes 10 s
+    // late, so the 24 pages it asks for next (at once) are still on their way when it is cancelled.
+    ui.api.setFaults({ latencyMs: 10_000, pathPrefix: CALL_LOGS });
     ui.setSettings({ 'voiceAi.store.enabled': true, 'voiceAi.watch.intervalSeconds': 600 });
     await ui.reload();
     await ui.openViewContainer();
@@ -63,7 +64,7 @@ describe('analytics dashboard from the local store (UI)', function () {
     // Joins the sync at start if it began already.
     await ui.runCommand('Voice AI: Sync Now');
     // The sync has stored its first page(s), newest first: then it is cancelled.
-    await ui.page.locator('.statusbar', { hasText: /Storing calls [1-9]/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await ui.page.locator('.statusbar', { hasText: /Storing calls [1-9]/ }).first().waitFor({ state: 'visible', timeout: 90_000 });
     await ui.runCommand('Voice AI: Cancel Sync');
     await ui.page.locator('.statusbar', { hasText: /Storing calls/ }).first().waitFor({ state: 'hidden', timeout: 30_000 });
     ui.api.setFaults({});
