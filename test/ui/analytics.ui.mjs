@@ -144,6 +144,14 @@ describe('analytics dashboard (UI)', function () {
     if (all && !all.expanded) await ui.clickTreeRow(/^All calls/);
     await ui.waitForTreeRow(new RegExp(`Load more \\(\\d+ of ${raw}\\)`), { timeout: 30_000 });
     assert.ok((await agentRoots()).length > 1, 'every agent stays listed');
+
+    // The same from the day's label under the plot (drawn on the chart's canvas, below the bars).
+    await ui.runCommand('Voice AI: Clear Filter');
+    await ui.page.locator(`${SIDEBAR} .message`, { hasText: 'Filter:' }).first().waitFor({ state: 'hidden', timeout: 20_000 });
+    const overBox = await over.boundingBox();
+    await ui.page.mouse.click(overBox.x + x, overBox.y + overBox.height + 8);
+    await filterLine(`Filter: ${day} (${UI_TIME_ZONE})`);
+    assert.ok((await agentRoots()).length > 1, 'every agent stays listed');
     await ui.runCommand('Voice AI: Clear Filter');
   });
 
@@ -228,7 +236,7 @@ describe('analytics dashboard (UI)', function () {
     await ui.runCommand('Voice AI: Clear Filter');
   });
 
-  it('after a window reload the dashboard is back, with its range and every chart', async function () {
+  it('after a window reload (or a browser refresh) the dashboard is back, with its range and every chart', async function () {
     await ui.runCommand('Voice AI: Clear Filter');
     await ui.runCommand('Voice AI: Show Analytics');
     let frame = await dashboard();
@@ -252,6 +260,15 @@ describe('analytics dashboard (UI)', function () {
     assert.equal(await frame.locator('.chart canvas').count(), 4, 'the four bar charts drawn');
     const after = JSON.parse((await frame.locator('#per-day').getAttribute('data-values')) ?? '{}');
     assert.deepEqual(after.days, before.days);
+
+    // A browser refresh (code-server, vscode.dev) right after a change of range: the same.
+    await frame.locator('select').selectOption('yesterday');
+    await frame.locator('h1', { hasText: `yesterday (${UI_TIME_ZONE})` }).waitFor({ state: 'visible', timeout: 60_000 });
+    await frame.locator('main[aria-busy="false"] #heatmap .heatmap').waitFor({ state: 'visible', timeout: 60_000 });
+    await ui.reload();
+    frame = await dashboard(90_000);
+    assert.match((await frame.locator('h1').textContent()) ?? '', new RegExp(`yesterday \\(${UI_TIME_ZONE}\\)`));
+    assert.equal(await frame.locator('select').inputValue(), 'yesterday');
     await ui.closeAllEditors();
   });
 

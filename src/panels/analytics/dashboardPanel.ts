@@ -3,7 +3,9 @@
 // sets the tree's filter to that slice and reveals the view. The HTML is a fixed shell with a
 // strict CSP; every value reaches the webview as data and is inserted there as text. After a
 // window reload VS Code hands the panel back to the serializer with the webview's saved state
-// (range and agent), and the dashboard reads its report again.
+// (range and agent), and the dashboard reads its report again. The query is also kept in the
+// workspace state at once: the workbench stores a webview's own state only now and then (a
+// browser refresh of code-server or vscode.dev can come first).
 import * as vscode from 'vscode';
 import type { FilterState, Services } from '../../services';
 import { AnalyticsService, type ReportOutcome } from '../../services/analytics/service';
@@ -23,9 +25,13 @@ import {
   type DashboardSlice,
   type DashboardStrings,
   type DashboardToWebview,
+  type DashboardWebviewState,
 } from '../../shared/analytics';
 import { dashboardStrings } from './strings';
 import { webviewPage } from '../webviewPage';
+
+/** The open dashboard's range and agent (workspace state), for the serializer. */
+const DASHBOARD_STATE_KEY = 'voiceAi.analytics.dashboard';
 
 /** What the webview reported after drawing a model (tests and the bench read it). */
 export interface DashboardDrawn {
@@ -61,6 +67,7 @@ export class AnalyticsDashboard implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly services: Services,
+    private readonly memento?: vscode.Memento,
   ) {
     this.analytics = new AnalyticsService(services.connection, services.agents, services.store);
   }
@@ -85,7 +92,7 @@ export class AnalyticsDashboard implements vscode.Disposable {
 
   /** The panel VS Code kept across a window reload, with the range and agent its webview saved. */
   async restore(panel: vscode.WebviewPanel, saved: unknown): Promise<void> {
-    const state = parseDashboardState(saved);
+    const state = parseDashboardState(this.memento?.get<unknown>(DASHBOARD_STATE_KEY)) ?? parseDashboardState(saved);
     if (this.panel || !state) {
       this.services.log.warn(`Analytics dashboard not restored after a reload: ${this.panel ? 'already open' : 'no usable saved state'}.`);
       panel.dispose();
@@ -150,6 +157,9 @@ export class AnalyticsDashboard implements vscode.Disposable {
   async load(): Promise<void> {
     const query = this.query;
     if (!query || !this.panel) return;
+    // The latest query of the one dashboard (a panel restored after a reload is always this one).
+    const saved: DashboardWebviewState = { range: query.range, ...(query.agentId ? { agentId: query.agentId } : {}) };
+    void this.memento?.update(DASHBOARD_STATE_KEY, saved);
     this.loadAbort?.abort();
     const abort = new AbortController();
     this.loadAbort = abort;
@@ -294,7 +304,7 @@ export class AnalyticsDashboard implements vscode.Disposable {
 }
 
 export function registerAnalyticsDashboard(context: vscode.ExtensionContext, services: Services): AnalyticsDashboard {
-  const dashboard = new AnalyticsDashboard(context.extensionUri, services);
+  const dashboard = new AnalyticsDashboard(context.extensionUri, services, context.workspaceState);
   context.subscriptions.push(
     dashboard,
     vscode.window.registerWebviewPanelSerializer(ANALYTICS_VIEW_TYPE, {

@@ -200,9 +200,9 @@ export function barChart(container: HTMLElement, width: number, options: BarChar
       const i = Math.round(u.posToVal(e.clientX - over.left, 'x'));
       return i >= 0 && i < categories.length ? i : undefined;
     };
-    const canvas = u.root.querySelector('canvas');
-    canvas?.addEventListener('mousemove', (e) => (canvas.style.cursor = categoryUnder(e) === undefined ? '' : 'pointer'));
-    canvas?.addEventListener('click', (e) => {
+    // On the chart's root: the axis is an element of its own over the canvas (clicks bubble up).
+    u.root.addEventListener('mousemove', (e) => (u.root.style.cursor = categoryUnder(e) === undefined ? '' : 'pointer'));
+    u.root.addEventListener('click', (e) => {
       const i = categoryUnder(e);
       if (i !== undefined) onClick(i, undefined);
     });
