@@ -51,6 +51,7 @@ export function activate(context: vscode.ExtensionContext) {
   const mcpServer = registerMcpServerProvider(context, services);
   const analytics = registerAnalyticsDashboard(context, services);
   registerAnalyticsCommands(context, services, analytics);
+  if (__TEST_HOOKS__) services.log.info(`activate() returned after ${Math.round(performance.now() - activatedAt)} ms.`);
   // Returned for the integration tests, which run in the same extension host (test builds only).
   return __TEST_HOOKS__ ? { services, callsView, callPanels, statusBar, mcpServer, analytics } : undefined;
 }
