@@ -123,3 +123,144 @@ describe('localization: Spanish for every string', () => {
     assert.ok(problems.length === 0, `\n${problems.join('\n')}\n`);
   });
 });
+
+// ---- The webviews: no English typed into the page ------------------------------------------
+// A webview has no vscode.l10n: the call panel's sources use @vscode/l10n's l10n.t (fed the
+// bundle by src/panels/webviewL10n.ts, checked above), and the dashboard shows only the words
+// its panel sends (DashboardStrings, made with vscode.l10n.t in src/panels/analytics/strings.ts).
+// A string literal with words, put straight into the page, bypasses both: found here by reading
+// the webview sources with TypeScript and looking at what flows into the page's text.
+
+/** Properties whose value the user reads (or a screen reader says). */
+const TEXT_PROPERTIES = new Set(['textContent', 'innerText', 'innerHTML', 'title', 'placeholder', 'alt', 'ariaLabel', 'label']);
+/** Attributes whose value the user reads (or a screen reader says). */
+const TEXT_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'aria-placeholder', 'title', 'placeholder', 'alt']);
+/** DOM methods that put their (string) arguments on the page as text. */
+const TEXT_METHODS = new Set(['createTextNode', 'append', 'prepend', 'replaceChildren', 'before', 'after', 'replaceWith', 'insertAdjacentText']);
+/** Parameters (of the sources' own helpers, e.g. `el(tag, className, text)`) and object properties that end up on the page. */
+const TEXT_NAMES = /^(text|title|label|caption|message|heading|hint|tooltip|placeholder|syncLabel)$/;
+/** Words: two letters in a row (units such as "s", symbols such as "—" and "Σ" are fine). */
+const WORDS = /[A-Za-z]{2,}/;
+
+interface LiteralFinding {
+  file: string;
+  line: number;
+  text: string;
+  sink: string;
+}
+
+/**
+ * String literals (and template text) with words that `node` evaluates to. Not inside a call (its
+ * result is its own: l10n.t's is translated, el()'s an element whose text is checked where el is
+ * called) nor a function (a callback).
+ */
+function wordLiterals(ts: typeof import('typescript'), node: import('typescript').Node): string[] {
+  const out: string[] = [];
+  const visit = (n: import('typescript').Node): void => {
+    if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isFunctionLike(n)) return;
+    // A condition's literals are compared, not shown: only the branches are the value.
+    if (ts.isConditionalExpression(n)) {
+      visit(n.whenTrue);
+      visit(n.whenFalse);
+      return;
+    }
+    if (ts.isBinaryExpression(n) && ![ts.SyntaxKind.PlusToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(n.operatorToken.kind)) {
+      return;
+    }
+    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
+      if (WORDS.test(n.text)) out.push(n.text);
+      return;
+    }
+    if (ts.isTemplateExpression(n)) {
+      for (const part of [n.head, ...n.templateSpans.map((s) => s.literal)]) if (WORDS.test(part.text)) out.push(part.text);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return out;
+}
+
+/** Where a webview source puts a literal with words on the page. */
+export function englishInWebview(ts: typeof import('typescript'), file: string, contents: string): LiteralFinding[] {
+  const source = ts.createSourceFile(file, contents, ts.ScriptTarget.ES2022, true);
+  // The file's own helpers: which of their parameters are text (el's `text`, button's `text`, …).
+  const helpers = new Map<string, number[]>();
+  // A text parameter holds a string (post(message) sends a typed message, not words).
+  const textParams = (params: import('typescript').NodeArray<import('typescript').ParameterDeclaration>) =>
+    params.flatMap((p, i) => (ts.isIdentifier(p.name) && TEXT_NAMES.test(p.name.text) && /\bstring\b/.test(p.type?.getText() ?? '') ? [i] : []));
+  const collect = (n: import('typescript').Node): void => {
+    if (ts.isFunctionDeclaration(n) && n.name) helpers.set(n.name.text, textParams(n.parameters));
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && (ts.isArrowFunction(n.initializer) || ts.isFunctionExpression(n.initializer))) {
+      helpers.set(n.name.text, textParams(n.initializer.parameters));
+    }
+    ts.forEachChild(n, collect);
+  };
+  collect(source);
+
+  const findings: LiteralFinding[] = [];
+  const report = (value: import('typescript').Node, sink: string) => {
+    for (const text of wordLiterals(ts, value)) {
+      findings.push({ file, line: source.getLineAndCharacterOfPosition(value.getStart()).line + 1, text, sink });
+    }
+  };
+  const visit = (n: import('typescript').Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && TEXT_PROPERTIES.has(n.left.name.text)) {
+      report(n.right, `.${n.left.name.text} =`);
+    } else if (ts.isCallExpression(n)) {
+      const callee = n.expression;
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+      if (name === 'setAttribute' && n.arguments.length === 2 && ts.isStringLiteral(n.arguments[0]) && TEXT_ATTRIBUTES.has(n.arguments[0].text)) {
+        report(n.arguments[1], `setAttribute('${n.arguments[0].text}')`);
+      } else if (ts.isPropertyAccessExpression(callee) && TEXT_METHODS.has(name)) {
+        for (const a of n.arguments) report(a, `.${name}()`);
+      } else if (ts.isIdentifier(callee) && helpers.has(name)) {
+        for (const i of helpers.get(name) ?? []) if (n.arguments[i]) report(n.arguments[i], `${name}() argument ${i + 1}`);
+      }
+    } else if (ts.isPropertyAssignment(n) && (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name)) && TEXT_NAMES.test(n.name.text)) {
+      report(n.initializer, `${n.name.text}:`);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(source);
+  // The dashboard's page is given no bundle: an l10n.t there would stay English.
+  if (/[\\/]analytics[\\/]/.test(file)) {
+    for (const m of contents.matchAll(/\bl10n\.t\(/g)) {
+      findings.push({ file, line: contents.slice(0, m.index).split('\n').length, text: 'l10n.t(…)', sink: 'the dashboard has no bundle: add the string to DashboardStrings' });
+    }
+  }
+  return findings;
+}
+
+describe('localization: the webviews show only translated words', () => {
+  it('no string literal with words goes straight onto a webview page (src/webview/)', async () => {
+    const ts = (await import('typescript')).default;
+    const findings = sources(path.join(ROOT, 'src', 'webview')).flatMap((f) => englishInWebview(ts, path.relative(ROOT, f), fs.readFileSync(f, 'utf8')));
+    assert.deepEqual(
+      findings.map((f) => `${f.file}:${f.line} ${JSON.stringify(f.text)} → ${f.sink}`),
+      [],
+      'Words the user reads must be translated: in the call panel wrap them in l10n.t(...) (and add Spanish to l10n/bundle.l10n.es.json); in the dashboard add a key to DASHBOARD_STRING_KEYS (src/shared/analytics.ts) and its vscode.l10n.t text to src/panels/analytics/strings.ts.',
+    );
+  });
+
+  it('the check finds English put on the page (a property, an attribute, a helper, an object label), not translated text', async () => {
+    const ts = (await import('typescript')).default;
+    const sample = [
+      "function el(tag: string, className?: string, text?: string) { return document.createElement(tag); }",
+      "const b = el('button', 'button secondary', 'Show as table');",
+      "b.textContent = `${n} calls`;",
+      "b.setAttribute('aria-label', 'Close');",
+      "b.setAttribute('data-kind', 'word');",
+      "b.append(document.createTextNode('Loading'));",
+      "const series = { label: 'Median', color: 'blue' };",
+      "b.title = l10n.t('Translated');",
+      "b.textContent = `${a} · ${b} %`;",
+      "b.className = 'plain words';",
+    ].join('\n');
+    const found = englishInWebview(ts, 'src/webview/sample.ts', sample).map((f) => `${f.line} ${f.text}`);
+    assert.deepEqual(found, ['2 Show as table', '3  calls', '4 Close', '6 Loading', '7 Median']);
+    assert.deepEqual(
+      englishInWebview(ts, 'src/webview/analytics/sample.ts', "x.title = l10n.t('Hi');").map((f) => f.text),
+      ['l10n.t(…)'],
+    );
+  });
+});
