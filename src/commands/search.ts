@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import { failureMessage, safeText } from '../services/errors';
 import type { CallsView } from '../views/callsView';
 import { storeMissing } from './store';
+import { formatNumber } from '../shared/locale';
 
 /** Results shown at most (newest first). */
 export const SEARCH_LIMIT = 200;
@@ -46,9 +47,9 @@ export function registerSearchCommands(context: vscode.ExtensionContext, service
       services.log.info(`Search: ${hits.length} result${hits.length === 1 ? '' : 's'} in ${Math.round(performance.now() - started)} ms${rss}.`);
       const coverage = store.coverage();
       const note = services.store.syncing()
-        ? vscode.l10n.t('Among the {0} calls stored so far (the sync is still running).', coverage.callCount.toLocaleString())
+        ? vscode.l10n.t('Among the {0} calls stored so far (the sync is still running).', formatNumber(coverage.callCount))
         : !coverage.complete
-          ? vscode.l10n.t('Among the {0} calls stored so far (older calls are not stored yet: Sync Now).', coverage.callCount.toLocaleString())
+          ? vscode.l10n.t('Among the {0} calls stored so far (older calls are not stored yet: Sync Now).', formatNumber(coverage.callCount))
           : undefined;
       callsView.provider.showSearch(text, hits, SEARCH_LIMIT, note);
       void vscode.commands.executeCommand('voiceAi.calls.focus');

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { failureMessage, safeText } from '../services/errors';
+import { formatNumber } from '../shared/locale';
 
 /** Why the store cannot do something, in words (undefined when it can). */
 export function storeMissing(services: Services): string | undefined {
@@ -49,7 +50,7 @@ export function registerStoreCommands(context: vscode.ExtensionContext, services
         const result = await services.store.sync('user');
         if (result) {
           vscode.window.setStatusBarMessage(
-            result.added.length === 1 ? vscode.l10n.t('Voice AI: 1 new call stored') : vscode.l10n.t('Voice AI: {0} new calls stored', result.added.length),
+            result.added.length === 1 ? vscode.l10n.t('Voice AI: 1 new call stored') : vscode.l10n.t('Voice AI: {0} new calls stored', formatNumber(result.added.length)),
             5000,
           );
         }

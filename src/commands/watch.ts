@@ -8,6 +8,7 @@ import { safeText } from '../services/errors';
 import { formatCallTime } from '../services/zones';
 import { oneLine } from '../views/format';
 import { readArgument } from './args';
+import { formatNumber } from '../shared/locale';
 
 /** More new calls of watched agents than this in one look: one notification for all. */
 const ONE_BY_ONE = 3;
@@ -26,7 +27,7 @@ export function registerWatchCommands(context: vscode.ExtensionContext, services
     if (mine.length > ONE_BY_ONE) {
       const show = vscode.l10n.t('Show');
       void vscode.window
-        .showInformationMessage(vscode.l10n.t('Voice AI: {0} new calls to the agents you watch.', mine.length), show)
+        .showInformationMessage(vscode.l10n.t('Voice AI: {0} new calls to the agents you watch.', formatNumber(mine.length)), show)
         .then((c) => c && vscode.commands.executeCommand('voiceAi.calls.focus'));
       return;
     }

@@ -9,6 +9,7 @@ import type { CallStore, SearchHit } from '../services/store/types';
 import type { Services } from '../services';
 import { failureKind, failureMessage, isAuthFailure, isUnreachable, safeText } from '../services/errors';
 import { ExpandedLists } from './expandedLists';
+import { formatNumber } from '../shared/locale';
 import {
   AgentNode,
   AllCallsNode,
@@ -36,8 +37,8 @@ function syncText(services: Services): string | undefined {
   // Only the first sync (long) is said above the rows; a short incremental one would make the rows jump
   // twice for nothing (the status bar says it).
   if (!sync || sync.phase !== 'initial') return undefined;
-  const done = sync.done.toLocaleString();
-  const text = sync.total === undefined ? vscode.l10n.t('Storing calls locally: {0}…', done) : vscode.l10n.t('Storing calls locally: {0} of {1}…', done, sync.total.toLocaleString());
+  const done = formatNumber(sync.done);
+  const text = sync.total === undefined ? vscode.l10n.t('Storing calls locally: {0}…', done) : vscode.l10n.t('Storing calls locally: {0} of {1}…', done, formatNumber(sync.total));
   return sync.waitingUntil !== undefined ? vscode.l10n.t('{0} (waiting for the rate limit)', text) : text;
 }
 
@@ -490,10 +491,10 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
     const clear: vscode.Command = { command: 'voiceAi.clearSearch', title: vscode.l10n.t('Clear Search') };
     const count =
       search.hits.length >= search.limit
-        ? vscode.l10n.t('the newest {0} calls matching "{1}"', search.hits.length, search.query)
+        ? vscode.l10n.t('the newest {0} calls matching "{1}"', formatNumber(search.hits.length), search.query)
         : search.hits.length === 1
           ? vscode.l10n.t('1 call matches "{0}"', search.query)
-          : vscode.l10n.t('{0} calls match "{1}"', search.hits.length, search.query);
+          : vscode.l10n.t('{0} calls match "{1}"', formatNumber(search.hits.length), search.query);
     const rows: CallsTreeNode[] = [new MessageNode(undefined, 'searchHeader', vscode.l10n.t('{0} · click to clear the search', count), 'search', clear)];
     if (search.note) rows.push(new MessageNode(undefined, 'searchNote', search.note, 'info'));
     if (search.hits.length === 0) {

@@ -3,6 +3,7 @@
 // where it stopped).
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { formatNumber } from '../shared/locale';
 
 export function registerSyncStatus(context: vscode.ExtensionContext, services: Services): void {
   const update = () => {
@@ -16,8 +17,8 @@ export function registerSyncStatus(context: vscode.ExtensionContext, services: S
     if (sync.phase === 'starting' || sync.phase === 'incremental') {
       text = `$(sync~spin) ${vscode.l10n.t('Syncing calls')}`;
     } else {
-      const done = sync.done.toLocaleString();
-      text = `$(sync~spin) ${sync.total === undefined ? vscode.l10n.t('Storing calls {0}', done) : vscode.l10n.t('Storing calls {0}/{1}', done, sync.total.toLocaleString())}`;
+      const done = formatNumber(sync.done);
+      text = `$(sync~spin) ${sync.total === undefined ? vscode.l10n.t('Storing calls {0}', done) : vscode.l10n.t('Storing calls {0}/{1}', done, formatNumber(sync.total))}`;
     }
     services.activity.setActivity(
       'sync',
