@@ -1,8 +1,12 @@
 // The extension in a VS Code whose display language is Spanish (its own workbench, with a stub
 // language pack registered by the harness): the welcome view, the tree (dates, durations and
-// counts in Spanish), the Filter Calls QuickPick, the call panel and a notification. Saves the
-// README's Spanish screenshots (es-*.png).
+// counts in Spanish), the Filter Calls QuickPick, the call panel, a notification and the analytics
+// dashboard (its tooltips, units and dates; no English phrase left). Saves the README's Spanish
+// screenshots (es-*.png).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT } from '../harness/lib.mjs';
 import { spanishWorkbench } from './helpers.mjs';
 
 const SIDEBAR = '.part.sidebar';
@@ -139,5 +143,26 @@ describe('Spanish display language (UI)', function () {
     assert.match((await item.textContent()) ?? '', /Detener datos de ejemplo/);
     await ui.screenshot('es-notification');
     await ui.runCommand('Notifications: Hide Notifications').catch(() => undefined);
+  });
+
+  it('the dashboard: no English phrase of its words is left, in its text, tables, aria-labels or titles', async function () {
+    await ui.runCommand('Voice AI: Mostrar analíticas');
+    const frame = ui.webview();
+    await frame.locator('main[aria-busy="false"] #heatmap .heatmap').waitFor({ state: 'visible', timeout: 60_000 });
+    assert.equal((await frame.locator('#per-day h2').textContent())?.trim(), 'Llamadas por día y agente');
+    assert.equal((await frame.locator('.figures dt').first().textContent())?.trim(), 'Llamadas');
+    // Every table shown too (their captions and headers), as a screen reader would read them.
+    for (const toggle of await frame.getByRole('button', { name: 'Mostrar como tabla' }).all()) await toggle.click();
+    await frame.locator('#heatmap table').waitFor({ state: 'visible', timeout: 10_000 });
+    // The phrases the panel sends (src/panels/analytics/strings.ts), read in English from the source.
+    const english = [...fs.readFileSync(path.join(ROOT, 'src/panels/analytics/strings.ts'), 'utf8').matchAll(/l10n\.t\((['"])(.+?)\1\)/g)]
+      .map((m) => m[2].replace(/\\'/g, "'"))
+      .filter((t) => / /.test(t) && !/\{\d\}/.test(t));
+    assert.ok(english.length > 20, `${english.length} phrases read from strings.ts`);
+    const shown = await frame
+      .locator('body')
+      .evaluate((b) => [b.innerText, ...[...b.querySelectorAll('[aria-label],[title]')].map((e) => `${e.getAttribute('aria-label') ?? ''} ${e.getAttribute('title') ?? ''}`)].join('\n'));
+    assert.deepEqual(english.filter((t) => shown.includes(t)), []);
+    await ui.closeAllEditors();
   });
 });
