@@ -152,7 +152,9 @@ describe('Spanish display language (UI)', function () {
     assert.equal((await frame.locator('#per-day h2').textContent())?.trim(), 'Llamadas por día y agente');
     assert.equal((await frame.locator('.figures dt').first().textContent())?.trim(), 'Llamadas');
     // Every table shown too (their captions and headers), as a screen reader would read them.
-    for (const toggle of await frame.getByRole('button', { name: 'Mostrar como tabla' }).all()) await toggle.click();
+    // (A clicked toggle is renamed "Mostrar como gráfico": always the first one left.)
+    const toggles = frame.getByRole('button', { name: 'Mostrar como tabla' });
+    for (let left = await toggles.count(); left > 0; left--) await toggles.first().click();
     await frame.locator('#heatmap table').waitFor({ state: 'visible', timeout: 10_000 });
     // The phrases the panel sends (src/panels/analytics/strings.ts), read in English from the source.
     const english = [...fs.readFileSync(path.join(ROOT, 'src/panels/analytics/strings.ts'), 'utf8').matchAll(/l10n\.t\((['"])(.+?)\1\)/g)]
