@@ -203,6 +203,41 @@ describe('Store: the views read the local store', function () {
     assert.equal(store.getCallLog(expected()[0]), undefined);
   });
 
+  it('a store file found damaged after it was opened: the list says it is being rebuilt, then the views and the sync carry on from an empty file', async () => {
+    await syncedStore();
+    const file = api.services.store.fileInUse();
+    assert.ok(file, 'the store has a file');
+    // Closed (its pages written into the file), then its second half scribbled: opening reads only
+    // the header and the first pages (the schema, the state table), the first list meets the damage.
+    await setSetting('store.enabled', false);
+    await waitFor(() => api.services.store.get() === undefined, 'the store to close');
+    const fd = fs.openSync(file, 'r+');
+    try {
+      const size = fs.statSync(file).size;
+      for (let at = Math.floor(size / 2 / 16384) * 16384; at < size; at += 16384) fs.writeSync(fd, Buffer.alloc(64, 0xa5), 0, 64, at);
+    } finally {
+      fs.closeSync(fd);
+    }
+    await setSetting('watch.intervalSeconds', 0);
+    await setSetting('store.enabled', true);
+    api.callsView.provider.reset(true);
+    const damaged = api.services.store.get();
+    const first = await children(api, api.callsView.provider.allCallsNode);
+    const error = first.find((n) => n.kind === 'error');
+    assert.ok(error && /damaged and is being rebuilt/.test(error.message), JSON.stringify(first.map((n) => n.kind)));
+    // Reopened empty and refilled by the sync at start; the same list then comes from the store again.
+    await waitFor(
+      () => api.services.store.get() !== damaged && (api.services.store.get()?.coverage().callCount ?? 0) === expected().length && api.services.store.syncing() === undefined,
+      'the store to be reopened and refilled',
+      60_000,
+    );
+    api.callsView.provider.reset(true);
+    const again = await children(api, api.callsView.provider.allCallsNode);
+    assert.ok(callIds(again).length > 0, JSON.stringify(again.map((n) => (n.kind === 'error' ? n.message : n.kind))));
+    assert.deepEqual(callIds(again), expected().slice(0, callIds(again).length));
+    assert.equal(api.callsView.provider.listSource(api.callsView.provider.allCallsNode), 'store');
+  });
+
   it('with the store turned off the views ask the API as before', async () => {
     await syncedStore();
     await setSetting('store.enabled', false);

@@ -5,6 +5,7 @@ import { closeSync, openSync, readFileSync, statSync, truncateSync, writeFileSyn
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CallLog } from '../../src/api/schemas';
+import { guardAgainstCorruption, StoreDamagedError } from '../../src/services/store/guard';
 import { openCallStore } from '../../src/services/store/open';
 import { isCorruptionError, sqliteAvailability } from '../../src/services/store/sqlite';
 import type { ApiServer } from '../api-server/server';
@@ -124,5 +125,26 @@ describe('a damaged store file', () => {
     assert.ok(opened.ok);
     assert.equal(opened.store.coverage().callCount, 0);
     opened.store.close();
+  });
+
+  it('guarded (as the extension opens it): the first query that meets damage reports it once, and every such query fails saying the store is being rebuilt; other errors pass as they are', () => {
+    const file = filled('guarded.sqlite');
+    const fd = openSync(file, 'r+');
+    try {
+      const size = statSync(file).size;
+      for (let at = Math.floor(size / 2 / 16384) * 16384; at < size; at += 16384) writeSync(fd, Buffer.alloc(64, 0xa5), 0, 64, at);
+    } finally {
+      closeSync(fd);
+    }
+    const opened = openCallStore({ file, account: { baseUrl: server.baseUrl, locationId: server.locationId } });
+    assert.ok(opened.ok && opened.rebuilt === undefined, 'the damage is past what opening reads');
+    const reports: unknown[] = [];
+    const store = guardAgainstCorruption(opened.store, (error) => reports.push(error));
+    assert.throws(() => [...store.iterate({})], StoreDamagedError);
+    assert.throws(() => store.page({}, 1, 500), (error: unknown) => error instanceof StoreDamagedError && /being rebuilt/.test(error.message) && isCorruptionError(error.cause));
+    assert.equal(reports.length, 1, 'reported once');
+    assert.ok(isCorruptionError(reports[0]));
+    assert.throws(() => store.page({}, 0, 10), /page must be a whole number/);
+    store.close();
   });
 });

@@ -4,6 +4,7 @@ import type { VoiceAiClient } from '../../api/client';
 import type { CallStore, StoreAccount, SyncProgress, SyncResult } from './types';
 import { openCallStore, storeFileFor } from './open';
 import { removeDatabaseFiles } from './database';
+import { guardAgainstCorruption } from './guard';
 import { sqliteAvailability } from './sqlite';
 import { pollNewestCalls, syncCalls } from './sync';
 import type { SqliteCallStore } from './callStore';
@@ -18,7 +19,11 @@ export type OpenResult = { readonly store: CallStore; readonly rebuilt?: string 
 export interface StoreEngine {
   /** The account's database file in `folder`. */
   fileFor(folder: string, account: StoreAccount): string;
-  open(file: string, account: StoreAccount): OpenResult;
+  /**
+   * `rebuild`: start from an empty file (the old one was found damaged). `onDamaged`: called once
+   * when a call into the store meets a damaged file; that call then throws StoreDamagedError.
+   */
+  open(file: string, account: StoreAccount, options?: { readonly rebuild?: boolean; readonly onDamaged?: (error: unknown) => void }): OpenResult;
   /** Deletes a store's files (the store closed). */
   remove(file: string): void;
   /** `addedCount`: every call the pass stored for the first time (`added` keeps only the newest). */
@@ -33,9 +38,11 @@ export function loadStoreEngine(): StoreEngine | { readonly problem: string } {
   if (!sqlite.ok) return { problem: sqlite.reason };
   return {
     fileFor: storeFileFor,
-    open: (file, account) => {
-      const opened = openCallStore({ file, account });
-      return opened.ok ? { store: opened.store, rebuilt: opened.rebuilt } : { problem: opened.reason };
+    open: (file, account, options = {}) => {
+      const opened = openCallStore({ file, account, rebuild: options.rebuild });
+      if (!opened.ok) return { problem: opened.reason };
+      const store = options.onDamaged ? guardAgainstCorruption(opened.store, options.onDamaged) : opened.store;
+      return { store, rebuilt: opened.rebuilt };
     },
     remove: removeDatabaseFiles,
     sync: (store, client, options) => syncCalls(store as SqliteCallStore, client, options),

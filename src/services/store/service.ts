@@ -4,7 +4,6 @@
 // (background requests: what the user clicks goes first) and tells the views when data changed.
 // The engine (the other files of this folder) knows nothing of VS Code.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CallLog } from '../../api/schemas';
@@ -13,6 +12,7 @@ import type { ConnectionService } from '../index';
 import type { Settings } from '../settings';
 import { failureKind, failureMessage } from '../errors';
 import { loadStoreEngine, type StoreEngine } from './engineLoader';
+import { makeTemporaryStoreFolder } from './temporary';
 import type { CallStore, StoreAccount, SyncProgress, SyncResult } from './types';
 
 /** Why the store answers nothing: the setting is off, no account is set, or the engine cannot run here. */
@@ -147,7 +147,7 @@ export class LocalStore implements vscode.Disposable {
     return this.current?.temporary ?? false;
   }
 
-  private open(): OpenStore | undefined {
+  private open(rebuild = false): OpenStore | undefined {
     const target = this.target();
     if (!target) return undefined;
     if (this.current?.key === target.key) return this.current;
@@ -159,12 +159,13 @@ export class LocalStore implements vscode.Disposable {
       opened = { ...target, unavailable: problem };
     } else {
       try {
-        const file = this.engine!.fileFor(target.temporary ? fs.mkdtempSync(path.join(os.tmpdir(), 'vai-sample-store-')) : this.storesFolder(), target.account);
+        const file = this.engine!.fileFor(target.temporary ? makeTemporaryStoreFolder() : this.storesFolder(), target.account);
         if (!target.temporary) fs.mkdirSync(path.dirname(file), { recursive: true });
-        const result = this.engine!.open(file, target.account);
+        const result = this.engine!.open(file, target.account, { rebuild, onDamaged: (error) => this.damaged(target.key, error) });
         if ('problem' in result) throw new Error(result.problem);
         const { store } = result;
-        if (result.rebuilt) this.log.warn(`Local store: the file was unusable (${result.rebuilt}) and was replaced by an empty one; the next sync fills it.`);
+        if (rebuild) this.log.warn('Local store: the file was found damaged and was replaced by an empty one; the next sync fills it.');
+        else if (result.rebuilt) this.log.warn(`Local store: the file was unusable (${result.rebuilt}) and was replaced by an empty one; the next sync fills it.`);
         opened = { ...target, store, file };
         const coverage = store.coverage();
         // Counts only: nothing of the calls themselves reaches the log.
@@ -183,6 +184,20 @@ export class LocalStore implements vscode.Disposable {
       this.scheduleStartSync(target.key);
     }
     return opened;
+  }
+
+  /**
+   * A query met a damaged file after it was opened: reopened empty (the call that met it failed
+   * with StoreDamagedError, which says so), the views reset, and the sync refills it. Deferred: the
+   * report comes from inside a call into the store.
+   */
+  private damaged(key: string, error: unknown): void {
+    this.log.warn(`Local store: a query found the file damaged (${failureMessage(error)}).`);
+    setTimeout(() => {
+      if (this.current?.key !== key) return;
+      this.close('closed');
+      this.open(true);
+    }, 0);
   }
 
   /** Where the accounts' stores live: the extension's global storage, never the workspace. */
