@@ -111,14 +111,22 @@ describe('sidebar (UI)', function () {
     const first = agents[0];
     const agentRow = ui.treeRow(oneLine(first.agentName, 80).slice(0, 12));
     if ((await agentRow.getAttribute('aria-expanded')) !== 'true') await agentRow.click();
-    await ui.waitForTreeRow(/Load more \(\d+ of \d+\)/, { timeout: 30_000 });
     const { selectCallLogs } = require(path.join(ROOT, 'out/test/api-server/routes.js'));
     const ids = selectCallLogs(ui.api.sample, { agentId: first.id });
     const expected = ids.slice(0, 10).map((i) => ui.api.sample.callLog(i));
-    const rows = await ui.treeRows();
-    const start = rows.findIndex((r) => r.level === 1 && r.expanded === true);
-    const children = [];
-    for (let k = start + 1; k < rows.length && rows[k].level === 2; k++) children.push(rows[k].text);
+    // The agent's own rows (All calls may be open too: the tree restores the lists left open), once its Load more shows.
+    const agentChildren = async () => {
+      const rows = await ui.treeRows();
+      const start = rows.findIndex((r) => r.level === 1 && r.expanded === true && r.text.startsWith(oneLine(first.agentName, 80)));
+      const found = [];
+      for (let k = start + 1; start >= 0 && k < rows.length && rows[k].level === 2; k++) found.push(rows[k].text);
+      return found;
+    };
+    let children = [];
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await ui.page.waitForTimeout(250)) {
+      children = await agentChildren();
+      if (/^Load more \(\d+ of \d+\)/.test(children.at(-1) ?? '')) break;
+    }
     const callRows = children.filter((t) => !/^Load more/.test(t));
     assert.equal(callRows.length, expected.length, `call rows under ${first.agentName}: ${JSON.stringify(children)}`);
     expected.forEach((call, k) => {
