@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { ApiServer, SampleCallLog } from '../api-server/server';
 import { HOSTILE_IMG, HOSTILE_SCRIPT } from '../api-server/hostile';
 import { presetToMs } from '../../src/services/zones';
-import { CALL_LOGS_PATH, activate, connect, resetExtension, setSetting, startServer, waitFor, type ExtensionExports } from './helpers';
+import { CALL_LOGS_PATH, activate, connect, resetExtension, setSetting, startServer, syncedStore, waitFor, type ExtensionExports } from './helpers';
 
 const ZONE = 'America/Chicago';
 const MASK = '••••••••';
@@ -257,12 +257,8 @@ describe('Assistant: Language Model Tools and MCP server', function () {
   it('VS Code starts the MCP server with the store file and the proxy settings in its environment only, and it answers from the store', async () => {
     const proxyUrl = 'http://mcp-user:mcp-pr0xy-secret@127.0.0.1:9';
     const authorization = 'Basic bWNwLXVzZXI6bWNwLWF1dGgtc2VjcmV0';
-    await setSetting('store.enabled', true);
     try {
-      await api.services.store.sync('user');
-      const store = api.services.store.get();
-      assert.ok(store, `no store: ${api.services.store.absence() ?? ''} ${api.services.store.unavailableReason() ?? ''}`);
-      await waitFor(() => api.services.store.syncing() === undefined && store.coverage().complete, 'the first sync to complete', 60_000);
+      await syncedStore(api);
       const file = api.services.store.fileInUse();
       assert.ok(file !== undefined && fs.existsSync(file), `store file ${String(file)}`);
       // The API is on loopback, which is always reached directly: the proxy is named, never used.
@@ -304,12 +300,8 @@ describe('Assistant: Language Model Tools and MCP server', function () {
   });
 
   it('with the local store synced: words are searched there, covered searches and stored calls cost no request', async () => {
-    await setSetting('store.enabled', true);
     try {
-      await api.services.store.sync('user');
-      const store = api.services.store.get();
-      assert.ok(store, `no store: ${api.services.store.absence() ?? ''} ${api.services.store.unavailableReason() ?? ''}`);
-      await waitFor(() => api.services.store.syncing() === undefined && store.coverage().complete, 'the first sync to complete', 60_000);
+      await syncedStore(api);
 
       const word = 'transferred';
       const fold = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();

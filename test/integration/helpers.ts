@@ -127,3 +127,14 @@ export function firstAgent(nodes: CallsTreeNode[]): AgentNode {
   assert.ok(agent, `no agent among ${nodes.map((n) => n.kind).join(', ')}`);
   return agent;
 }
+
+/** Turns the local store on, syncs it and waits until its first sync has finished. */
+export async function syncedStore(api: ExtensionExports, timeoutMs = 60_000): Promise<NonNullable<ReturnType<Services['store']['get']>>> {
+  await setSetting('store.enabled', true);
+  const result = await api.services.store.sync('user');
+  const store = api.services.store.get();
+  assert.ok(store, `no store: ${api.services.store.absence() ?? ''} ${api.services.store.unavailableReason() ?? ''}`);
+  assert.ok(result === undefined || result.complete, 'the first sync completed');
+  await waitFor(() => api.services.store.syncing() === undefined && store.coverage().complete, 'the first sync to complete', timeoutMs);
+  return store;
+}

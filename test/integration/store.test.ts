@@ -24,6 +24,7 @@ import {
   roots,
   setSetting,
   startServer,
+  syncedStore,
   waitFor,
   type ExtensionExports,
 } from './helpers';
@@ -35,17 +36,6 @@ describe('Store: the views read the local store', function () {
   let server: ApiServer;
   let api: ExtensionExports;
   const expected = (q: Parameters<typeof selectCallLogs>[1] = {}) => selectCallLogs(server.sample, q).map((i) => server.sample.callLog(i).id);
-
-  /** Turns the store on and waits for its first sync to finish. */
-  async function syncedStore() {
-    await setSetting('store.enabled', true);
-    const result = await api.services.store.sync('user');
-    const store = api.services.store.get();
-    assert.ok(store, `no store: ${api.services.store.absence() ?? ''} ${api.services.store.unavailableReason() ?? ''}`);
-    assert.ok(result === undefined || result.complete, 'the first sync completed');
-    await waitFor(() => api.services.store.syncing() === undefined && store.coverage().complete, 'the first sync to complete');
-    return store;
-  }
 
   before(async () => {
     await vscode.commands.executeCommand('workbench.view.explorer');
@@ -63,7 +53,7 @@ describe('Store: the views read the local store', function () {
   });
 
   it('after a sync, agents, calls and a stored call opened by id cost no request', async () => {
-    const store = await syncedStore();
+    const store = await syncedStore(api);
     assert.equal(store.coverage().callCount, 600, 'every call stored');
     // As after a reload: nothing held in memory but the store.
     api.callsView.provider.reset(true);
@@ -82,7 +72,7 @@ describe('Store: the views read the local store', function () {
   });
 
   it('Load more and a filter are answered by the store: no request, the same ids and order as the API', async () => {
-    await syncedStore();
+    await syncedStore(api);
     await setSetting('pageSize', 7);
     try {
       api.callsView.provider.reset(true);
@@ -112,7 +102,7 @@ describe('Store: the views read the local store', function () {
   });
 
   it('Search Calls lists matching stored calls newest first; a result opens its panel with the words marked', async () => {
-    const store = await syncedStore();
+    const store = await syncedStore(api);
     const withSummary = server.sample.callLog(3) as { summary?: string; id: string };
     const word = (withSummary.summary ?? '').split(/\s+/).find((w) => /^[A-Za-z]{6,}$/.test(w));
     assert.ok(word, 'a word of a summary to look for');
@@ -142,7 +132,7 @@ describe('Store: the views read the local store', function () {
   });
 
   it('exports from the store with no request; the source says when it was synced', async () => {
-    const store = await syncedStore();
+    const store = await syncedStore(api);
     server.clearRequests();
     const outcome = await vscode.commands.executeCommand<ExportOutcome | undefined>('voiceAi.exportCalls', { quiet: true, target: 'editor' });
     assert.ok(outcome?.document, 'an editor document');
@@ -159,7 +149,7 @@ describe('Store: the views read the local store', function () {
   });
 
   it('the watch: a call that arrives shows on top with one request, the badge counts it until it is opened', async () => {
-    await syncedStore();
+    await syncedStore(api);
     const all = api.callsView.provider.allCallsNode;
     await children(api, all);
     server.clearRequests();
@@ -180,7 +170,7 @@ describe('Store: the views read the local store', function () {
   });
 
   it('the watch looks by itself every interval while VS Code is focused', async function () {
-    await syncedStore();
+    await syncedStore(api);
     if (!vscode.window.state.focused) this.skip(); // a headless window without focus makes no request: by design
     const all = api.callsView.provider.allCallsNode;
     await children(api, all);
@@ -194,7 +184,7 @@ describe('Store: the views read the local store', function () {
   });
 
   it('Clear Local Data empties the store; the views ask the API again', async () => {
-    const store = await syncedStore();
+    const store = await syncedStore(api);
     assert.ok(store.coverage().callCount > 0);
     const cleared = await vscode.commands.executeCommand<boolean>('voiceAi.clearLocalData', { confirm: false });
     assert.equal(cleared, true);
@@ -204,7 +194,7 @@ describe('Store: the views read the local store', function () {
   });
 
   it('a store file found damaged after it was opened: the list says it is being rebuilt, then the views and the sync carry on from an empty file', async () => {
-    await syncedStore();
+    await syncedStore(api);
     const file = api.services.store.fileInUse();
     assert.ok(file, 'the store has a file');
     // Closed (its pages written into the file), then its second half scribbled: opening reads only
@@ -239,7 +229,7 @@ describe('Store: the views read the local store', function () {
   });
 
   it('with the store turned off the views ask the API as before', async () => {
-    await syncedStore();
+    await syncedStore(api);
     await setSetting('store.enabled', false);
     assert.equal(api.services.store.get(), undefined);
     api.callsView.provider.reset(true);

@@ -14,7 +14,7 @@ import type { AnalyticsQuery } from '../../src/shared/analytics';
 import type { ApiServer } from '../api-server/server';
 import { assertReport } from '../unit/analytics/assertReport';
 import { expectedFigures } from '../unit/analytics/expected';
-import { clientFor, NOW, openStore, scratch, startServer } from './helpers';
+import { clientFor, filledStore, NOW, scratch, startServer } from './helpers';
 
 describe('analytics from the store', () => {
   let server: ApiServer;
@@ -27,11 +27,7 @@ describe('analytics from the store', () => {
     server = await startServer({ calls: 3000 });
     client = clientFor(server);
     folder = scratch();
-    store = openStore(path.join(folder.dir, 'analytics.sqlite'), server);
-    everything = [];
-    for await (const callLog of client.iterateCallLogs({})) everything.push(callLog);
-    store.putCallLogs(everything);
-    store.putAgents(await client.listAgents());
+    ({ store, callLogs: everything } = await filledStore(path.join(folder.dir, 'analytics.sqlite'), server, client));
   });
   after(async () => {
     store.close();
@@ -84,11 +80,7 @@ describe('the analytics service: store or API', () => {
     server = await startServer({ calls: 600 });
     client = clientFor(server);
     folder = scratch();
-    store = openStore(path.join(folder.dir, 'service.sqlite'), server);
-    const all: CallLog[] = [];
-    for await (const callLog of client.iterateCallLogs({})) all.push(callLog);
-    store.putCallLogs(all);
-    store.putAgents(await client.listAgents());
+    ({ store } = await filledStore(path.join(folder.dir, 'service.sqlite'), server, client));
   });
   after(async () => {
     store.close();

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { VoiceAiClient, type VoiceAiClientOptions } from '../../src/api/client';
+import type { CallLog } from '../../src/api/schemas';
 import type { CallLogFilter } from '../../src/api/callLogQuery';
 import { callLogQuery } from '../../src/api/callLogQuery';
 import { openCallStore } from '../../src/services/store/open';
@@ -39,6 +40,16 @@ export function openStore(file: string, server: { baseUrl: string; locationId: s
   const opened = openCallStore({ file, account: { baseUrl: server.baseUrl, locationId: server.locationId } });
   assert.ok(opened.ok, opened.ok ? '' : opened.reason);
   return opened.store;
+}
+
+/** A store holding every call and agent the server has (read through the client), and those call logs. */
+export async function filledStore(file: string, server: ApiServer, client: VoiceAiClient): Promise<{ store: SqliteCallStore; callLogs: CallLog[] }> {
+  const store = openStore(file, server);
+  const callLogs: CallLog[] = [];
+  for await (const callLog of client.iterateCallLogs({})) callLogs.push(callLog);
+  store.putCallLogs(callLogs);
+  store.putAgents(await client.listAgents());
+  return { store, callLogs };
 }
 
 export interface RawPage {

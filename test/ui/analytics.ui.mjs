@@ -34,9 +34,7 @@ describe('analytics dashboard (UI)', function () {
   before(async function () {
     this.timeout(240_000);
     ui = await workbench();
-    await ui.openViewContainer();
-    await ui.setToken(ui.api.token);
-    await ui.waitForTreeRow(/^All calls/, { timeout: 30_000 });
+    await ui.showAgents();
   });
 
   afterEach(async function () {

@@ -22,9 +22,7 @@ describe('conventions (UI)', function () {
     // within 5 s): a reload reads it for sure.
     ui.setSettings({ 'voiceAi.appUrl': CRM });
     await ui.reload();
-    await ui.openViewContainer();
-    await ui.setToken(ui.api.token);
-    await ui.waitForTreeRow(/^All calls/, { timeout: 30_000 });
+    await ui.showAgents();
   });
 
   afterEach(async function () {

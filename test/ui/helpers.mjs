@@ -47,6 +47,7 @@
 //   ui.screenshotIfFailed(this.currentTest, prefix)  in afterEach: <prefix>-failed-<title>.png
 //   ui.setSettings({...})       merges into User/settings.json (e.g. {'voiceAi.timeZone': 'UTC'});
 //                               the workbench reloads settings from the file
+//   ui.showAgents()             the sidebar open, the server's token set, the agents listed
 //   ui.setToken(token)          "Voice AI: Set API Token" through the palette, typing the token
 //   ui.closeAllEditors()
 //   ui.reload()                 reloads the workbench page and waits until our icon is back
@@ -333,6 +334,13 @@ class Workbench {
 
   setSettings(settings) {
     return writeUserSettings(this.run, settings);
+  }
+
+  /** The sidebar open with the local API server's token set, the agents listed ("All calls" shown). */
+  async showAgents() {
+    await this.openViewContainer();
+    await this.setToken(this.api.token);
+    await this.waitForTreeRow(/^All calls/, { timeout: 30_000 });
   }
 
   async setToken(token) {

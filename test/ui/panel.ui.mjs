@@ -27,9 +27,7 @@ describe('call panel (UI)', function () {
       dialogs.push(d.message());
       void d.dismiss().catch(() => undefined);
     });
-    await ui.openViewContainer();
-    await ui.setToken(ui.api.token);
-    await ui.waitForTreeRow(/^All calls/, { timeout: 30_000 });
+    await ui.showAgents();
   });
 
   afterEach(async function () {

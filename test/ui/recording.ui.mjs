@@ -17,9 +17,7 @@ describe('call recording (UI)', function () {
   before(async function () {
     this.timeout(240_000);
     ui = await workbench();
-    await ui.openViewContainer();
-    await ui.setToken(ui.api.token);
-    await ui.waitForTreeRow(/^All calls/, { timeout: 30_000 });
+    await ui.showAgents();
   });
 
   afterEach(async function () {

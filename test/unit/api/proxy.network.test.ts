@@ -11,10 +11,11 @@ import { promisify } from 'node:util';
 import { VoiceAiClient } from '../../../src/api/client';
 import { ApiError } from '../../../src/api/errors';
 import { MAX_CONNECTIONS } from '../../../src/api/transport';
-import { startApiServer, type ApiServer } from '../../api-server/server';
+import type { ApiServer } from '../../api-server/server';
 import type { ClientResult, ClientRun } from '../../proxy/clientChild';
 import { basicAuthorization, startTestProxy, type TestProxy } from '../../proxy/proxyServer';
-import { makeTestCertificates, startTlsFront, type TestCertificates, type TlsFront } from '../../proxy/tls';
+import { startProxiedApi, type ProxiedApi } from '../../proxy/proxiedApi';
+import type { TestCertificates } from '../../proxy/tls';
 
 const HOST = 'voice-ai.proxy.test';
 const BASE_URL = `https://${HOST}`;
@@ -25,7 +26,7 @@ const run = promisify(execFile);
 
 let certificates: TestCertificates;
 let api: ApiServer;
-let front: TlsFront;
+let proxied: ProxiedApi;
 /** Needs no credentials. */
 let open: TestProxy;
 /** Needs alice's credentials. */
@@ -35,19 +36,14 @@ let secure: TestProxy;
 const clients: VoiceAiClient[] = [];
 
 before(async () => {
-  certificates = makeTestCertificates(HOST);
-  api = await startApiServer({ port: 0, rateLimit: false, calls: 40 });
-  front = await startTlsFront(certificates, { host: '127.0.0.1', port: api.port });
-  const hosts = { [`${HOST}:443`]: { host: '127.0.0.1', port: front.port } };
-  open = await startTestProxy({ hosts });
-  guarded = await startTestProxy({ hosts, auth: { user: USER, password: PASSWORD } });
-  secure = await startTestProxy({ hosts, tls: certificates, auth: { user: USER, password: PASSWORD } });
+  proxied = await startProxiedApi(HOST, { user: USER, password: PASSWORD });
+  ({ certificates, api, open, guarded } = proxied);
+  secure = await startTestProxy({ hosts: proxied.hosts, tls: certificates, auth: { user: USER, password: PASSWORD } });
 });
 
 after(async () => {
   await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
-  await Promise.all([open?.stop(), guarded?.stop(), secure?.stop(), front?.stop(), api?.stop()]);
-  certificates?.remove();
+  await Promise.all([secure?.stop(), proxied?.stop()]);
 });
 
 /** The client in a child process with exactly `env` (nothing inherited but PATH). */

@@ -6,9 +6,10 @@
 // request went through it, and the proxy records each tunnel and its credentials.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startApiServer, type ApiServer } from '../../api-server/server';
-import { basicAuthorization, startTestProxy, type TestProxy } from '../../proxy/proxyServer';
-import { makeTestCertificates, startTlsFront, type TestCertificates, type TlsFront } from '../../proxy/tls';
+import type { ApiServer } from '../../api-server/server';
+import { basicAuthorization, type TestProxy } from '../../proxy/proxyServer';
+import { startProxiedApi, type ProxiedApi } from '../../proxy/proxiedApi';
+import type { TestCertificates } from '../../proxy/tls';
 import { buildMcpServer, callTool, connectMcp, type BuiltServer } from '../../mcp/harness';
 
 const HOST = 'voice-ai.proxy.test';
@@ -18,23 +19,18 @@ const PASSWORD = 'pr0xy-pa55word';
 let built: BuiltServer;
 let certificates: TestCertificates;
 let api: ApiServer;
-let front: TlsFront;
+let proxied: ProxiedApi;
 let open: TestProxy;
 let guarded: TestProxy;
 
 before(async () => {
   built = await buildMcpServer();
-  certificates = makeTestCertificates(HOST);
-  api = await startApiServer({ port: 0, rateLimit: false, calls: 40 });
-  front = await startTlsFront(certificates, { host: '127.0.0.1', port: api.port });
-  const hosts = { [`${HOST}:443`]: { host: '127.0.0.1', port: front.port } };
-  open = await startTestProxy({ hosts });
-  guarded = await startTestProxy({ hosts, auth: { user: USER, password: PASSWORD } });
+  proxied = await startProxiedApi(HOST, { user: USER, password: PASSWORD });
+  ({ certificates, api, open, guarded } = proxied);
 });
 
 after(async () => {
-  await Promise.all([open?.stop(), guarded?.stop(), front?.stop(), api?.stop()]);
-  certificates?.remove();
+  await proxied?.stop();
   built?.remove();
 });
 
