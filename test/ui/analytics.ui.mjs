@@ -2,10 +2,12 @@
 // data: opened from the palette, every chart drawn, the "Show as table" alternative holding the
 // numbers the chart was drawn from (and those of the raw data, counted here), a click on a day
 // that filters the tree to that day (on an agent's part of the bar: that day and agent), the same
-// slices from the tables by keyboard, the dashboard back after a window reload with its range,
-// and screenshots in the light and dark themes.
+// slices from the tables by keyboard, chart labels that never overlap nor are cut off at any
+// panel width, the dashboard back after a window reload with its range, and screenshots in the
+// light and dark themes.
 import * as assert from 'node:assert/strict';
 import { UI_TIME_ZONE, workbench } from './helpers.mjs';
+import { checkAxisLabels } from './axisLabels.mjs';
 
 const SIDEBAR = '.part.sidebar';
 const CHARTS = ['per-day', 'duration', 'action-mix', 'latency', 'heatmap'];
@@ -15,6 +17,9 @@ function longDay(day) {
   const [y, m, d] = day.split('-').map(Number);
   return new Intl.DateTimeFormat('en', { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
+
+/** Spaces of any kind as one plain space (Intl writes narrow and thin ones). */
+const plain = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 /** Calls per local day in the zone, counted from the raw call logs (independent of the extension). */
 function callsPerDay(callLogs, timeZone) {
@@ -39,6 +44,9 @@ describe('analytics dashboard (UI)', function () {
 
   afterEach(async function () {
     await ui.screenshotIfFailed(this.currentTest, 'analytics');
+    // Each test opens a dashboard of its own: one left open would be re-rendered by the next
+    // test's Show Analytics while that test already clicks in it.
+    await ui.closeAllEditors().catch(() => undefined);
   });
 
   after(async function () {
@@ -232,6 +240,16 @@ describe('analytics dashboard (UI)', function () {
     const typeLine = await filterLine(new RegExp(`${word}.* · last 30 days`, 'i'));
     assert.ok(!typeLine.includes(first), typeLine);
     await ui.runCommand('Voice AI: Clear Filter');
+  });
+
+  it('the charts\' labels never overlap nor are cut off, from a wide panel to a narrow one', async function () {
+    await ui.runCommand('Voice AI: Clear Filter');
+    await ui.runCommand('Voice AI: Show Analytics');
+    const frame = await dashboard();
+    const { buckets } = JSON.parse((await frame.locator('#duration').getAttribute('data-values')) ?? '{}');
+    const types = (await frame.locator('#action-mix .legend-toggle').allTextContents()).map(plain);
+    await checkAxisLabels(ui, frame, ['per-day', 'duration', 'action-mix', 'latency'], { widths: [1100, 850, 640], full: { duration: buckets, 'action-mix': types }, screenshots: 'analytics-axis' });
+    await ui.closeAllEditors();
   });
 
   it('after a window reload (or a browser refresh) the dashboard is back, with its range and every chart', async function () {

@@ -1,15 +1,20 @@
 // The extension in a VS Code whose display language is Spanish (its own workbench, with a stub
 // language pack registered by the harness): the welcome view, the tree (dates, durations and
 // counts in Spanish), the Filter Calls QuickPick, the call panel, a notification and the analytics
-// dashboard (its tooltips, units and dates; no English phrase left). Saves the README's Spanish
+// dashboard (its tooltips, units and dates; chart labels that never overlap nor are cut off,
+// however long the Spanish words; no English phrase left). Saves the README's Spanish
 // screenshots (es-*.png).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from '../harness/lib.mjs';
 import { spanishWorkbench } from './helpers.mjs';
+import { checkAxisLabels } from './axisLabels.mjs';
 
 const SIDEBAR = '.part.sidebar';
+
+/** Spaces of any kind as one plain space (Intl writes narrow and thin ones). */
+const plain = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 describe('Spanish display language (UI)', function () {
   this.timeout(150_000);
@@ -130,6 +135,15 @@ describe('Spanish display language (UI)', function () {
     // Figures: a rate with a decimal comma and the unit from the bundle; the heat map's cells in Spanish.
     assert.match((await frame.locator('dd[data-figure="Tasa de transferencia"]').textContent()) ?? '', /^\d+(,\d)? %$/);
     assert.match((await frame.locator('.heat-cell').first().getAttribute('title')) ?? '', /^lun\.?, 0?0:00: \d+ llamadas?$/);
+    // The duration buckets ("de 10 min a 15 min") and the action types ("Extracción de datos
+    // durante la llamada") under their bars: whole at this width, never overlapping nor cut off
+    // down to a narrow panel.
+    const types = (await frame.locator('#action-mix .legend-toggle').allTextContents()).map(plain);
+    assert.ok(types.some((t) => t.length > 30), types.join('|'));
+    await checkAxisLabels(ui, frame, ['per-day', 'duration', 'action-mix', 'latency'], { widths: [1100, 850, 640], full: { duration: durations.buckets, 'action-mix': types }, screenshots: 'es-axis' });
+    // The README's picture: the charts with the longest Spanish labels, the durations' and the action mix's.
+    await frame.locator('#duration').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await ui.page.mouse.move(1, 1);
     await ui.screenshot('es-analytics');
     await ui.closeAllEditors();
   });

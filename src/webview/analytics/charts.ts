@@ -2,10 +2,12 @@
 // series, stacked or side by side, coloured from VS Code's theme. The legend and the tooltip are
 // ours (HTML, text only): the legend is a row of toggle buttons a keyboard reaches. A click on a
 // stacked bar tells which series' segment it hit (none above the bar or on the category's axis
-// label).
+// label). The category labels are laid out for the plot's width each time uPlot sizes its axes
+// (layoutCategoryAxis: one line, wrapped, or rotated and shortened), so they never overlap.
 import uPlot from 'uplot';
 import { displayLocale } from '../../shared/locale';
 import { stackedSeriesAt } from '../../shared/analytics';
+import { layoutCategoryAxis, type AxisFont, type CategoryAxisLayout } from '../../shared/categoryAxis';
 
 export interface BarSeries {
   readonly label: string;
@@ -18,6 +20,8 @@ export interface BarChartOptions {
   /** Shorter category labels for the axis (default: categories). */
   readonly axisLabels?: readonly string[];
   readonly series: readonly BarSeries[];
+  /** Categories in an order a reader can fill in (days): labels are thinned out, never turned. */
+  readonly ordered?: boolean;
   /** Stack the series (calls per day by agent); otherwise side by side, or one bar per category. */
   readonly stacked?: boolean;
   /** Each series has a value in one category only (the action mix): full-width bars. */
@@ -31,7 +35,6 @@ export interface BarChartOptions {
   readonly categoryTitle?: (categoryIndex: number) => string;
   /** The stacked tooltip's last line, given the total as tooltipValue writes it. */
   readonly totalLine?: (total: string) => string;
-  readonly height?: number;
   /**
    * A click on a category's bar or its axis label. For a stacked chart `seriesIndex` is the series
    * whose segment was hit; undefined above the bar and on the axis (the whole category).
@@ -78,6 +81,40 @@ function seriesAt(u: uPlot, idx: number, top: number | undefined): number | unde
   );
 }
 
+// The x axis (CSS px): uPlot's tick length and gap, and the most its labels may take.
+const TICK = 10;
+const GAP = 5;
+const MAX_AXIS = 120;
+/** The plot's height; the chart is as much taller as its labels need. */
+const PLOT_HEIGHT = 155;
+/** uPlot's own room above the plot (a third of its default axis size) and beside it (y axis, its label, the right). */
+const TOP_PAD = 17;
+const Y_AXIS_GUESS = 50;
+const Y_LABEL = 30;
+const RIGHT_PAD = 25;
+
+let measuring: CanvasRenderingContext2D | null | undefined;
+
+/** Text widths in `font` (CSS px), as the chart's canvas draws them. */
+function axisFont(font: string): AxisFont {
+  measuring ??= document.createElement('canvas').getContext('2d');
+  const size = Number.parseFloat(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? '') || 13;
+  const cache = new Map<string, number>();
+  return {
+    size,
+    lineHeight: size * 1.5,
+    measure: (text) => {
+      let w = cache.get(text);
+      if (w === undefined) {
+        if (measuring) measuring.font = font;
+        w = measuring ? measuring.measureText(text).width : text.length * size * 0.6;
+        cache.set(text, w);
+      }
+      return w;
+    },
+  };
+}
+
 export function barChart(container: HTMLElement, width: number, options: BarChartOptions): BarChart {
   const { categories, series, theme } = options;
   const fmt = options.format ?? ((v: number) => v.toLocaleString(displayLocale()));
@@ -92,11 +129,33 @@ export function barChart(container: HTMLElement, width: number, options: BarChar
   tooltip.setAttribute('role', 'status');
   tooltip.hidden = true;
   const labels = options.axisLabels ?? categories;
+  const font = axisFont(theme.font);
+  const lay = (plotWidth: number, left: number, right: number) =>
+    layoutCategoryAxis(labels, font, { width: plotWidth, left, right, offset: TICK + GAP, maxSize: MAX_AXIS }, options.ordered);
+  // Before uPlot has sized anything: the layout for a y axis of a usual width, for the chart's height.
+  const heightFor = (w: number) => {
+    const left = Y_AXIS_GUESS + (options.yLabel ? Y_LABEL : 0);
+    return PLOT_HEIGHT + TOP_PAD + lay(Math.max(1, w - left - RIGHT_PAD), left, RIGHT_PAD).size;
+  };
+  // The layout for the plot uPlot is sizing now (its width comes to the axis' `space`, its left
+  // edge in bbox), kept until that changes.
+  let plotWidth = 0;
+  let layout: CategoryAxisLayout | undefined;
+  let laidFor = '';
+  const axisLayout = (u: uPlot): CategoryAxisLayout => {
+    const left = u.bbox.left / uPlot.pxRatio;
+    const key = `${plotWidth} ${left} ${u.width}`;
+    if (!layout || key !== laidFor) {
+      layout = lay(plotWidth, left, Math.max(0, u.width - left - plotWidth));
+      laidFor = key;
+    }
+    return layout;
+  };
 
   const u = new uPlot(
     {
       width,
-      height: options.height ?? 220,
+      height: heightFor(width),
       legend: { show: false },
       cursor: { points: { show: false }, drag: { x: false, y: false } },
       scales: {
@@ -108,12 +167,17 @@ export function barChart(container: HTMLElement, width: number, options: BarChar
           stroke: theme.foreground,
           font: theme.font,
           grid: { show: false },
-          ticks: { stroke: theme.grid },
-          splits: () => {
-            const step = Math.max(1, Math.ceil(categories.length / Math.max(1, Math.floor(width / 70))));
-            return xs.filter((i) => i % step === 0);
+          ticks: { stroke: theme.grid, size: TICK },
+          gap: GAP,
+          space: (_u, _axis, _min, _max, dim) => {
+            plotWidth = dim;
+            return 30;
           },
-          values: (_u, splits) => splits.map((i) => labels[i] ?? ''),
+          // A tick under every category; its label as the layout has it (null: none).
+          splits: () => xs,
+          values: (u, splits) => splits.map((i) => axisLayout(u).labels[i] ?? null),
+          rotate: (u) => axisLayout(u).rotate,
+          size: (u, values) => (values === null ? heightFor(width) - PLOT_HEIGHT - TOP_PAD : axisLayout(u).size),
         },
         {
           stroke: theme.foreground,
@@ -187,21 +251,27 @@ export function barChart(container: HTMLElement, width: number, options: BarChar
   u.over.append(tooltip);
   u.over.addEventListener('mouseleave', () => (tooltip.hidden = true));
   const onClick = options.onClick;
+  // The category under the pointer below the plot (its label, drawn on the canvas).
+  const categoryUnder = (e: MouseEvent): number | undefined => {
+    const over = u.over.getBoundingClientRect();
+    if (e.clientY <= over.bottom || e.clientX < over.left || e.clientX > over.right) return undefined;
+    const i = Math.round(u.posToVal(e.clientX - over.left, 'x'));
+    return i >= 0 && i < categories.length ? i : undefined;
+  };
+  // On the chart's root: the axis is an element of its own over the canvas (events bubble up).
+  u.root.addEventListener('mousemove', (e) => {
+    const i = categoryUnder(e);
+    u.root.style.cursor = onClick && i !== undefined ? 'pointer' : '';
+    // A label drawn shortened or left out: the whole one on hover.
+    u.root.title = i !== undefined && layout?.shortened[i] ? (options.categoryTitle?.(i) ?? categories[i]) : '';
+  });
   if (onClick) {
     u.over.classList.add('clickable');
     u.over.addEventListener('click', () => {
       const idx = u.cursor.idx;
       if (idx !== null && idx !== undefined) onClick(idx, options.stacked ? seriesAt(u, idx, u.cursor.top) : undefined);
     });
-    // The category labels under the plot (drawn on the canvas): a click there is the whole category.
-    const categoryUnder = (e: MouseEvent): number | undefined => {
-      const over = u.over.getBoundingClientRect();
-      if (e.clientY <= over.bottom || e.clientX < over.left || e.clientX > over.right) return undefined;
-      const i = Math.round(u.posToVal(e.clientX - over.left, 'x'));
-      return i >= 0 && i < categories.length ? i : undefined;
-    };
-    // On the chart's root: the axis is an element of its own over the canvas (clicks bubble up).
-    u.root.addEventListener('mousemove', (e) => (u.root.style.cursor = categoryUnder(e) === undefined ? '' : 'pointer'));
+    // A click on a category's label is the whole category.
     u.root.addEventListener('click', (e) => {
       const i = categoryUnder(e);
       if (i !== undefined) onClick(i, undefined);
@@ -217,7 +287,7 @@ export function barChart(container: HTMLElement, width: number, options: BarChar
       u.setSeries(seriesIndex + 1, { show });
     },
     resize(w) {
-      u.setSize({ width: w, height: options.height ?? 220 });
+      u.setSize({ width: w, height: heightFor(w) });
     },
     destroy() {
       u.destroy();

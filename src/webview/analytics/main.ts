@@ -407,6 +407,7 @@ function render(model: DashboardModel): void {
   const dayChart = barChart(perDay.chartBox, width(), {
     categories: r.days,
     axisLabels: dayLabels,
+    ordered: true,
     categoryTitle: (i) => dayTitles[i],
     tooltipValue: (n) => callsText(n, s),
     totalLine: (total) => fill(s.tooltipTotal, total),
