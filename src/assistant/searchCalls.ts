@@ -67,7 +67,7 @@ export async function searchCalls(backend: AssistantBackend, raw: unknown, signa
     ...SORT_FILTER[sort],
   };
   const filter = filterStateToApi(state, timeZone, Date.now());
-  const words = [text !== undefined ? `words ${JSON.stringify(text)}` : '', describeFilter({ ...state, sortBy: undefined, sort: undefined }, timeZone, (id) => byId.get(id)?.agentName)]
+  const words = [text !== undefined ? `words ${JSON.stringify(text)}` : '', describeFilter({ ...state, sortBy: undefined, sort: undefined }, timeZone, (id) => byId.get(id)?.agentName, { isoDates: true })]
     .filter((w) => w !== '')
     .join(' · ');
 

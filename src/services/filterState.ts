@@ -2,7 +2,7 @@
 // the Filter Calls steps into a FilterState, a FilterState into the API's filter, and a
 // FilterState into words. Pure (no vscode import) so that it is unit-tested under Node.
 import * as l10n from '@vscode/l10n';
-import { formatNumber } from '../shared/locale';
+import { formatDayRange, formatNumber } from '../shared/locale';
 import type { CallLogFilter } from '../api/callLogQuery';
 import type { FilterState } from './index';
 import { actionWord } from '../shared/actionTypes';
@@ -220,8 +220,12 @@ export function sortWords(sortBy: string | undefined, sort: string | undefined):
   }
 }
 
-/** The filter in words, e.g. "Booking Bot · transfers · last 7 days (America/Chicago)"; '' when no filter. */
-export function describeFilter(state: FilterState, timeZone: string, agentName: (id: string) => string | undefined): string {
+/**
+ * The filter in words, e.g. "Booking Bot · transfers · last 7 days (America/Chicago)"; '' when no
+ * filter. Custom dates as the display language writes them ("Mar 1 – 8, 2026"), or as ISO dates
+ * with `isoDates` (for a language model).
+ */
+export function describeFilter(state: FilterState, timeZone: string, agentName: (id: string) => string | undefined, { isoDates = false } = {}): string {
   const parts: string[] = [];
   if (state.agentId) parts.push(agentName(state.agentId) ?? l10n.t('agent {0}', state.agentId));
   if (state.callType) parts.push(state.callType === 'LIVE' ? l10n.t('live calls') : l10n.t('trial calls'));
@@ -236,9 +240,11 @@ export function describeFilter(state: FilterState, timeZone: string, agentName: 
     const zone = state.timeZone ?? timeZone;
     const range = 'preset' in state.dateRange
       ? (isDatePreset(state.dateRange.preset) ? presetLabel(state.dateRange.preset) : state.dateRange.preset)
-      : state.dateRange.from === state.dateRange.to
-        ? state.dateRange.from
-        : `${state.dateRange.from} – ${state.dateRange.to}`;
+      : !isoDates
+        ? formatDayRange(state.dateRange.from, state.dateRange.to)
+        : state.dateRange.from === state.dateRange.to
+          ? state.dateRange.from
+          : `${state.dateRange.from} – ${state.dateRange.to}`;
     parts.push(`${range} (${zone})`);
   }
   if (state.sortBy) parts.push(sortWords(state.sortBy, state.sort));

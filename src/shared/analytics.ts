@@ -148,6 +148,8 @@ export interface CoverageNote {
   readonly message?: string;
   /** Label of the button that starts a sync; absent when there is nothing to offer. */
   readonly syncLabel?: string;
+  /** Label of the button that opens the store's setting (the store is off). */
+  readonly settingLabel?: string;
 }
 
 export interface DashboardModel {
@@ -180,6 +182,7 @@ export type DashboardFromWebview =
   | { readonly type: 'filter'; readonly slice: DashboardSlice }
   | { readonly type: 'range'; readonly range: AnalyticsRange }
   | { readonly type: 'sync' }
+  | { readonly type: 'storeSetting' }
   | { readonly type: 'exportCsv' }
   | { readonly type: 'exportJsonl' };
 
@@ -231,6 +234,7 @@ export function parseDashboardMessage(value: unknown): DashboardFromWebview | un
   switch (m.type) {
     case 'ready':
     case 'sync':
+    case 'storeSetting':
     case 'exportCsv':
     case 'exportJsonl':
       return { type: m.type };

@@ -26,3 +26,34 @@ function supported(language: string | undefined): boolean {
 export function formatNumber(n: number): string {
   return n.toLocaleString(current);
 }
+
+/** A civil day's UTC midnight (the day's own date, whatever the zone it is a day of), or undefined. */
+function civilDay(day: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+}
+
+const DAY_FORMAT: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' };
+
+/**
+ * Custom dates of a range (YYYY-MM-DD, days in the user's zone) as the display language writes
+ * them: "Mar 8, 2026" / "8 mar 2026"; two days as one range, "Mar 1 – 8, 2026" / "1–8 mar 2026".
+ * A text that is not a date is returned as it is.
+ */
+export function formatDayRange(from: string, to = from): string {
+  const a = civilDay(from);
+  const b = civilDay(to);
+  if (!a || !b) return from === to ? from : `${from} – ${to}`;
+  const f = new Intl.DateTimeFormat(current, DAY_FORMAT);
+  return from === to ? f.format(a) : f.formatRange(a, b);
+}
+
+/**
+ * An hour of the day for a time axis, as the display language writes it: "9 AM" where clocks
+ * count 12 hours, "09:00" where they count 24.
+ */
+export function formatHourOfDay(hour: number): string {
+  const twelve = new Intl.DateTimeFormat(current, { hour: 'numeric' }).resolvedOptions().hour12 === true;
+  const options: Intl.DateTimeFormatOptions = twelve ? { hour: 'numeric', timeZone: 'UTC' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(current, options).format(new Date(Date.UTC(2024, 0, 1, hour)));
+}

@@ -2,11 +2,12 @@
 // data: opened from the palette, every chart drawn, the "Show as table" alternative holding the
 // numbers the chart was drawn from (and those of the raw data, counted here), a click on a day
 // that filters the tree to that day (on an agent's part of the bar: that day and agent), the same
-// slices from the tables by keyboard, chart labels that never overlap nor are cut off at any
-// panel width, the dashboard back after a window reload with its range, and screenshots in the
-// light and dark themes.
+// slices from the tables by keyboard, the action mix's legend (toggles, funnels), custom dates
+// and the heat map's hours as the display language writes them, chart labels that never overlap
+// nor are cut off at any panel width, the banner with the local store off, the dashboard back
+// after a window reload with its range, and screenshots in the light and dark themes.
 import * as assert from 'node:assert/strict';
-import { UI_TIME_ZONE, workbench } from './helpers.mjs';
+import { UI_TIME_ZONE, dayRangeWords, pickCustomRange, plain, workbench } from './helpers.mjs';
 import { checkAxisLabels } from './axisLabels.mjs';
 
 const SIDEBAR = '.part.sidebar';
@@ -18,8 +19,8 @@ function longDay(day) {
   return new Intl.DateTimeFormat('en', { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-/** Spaces of any kind as one plain space (Intl writes narrow and thin ones). */
-const plain = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+/** A civil day as the tree's filter line and the dashboard's title write it in English ("Mar 3, 2026"). */
+const filterDay = (day) => dayRangeWords('en', day, day);
 
 /** Calls per local day in the zone, counted from the raw call logs (independent of the extension). */
 function callsPerDay(callLogs, timeZone) {
@@ -72,6 +73,8 @@ describe('analytics dashboard (UI)', function () {
       if (id !== 'heatmap') assert.ok((await frame.locator(`#${id} canvas`).count()) > 0, `${id} drawn on a canvas`);
     }
     assert.match((await frame.locator('h1').textContent()) ?? '', new RegExp(`last 30 days \\(${UI_TIME_ZONE}\\)`));
+    // The heat map's hours as English writes them, every third hour.
+    assert.deepEqual((await frame.locator('#heatmap .heat-hour').allTextContents()).map(plain).filter(Boolean), ['12 AM', '3 AM', '6 AM', '9 AM', '12 PM', '3 PM', '6 PM', '9 PM']);
 
     // Calls per day: the table as a screen reader reads it, against the chart's data and the raw calls.
     const values = JSON.parse((await frame.locator('#per-day').getAttribute('data-values')) ?? '{}');
@@ -142,7 +145,8 @@ describe('analytics dashboard (UI)', function () {
     assert.equal((await frame.locator('#per-day .chart-tooltip .tooltip-active').textContent())?.trim(), `Total: ${totals[i].toLocaleString('en')} calls`);
     await over.click({ position: { x, y: y(totals[i] * 1.04) } });
     const day = values.days[i];
-    await ui.page.locator(`${SIDEBAR} .message`, { hasText: `Filter: ${day} (${UI_TIME_ZONE})` }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    // The day as English writes it ("Mar 3, 2026"), not 2026-03-03.
+    await ui.page.locator(`${SIDEBAR} .message`, { hasText: `Filter: ${filterDay(day)} (${UI_TIME_ZONE})` }).first().waitFor({ state: 'visible', timeout: 20_000 });
     // The tree lists that day's calls: "All calls" ends with "Load more (10 of N)", N counted from the raw calls.
     const raw = callsPerDay(ui.api.data.callLogs, UI_TIME_ZONE).get(day);
     assert.ok(raw > 10, `the busiest day has more calls than one page (${raw})`);
@@ -156,7 +160,7 @@ describe('analytics dashboard (UI)', function () {
     await ui.page.locator(`${SIDEBAR} .message`, { hasText: 'Filter:' }).first().waitFor({ state: 'hidden', timeout: 20_000 });
     const overBox = await over.boundingBox();
     await ui.page.mouse.click(overBox.x + x, overBox.y + overBox.height + 8);
-    await filterLine(`Filter: ${day} (${UI_TIME_ZONE})`);
+    await filterLine(`Filter: ${filterDay(day)} (${UI_TIME_ZONE})`);
     assert.ok((await agentRoots()).length > 1, 'every agent stays listed');
     await ui.runCommand('Voice AI: Clear Filter');
   });
@@ -184,8 +188,8 @@ describe('analytics dashboard (UI)', function () {
     assert.equal((await active.textContent())?.trim(), `${name}: ${n === 1 ? '1 call' : `${n.toLocaleString('en')} calls`}`, 'the tooltip marks the agent under the pointer');
     await over.click({ position });
     const day = values.days[i];
-    const line = await filterLine(`${day} (${UI_TIME_ZONE})`);
-    assert.ok(line.includes(`${name} · ${day}`), line);
+    const line = await filterLine(`${filterDay(day)} (${UI_TIME_ZONE})`);
+    assert.ok(line.includes(`${name} · ${filterDay(day)}`), line);
     // The tree narrows its agents to that one.
     await ui.page.waitForFunction(
       (want) => {
@@ -226,8 +230,8 @@ describe('analytics dashboard (UI)', function () {
     const cell = frame.locator('#per-day tbody tr').nth(i).locator('td').nth(k).locator('button');
     assert.equal((await cell.textContent())?.trim(), values.agents[k].perDay[i].toLocaleString('en'));
     await cell.press('Enter');
-    const dayLine = await filterLine(`${values.days[i]} (${UI_TIME_ZONE})`);
-    assert.ok(dayLine.includes(`${names.get(values.agents[k].id)} · ${values.days[i]}`), dayLine);
+    const dayLine = await filterLine(`${filterDay(values.days[i])} (${UI_TIME_ZONE})`);
+    assert.ok(dayLine.includes(`${names.get(values.agents[k].id)} · ${filterDay(values.days[i])}`), dayLine);
 
     // An action type: its row's button in the action mix's table.
     await ui.runCommand('Voice AI: Clear Filter');
@@ -249,6 +253,89 @@ describe('analytics dashboard (UI)', function () {
     const { buckets } = JSON.parse((await frame.locator('#duration').getAttribute('data-values')) ?? '{}');
     const types = (await frame.locator('#action-mix .legend-toggle').allTextContents()).map(plain);
     await checkAxisLabels(ui, frame, ['per-day', 'duration', 'action-mix', 'latency'], { widths: [1100, 850, 640], full: { duration: buckets, 'action-mix': types }, screenshots: 'analytics-axis' });
+    await ui.closeAllEditors();
+  });
+
+  it('the action mix\'s legend hides and shows a type\'s bar, and its funnel filters the tree to that type', async function () {
+    await ui.runCommand('Voice AI: Clear Filter');
+    await ui.runCommand('Voice AI: Show Analytics');
+    const frame = await dashboard();
+    const mix = frame.locator('#action-mix');
+    const frameHandle = await (await mix.elementHandle()).ownerFrame();
+    const toggles = mix.locator('.legend-toggle');
+    const n = await toggles.count();
+    assert.ok(n >= 2, `${n} action types`);
+    // Until the canvas's pixel just above the plot's bottom, in the middle of category i, has
+    // that alpha (255: its bar is drawn there; 0: nothing is).
+    const bar = (i, alpha) =>
+      frameHandle.waitForFunction(
+        (args) => {
+          const root = document.querySelector('#action-mix');
+          const canvas = root.querySelector('canvas');
+          const cb = canvas.getBoundingClientRect();
+          const ob = root.querySelector('.u-over').getBoundingClientRect();
+          const ratio = canvas.width / cb.width;
+          const x = (ob.left - cb.left + ((args.i + 0.5) / args.n) * ob.width) * ratio;
+          const y = (ob.bottom - cb.top - 3) * ratio;
+          return canvas.getContext('2d').getImageData(Math.round(x), Math.round(y), 1, 1).data[3] === args.alpha;
+        },
+        { i, n, alpha },
+        { timeout: 10_000 },
+      );
+    // The busiest type (first) is drawn: its bar covers the bottom of its category.
+    await bar(0, 255);
+    await bar(1, 255);
+    const first = toggles.first();
+    assert.equal(await first.getAttribute('aria-pressed'), 'true');
+    await first.click();
+    assert.equal(await first.getAttribute('aria-pressed'), 'false');
+    await bar(0, 0);
+    await bar(1, 255);
+    await first.press('Enter');
+    assert.equal(await first.getAttribute('aria-pressed'), 'true');
+    await bar(0, 255);
+    // The funnel beside the type: the tree's filter narrows to calls with that type.
+    const label = plain(await first.textContent());
+    await mix.getByRole('button', { name: `Show the calls with ${label} in the tree` }).click();
+    const word = label.split(' ').at(-1).toLowerCase();
+    const line = await filterLine(new RegExp(`Filter: .*${word}.* · last 30 days`, 'i'));
+    assert.ok(!/ · .* · .* · /.test(line), `only the type and the range: ${line}`);
+    await ui.runCommand('Voice AI: Clear Filter');
+    await ui.closeAllEditors();
+  });
+
+  it('custom dates read as dates of the display language in the title and the tree\'s filter', async function () {
+    await ui.runCommand('Voice AI: Clear Filter');
+    await ui.runCommand('Voice AI: Show Analytics');
+    let frame = await dashboard();
+    const { days } = JSON.parse((await frame.locator('#per-day').getAttribute('data-values')) ?? '{}');
+    const [from, to] = [days.at(-9), days.at(-3)];
+    await pickCustomRange(frame, from, to, 'Apply');
+    const words = dayRangeWords('en', from, to);
+    await frame.locator('h1', { hasText: UI_TIME_ZONE }).filter({ hasNotText: 'last 30 days' }).waitFor({ state: 'visible', timeout: 60_000 });
+    frame = await dashboard();
+    const title = plain(await frame.locator('h1').textContent());
+    assert.equal(title, `${words} (${UI_TIME_ZONE}) · all agents`);
+    // A day's date under the chart: the tree's filter line writes it as English does.
+    const over = frame.locator('#per-day .u-over');
+    const box = await over.boundingBox();
+    await ui.page.mouse.click(box.x + (0.5 / 7) * box.width, box.y + box.height + 8);
+    const line = plain(await filterLine(`(${UI_TIME_ZONE})`));
+    assert.equal(line, `Filter: ${filterDay(from)} (${UI_TIME_ZONE})`);
+    await ui.runCommand('Voice AI: Clear Filter');
+    await ui.closeAllEditors();
+  });
+
+  it('with the local store off, the banner says so and opens the setting', async function () {
+    await ui.runCommand('Voice AI: Show Analytics');
+    const frame = await dashboard();
+    const banner = frame.locator('.banner');
+    await banner.waitFor({ state: 'visible' });
+    const text = plain(await banner.textContent());
+    assert.match(text, /The local call store is off: the figures were read from the API \(\d[\d,]* calls\)\./, text);
+    assert.ok(!/not in the local store/.test(text), text);
+    await banner.getByRole('button', { name: 'Open Settings' }).click();
+    await ui.page.locator('.settings-editor [data-key="voiceAi.store.enabled"]').first().waitFor({ state: 'visible', timeout: 20_000 });
     await ui.closeAllEditors();
   });
 

@@ -351,6 +351,29 @@ class Workbench {
   }
 }
 
+/** Spaces of any kind as one plain space (Intl writes narrow and thin ones). */
+export function plain(s) {
+  return (s ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Two civil days (YYYY-MM-DD) as `language` writes a range of them ("Mar 1 – 8, 2026"), in plain spaces. */
+export function dayRangeWords(language, from, to) {
+  const date = (day) => {
+    const [y, m, d] = day.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 1, d));
+  };
+  const f = new Intl.DateTimeFormat(language, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return plain(from === to ? f.format(date(from)) : f.formatRange(date(from), date(to)));
+}
+
+/** The dashboard's range picker set to custom dates: "custom" chosen, both dates filled, `apply` pressed. */
+export async function pickCustomRange(frame, from, to, apply) {
+  await frame.locator('select').selectOption('custom');
+  await frame.locator('input[type="date"]').first().fill(from);
+  await frame.locator('input[type="date"]').last().fill(to);
+  await frame.getByRole('button', { name: apply }).click();
+}
+
 function escapeRe(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

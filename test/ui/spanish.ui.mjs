@@ -1,20 +1,17 @@
 // The extension in a VS Code whose display language is Spanish (its own workbench, with a stub
 // language pack registered by the harness): the welcome view, the tree (dates, durations and
 // counts in Spanish), the Filter Calls QuickPick, the call panel, a notification and the analytics
-// dashboard (its tooltips, units and dates; chart labels that never overlap nor are cut off,
-// however long the Spanish words; no English phrase left). Saves the README's Spanish
-// screenshots (es-*.png).
+// dashboard (its tooltips, units, dates and hours; chart labels that never overlap nor are cut
+// off, however long the Spanish words; the banner with the store off; no English phrase left).
+// Saves the README's Spanish screenshots (es-*.png).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from '../harness/lib.mjs';
-import { spanishWorkbench } from './helpers.mjs';
+import { dayRangeWords, pickCustomRange, plain, spanishWorkbench } from './helpers.mjs';
 import { checkAxisLabels } from './axisLabels.mjs';
 
 const SIDEBAR = '.part.sidebar';
-
-/** Spaces of any kind as one plain space (Intl writes narrow and thin ones). */
-const plain = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 describe('Spanish display language (UI)', function () {
   this.timeout(150_000);
@@ -145,6 +142,17 @@ describe('Spanish display language (UI)', function () {
     await frame.locator('#duration').evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await ui.page.mouse.move(1, 1);
     await ui.screenshot('es-analytics');
+    // The heat map's hours as Spanish writes them.
+    assert.deepEqual((await frame.locator('#heatmap .heat-hour').allTextContents()).map(plain).filter(Boolean), ['00:00', '03:00', '06:00', '09:00', '12:00', '15:00', '18:00', '21:00']);
+    // The store is off in this workbench: the banner says so, in Spanish.
+    assert.match(plain(await frame.locator('.banner').textContent()), /El almacén local de llamadas está desactivado/);
+    // Custom dates: the title writes them as Spanish does ("3–9 mar 2026"), not 2026-03-03.
+    const [from, to] = [values.days.at(-9), values.days.at(-3)];
+    await pickCustomRange(frame, from, to, 'Aplicar');
+    const words = dayRangeWords('es', from, to);
+    const title = frame.locator('h1').filter({ hasNotText: 'últimos 30 días' });
+    await title.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(plain(await title.textContent()), new RegExp(`^${words} \\(`));
     await ui.closeAllEditors();
   });
 

@@ -10,6 +10,10 @@ import {
   validateFilterState,
 } from '../../src/services/filterState';
 import { callOutcome, describeActions, formatDuration } from '../../src/views/format';
+import { setDisplayLocale } from '../../src/shared/locale';
+
+/** Spaces of any kind as one plain space (Intl writes thin ones around a range's dash). */
+const plain = (s: string) => s.replace(/\s+/g, ' ');
 
 const names = (id: string) => (id === 'agent-1' ? 'Booking Bot' : undefined);
 const NOW = Date.UTC(2026, 2, 10, 18, 0, 0); // 2026-03-10 13:00 in Chicago
@@ -107,10 +111,24 @@ describe('describeFilter', () => {
       'Booking Bot · transfers · last 7 days (America/Chicago)',
     );
     assert.equal(
-      describeFilter({ agentId: 'gone', callType: 'TRIAL', contactIds: ['a', 'b'], dateRange: { from: '2026-03-01', to: '2026-03-08' }, sortBy: 'duration', sort: 'descend' }, 'UTC', names),
-      'agent gone · trial calls · 2 contacts · 2026-03-01 – 2026-03-08 (UTC) · longest first',
+      plain(describeFilter({ agentId: 'gone', callType: 'TRIAL', contactIds: ['a', 'b'], dateRange: { from: '2026-03-01', to: '2026-03-08' }, sortBy: 'duration', sort: 'descend' }, 'UTC', names)),
+      'agent gone · trial calls · 2 contacts · Mar 1 – 8, 2026 (UTC) · longest first',
     );
     assert.equal(describeFilter({}, 'UTC', names), '');
+  });
+
+  it('writes custom dates as the display language does (ISO dates for a language model)', () => {
+    const range = (from: string, to: string) => plain(describeFilter({ dateRange: { from, to }, timeZone: 'America/Chicago' }, 'UTC', names));
+    assert.equal(range('2026-03-08', '2026-03-08'), 'Mar 8, 2026 (America/Chicago)');
+    assert.equal(range('2025-12-25', '2026-01-08'), 'Dec 25, 2025 – Jan 8, 2026 (America/Chicago)');
+    assert.equal(describeFilter({ dateRange: { from: '2026-03-01', to: '2026-03-08' } }, 'UTC', names, { isoDates: true }), '2026-03-01 – 2026-03-08 (UTC)');
+    setDisplayLocale('es');
+    try {
+      assert.equal(range('2026-03-01', '2026-03-08'), '1–8 mar 2026 (America/Chicago)');
+      assert.equal(range('2026-02-25', '2026-03-08'), '25 feb – 8 mar 2026 (America/Chicago)');
+    } finally {
+      setDisplayLocale('en');
+    }
   });
 
   it('parses contact ids', () => {

@@ -12,7 +12,7 @@ import { AnalyticsService, type ReportOutcome } from '../../services/analytics/s
 import { queryFromFilter } from '../../services/analytics';
 import { failureKind, failureMessage } from '../../services/errors';
 import { isDatePreset } from '../../services/zones';
-import { formatNumber } from '../../shared/locale';
+import { formatDayRange, formatNumber } from '../../shared/locale';
 import { actionTypeDisplay, actionTypeLabel } from '../../shared/actionTypes';
 import {
   ANALYTICS_VIEW_TYPE,
@@ -21,6 +21,7 @@ import {
   type ActionTypeStyle,
   type AnalyticsQuery,
   type AnalyticsRange,
+  type CoverageNote,
   type DashboardModel,
   type DashboardSlice,
   type DashboardStrings,
@@ -46,7 +47,7 @@ export interface DashboardDrawn {
 
 function rangeWords(range: AnalyticsRange, strings: DashboardStrings): string {
   if ('preset' in range) return isDatePreset(range.preset) ? strings[range.preset] : range.preset;
-  return range.from === range.to ? range.from : `${range.from} – ${range.to}`;
+  return formatDayRange(range.from, range.to);
 }
 
 export class AnalyticsDashboard implements vscode.Disposable {
@@ -199,27 +200,45 @@ export class AnalyticsDashboard implements vscode.Disposable {
     const title = `${rangeWords(query.range, strings)} (${query.timeZone}) · ${agentName ?? vscode.l10n.t('all agents')}`;
     const actionStyles: Record<string, ActionTypeStyle> = {};
     for (const t of report.actionTypes) actionStyles[t.type] = { label: actionTypeLabel(t.type), color: actionTypeDisplay(t.type)?.color };
-    const seconds = outcome.minimumSyncSeconds ?? 0;
-    // A sync is offered when there is a store to fill (on, with an account, the engine available here).
-    const canSync = this.services.store.absence() === undefined;
     return {
       report,
       title,
       range: query.range,
       actionStyles,
-      coverage: outcome.covered
-        ? { covered: true }
-        : {
-            covered: false,
-            message:
-              seconds >= 1
-                ? vscode.l10n.t('These days are not in the local store: the figures were read from the API ({0} calls). Syncing them takes at least {1} s under the API\'s rate limit.', formatNumber(report.totals.calls), Math.ceil(seconds))
-                : vscode.l10n.t('These days are not in the local store: the figures were read from the API ({0} calls).', formatNumber(report.totals.calls)),
-            syncLabel: canSync ? strings.sync : undefined,
-          },
+      coverage: outcome.covered ? { covered: true } : this.coverageNote(outcome, strings),
       strings,
       seq,
     };
+  }
+
+  /** Why the figures came from the API, and what the user can do about it. */
+  private coverageNote(outcome: ReportOutcome, strings: DashboardStrings): CoverageNote {
+    const calls = formatNumber(outcome.report.totals.calls);
+    switch (this.services.store.absence()) {
+      case 'off':
+        // Nothing to sync into: say where the store is turned on.
+        return {
+          covered: false,
+          message: vscode.l10n.t('The local call store is off: the figures were read from the API ({0} calls). Turn on the setting voiceAi.store.enabled to keep the calls on this computer; the dashboard then reads them without a request.', calls),
+          settingLabel: vscode.l10n.t('Open Settings'),
+        };
+      case 'unavailable':
+        return { covered: false, message: vscode.l10n.t('The local call store cannot run in this VS Code: the figures were read from the API ({0} calls).', calls) };
+      case 'noAccount':
+        return { covered: false, message: vscode.l10n.t('These days are not in the local store: the figures were read from the API ({0} calls).', calls) };
+      default: {
+        // A store to fill: a sync is offered, with how long the rate limit makes it take.
+        const seconds = outcome.minimumSyncSeconds ?? 0;
+        return {
+          covered: false,
+          message:
+            seconds >= 1
+              ? vscode.l10n.t('These days are not in the local store: the figures were read from the API ({0} calls). Syncing them takes at least {1} s under the API\'s rate limit.', calls, Math.ceil(seconds))
+              : vscode.l10n.t('These days are not in the local store: the figures were read from the API ({0} calls).', calls),
+          syncLabel: strings.sync,
+        };
+      }
+    }
   }
 
   private async onMessage(raw: unknown): Promise<void> {
@@ -265,6 +284,9 @@ export class AnalyticsDashboard implements vscode.Disposable {
       case 'sync':
         // The store's sync; the dashboard reads again when the store's data changes.
         await vscode.commands.executeCommand('voiceAi.syncNow');
+        return;
+      case 'storeSetting':
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'voiceAi.store.enabled');
         return;
     }
   }

@@ -15,7 +15,7 @@ import {
   type DashboardToWebview,
   type DashboardWebviewState,
 } from '../../shared/analytics';
-import { displayLocale, setDisplayLocale } from '../../shared/locale';
+import { displayLocale, formatHourOfDay, setDisplayLocale } from '../../shared/locale';
 import { barChart, type BarChart, type BarSeries, type ThemeColors } from './charts';
 
 interface VsCodeApi {
@@ -381,6 +381,7 @@ function render(model: DashboardModel): void {
     banner.setAttribute('role', 'status');
     banner.append(el('span', undefined, model.coverage.message));
     if (model.coverage.syncLabel) banner.append(button(model.coverage.syncLabel, () => post({ type: 'sync' }), 'button secondary'));
+    if (model.coverage.settingLabel) banner.append(button(model.coverage.settingLabel, () => post({ type: 'storeSetting' }), 'button secondary'));
     app.append(banner);
   }
   app.append(figures(model));
@@ -531,7 +532,8 @@ function render(model: DashboardModel): void {
   const map = el('div', 'heatmap');
   map.setAttribute('aria-hidden', 'true');
   map.append(el('span', 'heat-corner'));
-  for (let h = 0; h < 24; h++) map.append(el('span', 'heat-hour', h % 3 === 0 ? String(h) : ''));
+  // Every third hour, each label over its three columns ("3 AM", "03:00").
+  for (let h = 0; h < 24; h += 3) map.append(el('span', 'heat-hour', formatHourOfDay(h)));
   const heatColor = chartColor('blue');
   r.heatmap.forEach((row, d) => {
     map.append(el('span', 'heat-day', names[d]));
@@ -549,7 +551,7 @@ function render(model: DashboardModel): void {
   heat.tableBox.append(
     table(
       s.heatmap,
-      [s.weekday, ...Array.from({ length: 24 }, (_, h) => String(h))],
+      [s.weekday, ...Array.from({ length: 24 }, (_, h) => formatHourOfDay(h))],
       r.heatmap.map((row, d) => [names[d], ...row]),
     ),
   );

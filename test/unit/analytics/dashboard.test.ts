@@ -64,4 +64,9 @@ describe('dashboard: the saved state', () => {
     });
     assert.equal(parseDashboardMessage({ type: 'filter', slice: { kind: 'day', day: '2026-03-08', agentId: 'a b' } }), undefined);
   });
+
+  it('the banner\'s button for the store\'s setting reaches the extension, with nothing else', () => {
+    assert.deepEqual(parseDashboardMessage({ type: 'storeSetting', setting: 'http.proxy' }), { type: 'storeSetting' });
+    assert.equal(parseDashboardMessage({ type: 'openSetting' }), undefined);
+  });
 });
