@@ -8,6 +8,8 @@ import type { CallStore } from './store/types';
 
 export class Agents implements AgentDirectory {
   private cache: Promise<readonly Agent[]> | undefined;
+  /** The agents the cache resolved to, for an answer without waiting. */
+  private settled: readonly Agent[] | undefined;
   private readonly names = new Map<string, string>();
   private readonly deleted = new Set<string>();
 
@@ -18,18 +20,15 @@ export class Agents implements AgentDirectory {
   ) {}
 
   list(signal?: AbortSignal): Promise<readonly Agent[]> {
+    if (!this.cache) this.listedNow();
     if (!this.cache) {
-      const stored = this.storedAgents();
-      if (stored) {
-        this.cache = Promise.resolve(stored);
-        return this.cache;
-      }
       const pending = this.connection
         .getClient()
         .then((client) => client.listAgents(undefined, signal))
         .then((agents) => {
           this.store()?.putAgents(agents);
           this.remember(agents);
+          if (this.cache === pending) this.settled = agents;
           return agents as readonly Agent[];
         });
       this.cache = pending;
@@ -41,6 +40,21 @@ export class Agents implements AgentDirectory {
       });
     }
     return this.cache;
+  }
+
+  /**
+   * The agents when they are at hand (held, or in the local store), without waiting: the tree then
+   * answers at once, with no progress bar flashing in the view (the warm start).
+   */
+  listedNow(): readonly Agent[] | undefined {
+    if (!this.cache) {
+      const stored = this.storedAgents();
+      if (stored) {
+        this.settled = stored;
+        this.cache = Promise.resolve(stored);
+      }
+    }
+    return this.settled;
   }
 
   /** The store's agents (those still listed by the API), or undefined when it has none. */
@@ -73,5 +87,6 @@ export class Agents implements AgentDirectory {
 
   invalidate(): void {
     this.cache = undefined;
+    this.settled = undefined;
   }
 }

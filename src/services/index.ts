@@ -78,6 +78,8 @@ export interface FilterService {
 export interface AgentDirectory {
   /** Every agent of the location (all pages), cached until refresh. */
   list(signal?: AbortSignal): Promise<readonly Agent[]>;
+  /** The list when it is at hand (held, or in the local store), without waiting or a request. */
+  listedNow(): readonly Agent[] | undefined;
   /** The agent's name if known from the cached list, without a request. */
   nameOf(agentId: string): string | undefined;
   /** The local store saw the agent in an earlier list, and the API no longer lists it. */

@@ -3,7 +3,7 @@
 // directory); expanding an agent or "All calls" costs exactly one call-logs request; "Load more"
 // one more; opening a call none (the node holds the whole call log).
 import * as vscode from 'vscode';
-import type { Agent, CallLog } from '../api/schemas';
+import type { CallLog } from '../api/schemas';
 import type { CallLogFilter } from '../api/callLogQuery';
 import type { CallStore, SearchHit } from '../services/store/types';
 import type { Services } from '../services';
@@ -79,12 +79,12 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
   /** Logged once: how long after activation the first list came from the local store (the warm start; the bench reads it). */
   private warmStartLogged = false;
   /** Marks of the warm start (ms after activation): where its time went, ours or VS Code's. */
-  private readonly firstAsked: { roots?: number; agents?: number; list?: number } = {};
+  private readonly firstAsked: { roots?: number; agents?: number; list?: number; prefetched?: number } = {};
 
   constructor(
     private readonly services: Services,
     /** The lists left open, restored as expanded after a reload. */
-    private readonly expanded: ExpandedLists,
+    readonly expanded: ExpandedLists,
     /** performance.now() when activate() began. */
     private readonly activatedAt = performance.now(),
   ) {}
@@ -159,10 +159,15 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
     try {
       this.firstAsked[node ? 'list' : 'roots'] ??= Math.round(performance.now() - this.activatedAt);
       if (!node) {
-        return this.search ? this.searchRoots(this.search) : await this.roots();
+        if (this.search) return this.searchRoots(this.search);
+        const roots = await this.roots();
+        this.firstAsked.agents ??= Math.round(performance.now() - this.activatedAt);
+        return roots;
       }
       if (node.kind === 'agent' || node.kind === 'allCalls') {
-        return await this.listChildren(node);
+        const children = await this.listChildren(node);
+        if (!this.warmStartLogged && this.lists.get(node.id)?.source === 'store') this.logWarmStart();
+        return children;
       }
       return [];
     } catch (err) {
@@ -170,6 +175,15 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
       this.services.log.error(`Showing the tree failed: ${failureMessage(err)}`);
       return [new ErrorNode(node?.kind === 'agent' || node?.kind === 'allCalls' ? node : undefined, failureMessage(err), this.refreshCommand(), false)];
     }
+  }
+
+  /** Once: how long after activation the first list came from the store, and where the time went. */
+  private logWarmStart(): void {
+    this.warmStartLogged = true;
+    const rss = __TEST_HOOKS__ ? `, extension host RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(1)} MB` : '';
+    const m = this.firstAsked;
+    const asked = `VS Code asked for the agents at ${m.roots} ms, got them at ${m.agents} ms, asked for this list at ${m.list} ms; read from the store at ${m.prefetched ?? '-'} ms`;
+    this.services.log.info(`Warm start: calls from the local store ${Math.round(performance.now() - this.activatedAt)} ms after activation (${asked})${rss}.`);
   }
 
   private withProgress<T>(task: () => Promise<T>): Promise<T> {
@@ -188,15 +202,18 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
       return [];
     }
     const signal = this.abort.signal;
-    let agents: readonly Agent[];
-    try {
-      if (this.currentState !== 'ready') this.setState('loading');
-      agents = await this.withProgress(() => this.services.agents.list(signal));
-    } catch (err) {
-      return this.rootFailure(err, signal);
+    // At hand (the store's, on a warm start): answered at once, with no loading state or progress
+    // bar to draw in between.
+    let agents = this.services.agents.listedNow();
+    if (!agents) {
+      try {
+        if (this.currentState !== 'ready') this.setState('loading');
+        agents = await this.withProgress(() => this.services.agents.list(signal));
+      } catch (err) {
+        return this.rootFailure(err, signal);
+      }
     }
     this.lastRootError = undefined;
-    this.firstAsked.agents ??= Math.round(performance.now() - this.activatedAt);
     if (agents.length === 0) {
       this.setState('noAgents');
       return [];
@@ -317,26 +334,10 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
     if (existing) {
       return existing;
     }
+    if (this.firstPageFromStore(node)) return Promise.resolve();
     const signal = this.abort.signal;
     const pageSize = this.services.settings.callsPerAgent();
     const filter: CallLogFilter = { ...this.listFilter(node), pageSize };
-    const store = this.storeFor(filter);
-    if (store) {
-      const page = store.page(filter, 1, pageSize);
-      const list: CallList = { calls: [], ids: new Set(), total: page.total, filter, source: 'store', exhausted: false };
-      this.append(list, page.callLogs);
-      list.exhausted = list.calls.length >= page.total;
-      list.more = new LoadMoreNode(node, list.calls.length, page.total);
-      this.lists.set(node.id, list);
-      if (!this.warmStartLogged) {
-        this.warmStartLogged = true;
-        const rss = __TEST_HOOKS__ ? `, extension host RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(1)} MB` : '';
-        const m = this.firstAsked;
-        const asked = `VS Code asked for the agents at ${m.roots} ms, got them at ${m.agents} ms, asked for this list at ${m.list} ms`;
-        this.services.log.info(`Warm start: calls from the local store ${Math.round(performance.now() - this.activatedAt)} ms after activation (${asked})${rss}.`);
-      }
-      return Promise.resolve();
-    }
     const task = this.withProgress(async () => {
       try {
         const client = await this.services.connection.getClient();
@@ -357,6 +358,36 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
     });
     this.pending.set(node.id, task);
     return task;
+  }
+
+  /** The list's first page from the local store, when it covers the list's filter (no request). */
+  private firstPageFromStore(node: CallListNode): boolean {
+    const pageSize = this.services.settings.callsPerAgent();
+    const filter: CallLogFilter = { ...this.listFilter(node), pageSize };
+    const store = this.storeFor(filter);
+    if (!store) return false;
+    const page = store.page(filter, 1, pageSize);
+    const list: CallList = { calls: [], ids: new Set(), total: page.total, filter, source: 'store', exhausted: false };
+    this.append(list, page.callLogs);
+    list.exhausted = list.calls.length >= page.total;
+    list.more = new LoadMoreNode(node, list.calls.length, page.total);
+    this.lists.set(node.id, list);
+    return true;
+  }
+
+  /**
+   * Warm start: what the restored view asks for first (the agents, the lists left open) is read
+   * from the local store right after activation, while the window is still busy drawing, so that
+   * VS Code's questions are answered at once. Nothing is asked of the API here.
+   */
+  async prefetchFromStore(): Promise<void> {
+    if (this.search || !this.services.agents.listedNow()) return;
+    for (const node of await this.roots()) {
+      if ((node.kind === 'agent' || node.kind === 'allCalls') && this.expanded.has(node.id) && !this.lists.has(node.id) && !this.pending.has(node.id)) {
+        this.firstPageFromStore(node);
+      }
+    }
+    this.firstAsked.prefetched = Math.round(performance.now() - this.activatedAt);
   }
 
   private reportListFailure(err: unknown): void {
@@ -573,6 +604,8 @@ export function registerCallsView(context: vscode.ExtensionContext, services: Se
   };
   let wasVisible = view.visible;
   describe();
+  // After activate() returns, so that the view's registration reaches the window first.
+  setImmediate(() => void provider.prefetchFromStore().catch((err: unknown) => services.log.warn(`Reading the store ahead failed: ${failureMessage(err)}`)));
   void vscode.commands.executeCommand('setContext', 'voiceAi.state', 'idle');
 
   context.subscriptions.push(

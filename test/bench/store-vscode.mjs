@@ -1,20 +1,25 @@
 // The local call store in the real VS Code (`npm run bench -- --only=storeWarm`): a store of
 // 100,000 calls, filled beforehand by the engine (store-fill-child.mjs) and placed where the
 // extension keeps the account's store, is opened by the extension loaded for development in a
-// fresh code-server; "All calls" is expanded once, then the window is reloaded
-// BENCH_STORE_WARM_SAMPLES times (5). Each reload is a new extension host whose restored view
+// fresh code-server; "All calls" is expanded once, then the window is loaded again
+// BENCH_STORE_WARM_SAMPLES times (5). Each load is a new extension host whose restored view
 // shows agents and calls from the store; the extension logs (development builds) how long after
 // activate() began the first list came from the store, its RSS then, and its RSS at activation.
-//   storeWarmStartMs   median of the reloads (target ≤ 500)
+// In turn with each, a window of the floor extension (floor-extension/: a tree of the same shape
+// answering at once from memory) gives VS Code's own part of that time on this machine.
+//   storeWarmStartMs       median of the loads (target ≤ 500)
+//   storeWarmStartFloorMs  the floor extension's, same moments
 //   storeRssGrowthMB   the largest RSS growth of the extension host from activation to the
 //                      tree populated from the store and a full-text search over it (≤ 150)
 // The last sync is recent and the watch interval long, so no request is made (checked).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { channelLines, withStoreInVsCode } from './vscode-store.mjs';
 
 const SAMPLES = Number(process.env.BENCH_STORE_WARM_SAMPLES ?? 5);
 
 export async function measureStoreInVsCode({ root, here, calls, startServer, log, round }) {
-  return withStoreInVsCode({ root, here, calls, startServer, log, name: 'storeWarm' }, async ({ lib, run, server, page, icon, filled }) => {
+  return withStoreInVsCode({ root, here, calls, startServer, log, name: 'storeWarm' }, async ({ lib, run, server, page, icon, filled, workbench }) => {
     const all = page.locator('.part.sidebar .monaco-list-row', { hasText: 'All calls' }).first();
     await all.waitFor({ state: 'visible', timeout: 60_000 });
     await all.click();
@@ -23,23 +28,51 @@ export async function measureStoreInVsCode({ root, here, calls, startServer, log
     // The list left open is kept in the workspace state, which the browser writes a moment later:
     // a reload at once can come before it (seen under load). A user does not reload that fast.
     await lib.sleep(3000);
+    const ours = workbench(root, run.workspace);
+    // VS Code's own part, on the same machine at the same moments: the floor extension in a window
+    // of its own (its own folder, so that each window restores its own view), taken in turn with ours.
+    const floorFolder = fs.mkdtempSync(path.join(path.dirname(run.workspace), 'floor-'));
+    const floorUrl = workbench(path.join(here, 'floor-extension'), floorFolder);
+    const floorMarks = path.join(run.userDataDir, 'User', 'globalStorage', 'bench.warm-start-floor', 'marks.jsonl');
+    await page.goto(floorUrl, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    const floorIcon = page.locator('.activitybar [aria-label^="Warm Start Floor"]').first();
+    await floorIcon.waitFor({ state: 'visible', timeout: 120_000 });
+    await floorIcon.click();
+    await callRow.waitFor({ state: 'visible', timeout: 60_000 });
+    await lib.sleep(3000);
+    const floorLines = () => (fs.existsSync(floorMarks) ? fs.readFileSync(floorMarks, 'utf8').trim().split('\n').filter(Boolean) : []);
     const samples = [];
+    const floor = [];
     const details = [];
     for (let i = 0; i < SAMPLES; i++) {
-      await page.reload({ waitUntil: 'domcontentloaded' });
+      await page.goto(ours, { waitUntil: 'domcontentloaded', timeout: 60_000 });
       await icon.waitFor({ state: 'visible', timeout: 120_000 });
       await callRow.waitFor({ state: 'visible', timeout: 60_000 });
       const deadline = Date.now() + 20_000;
       const warm = () => channelLines(run).flatMap((lines) => lines.filter((l) => l.includes('Warm start:')));
-      // The first load's line, then one per reload.
+      // The first load's line, then one per return to our window.
       while (warm().length < i + 2 && Date.now() < deadline) await lib.sleep(250);
       const line = warm()[i + 1];
       if (!line) throw new Error(`reload ${i + 1}: no "Warm start" line in the extension's log`);
       samples.push(Number(/ (\d+) ms after activation/.exec(line)[1]));
-      const marks = /asked for the agents at (\d+) ms, got them at (\d+) ms, asked for this list at (\d+) ms/.exec(line);
-      if (marks) details.push({ agentsAskedMs: Number(marks[1]), agentsAnsweredMs: Number(marks[2]), listAskedMs: Number(marks[3]), listAnsweredMs: samples.at(-1) });
+      const marks = /asked for the agents at (\d+) ms, got them at (\d+) ms, asked for this list at (\d+) ms; read from the store at (\d+|-) ms/.exec(line);
+      if (marks) details.push({ agentsAskedMs: Number(marks[1]), agentsAnsweredMs: Number(marks[2]), listAskedMs: Number(marks[3]), listAnsweredMs: samples.at(-1), readAheadMs: marks[4] === '-' ? null : Number(marks[4]) });
       log(`  reload ${i + 1}: ${line.replace(/^.*Warm start: /, '')}`);
+
+      const before = floorLines().length;
+      await page.goto(floorUrl, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+      await floorIcon.waitFor({ state: 'visible', timeout: 120_000 });
+      await callRow.waitFor({ state: 'visible', timeout: 60_000 });
+      const floorDeadline = Date.now() + 20_000;
+      while (floorLines().length <= before && Date.now() < floorDeadline) await lib.sleep(100);
+      const m = JSON.parse(floorLines().at(-1) ?? 'null');
+      if (!m || floorLines().length <= before) throw new Error(`floor ${i + 1}: the floor extension wrote no marks`);
+      floor.push(m.listAnswered);
+      log(`  floor  ${i + 1}: a tree answering from memory got its list ${m.listAnswered} ms after activation (roots asked at ${m.rootsAsked} ms, list at ${m.listAsked} ms)`);
     }
+    await page.goto(ours, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await icon.waitFor({ state: 'visible', timeout: 120_000 });
+    await callRow.waitFor({ state: 'visible', timeout: 60_000 });
     // A full-text search over every stored call, as the user runs it (the palette, then the view).
     const { runCommand } = await import('../harness/activation.mjs');
     await runCommand(page, 'Voice AI: Search Calls…');
@@ -56,10 +89,13 @@ export async function measureStoreInVsCode({ root, here, calls, startServer, log
     }
     const stats = await server.stats();
     if (stats.requests !== 0) throw new Error(`the warm starts made ${stats.requests} requests`);
-    const sorted = [...samples].sort((a, b) => a - b);
+    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     return {
-      storeWarmStartMs: sorted[Math.floor(sorted.length / 2)],
+      storeWarmStartMs: median(samples),
       storeWarmStartSamplesMs: samples,
+      // VS Code's part on this machine: a tree that answers at once from memory, measured in turn with ours.
+      storeWarmStartFloorMs: median(floor),
+      storeWarmStartFloorSamplesMs: floor,
       // Ours: agents asked -> answered, list asked -> answered; the rest is VS Code (renderer and extension host).
       storeWarmStartDetails: details,
       storeWarmStartCalls: filled.calls,

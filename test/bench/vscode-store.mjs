@@ -39,7 +39,7 @@ export function channelLines(run) {
 }
 
 /**
- * Fills the store, starts code-server and opens the sidebar. `use({ lib, run, server, page, filled })`
+ * Fills the store, starts code-server and opens the sidebar. `use({ lib, run, server, page, filled, workbench })`
  * measures; everything is stopped after it (the run's folder kept when it threw).
  */
 export async function withStoreInVsCode({ root, here, calls, startServer, log, name }, use) {
@@ -73,12 +73,14 @@ export async function withStoreInVsCode({ root, here, calls, startServer, log, n
     const code = await lib.startCodeServer(run, { env: { VOICE_AI_DEMO_TOKEN: server.token } });
     const authority = await lib.remoteAuthority(code.baseUrl);
     const { page } = await lib.launchBrowser(run);
-    await page.goto(lib.workbenchUrl(code.baseUrl, { folder: run.workspace, authority, extensionDevelopmentPath: root }), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    /** A workbench URL of this code-server: `folder` opened, `extensionDevelopmentPath` loaded. */
+    const workbench = (extensionDevelopmentPath, folder) => lib.workbenchUrl(code.baseUrl, { folder, authority, extensionDevelopmentPath });
+    await page.goto(workbench(root, run.workspace), { waitUntil: 'domcontentloaded', timeout: 60_000 });
     const icon = page.locator('.activitybar [aria-label^="Voice AI Call Logs"]').first();
     await icon.waitFor({ state: 'visible', timeout: 120_000 });
     await icon.click();
     await page.locator('.part.sidebar .monaco-list-row', { hasText: 'All calls' }).first().waitFor({ state: 'visible', timeout: 60_000 });
-    const result = await use({ lib, run, server, page, icon, filled });
+    const result = await use({ lib, run, server, page, icon, filled, workbench });
     failed = false;
     return result;
   } finally {

@@ -71,6 +71,26 @@ describe('Store: the views read the local store', function () {
     api.callPanels.get(id)?.panel.dispose();
   });
 
+  it('reading ahead after activation: the lists left open are read from the store before VS Code asks, with no request', async () => {
+    await syncedStore(api);
+    const provider = api.callsView.provider;
+    const agent = firstAgent(await roots(api));
+    provider.expanded.set(agent.id, true);
+    try {
+      // As after a reload: nothing held in memory but the store.
+      provider.reset(true);
+      server.clearRequests();
+      await provider.prefetchFromStore();
+      assert.equal(provider.listSource(agent), 'store', "the open agent's first page is held before VS Code asks for it");
+      assert.equal(provider.listSource(provider.allCallsNode), provider.expanded.has(provider.allCallsNode.id) ? 'store' : undefined, 'a list not left open is not read');
+      const calls = await children(api, agent);
+      assert.deepEqual(callIds(calls), expected({ agentId: agent.agentId }).slice(0, callIds(calls).length), "the agent's newest calls, in the API's order");
+      assert.deepEqual(server.requests, [], 'no request');
+    } finally {
+      provider.expanded.set(agent.id, false);
+    }
+  });
+
   it('Load more and a filter are answered by the store: no request, the same ids and order as the API', async () => {
     await syncedStore(api);
     await setSetting('pageSize', 7);
