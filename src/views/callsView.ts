@@ -182,7 +182,7 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
     this.warmStartLogged = true;
     const rss = __TEST_HOOKS__ ? `, extension host RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(1)} MB` : '';
     const m = this.firstAsked;
-    const asked = `VS Code asked for the agents at ${m.roots} ms, got them at ${m.agents} ms, asked for this list at ${m.list} ms; read from the store at ${m.prefetched ?? '-'} ms`;
+    const asked = `VS Code asked for the agents at ${m.roots} ms, got them at ${m.agents} ms, asked for this list at ${m.list} ms; read from the store at ${m.prefetched ?? '-'} ms; activate() began at epoch ${Math.round(performance.timeOrigin + this.activatedAt)}`;
     this.services.log.info(`Warm start: calls from the local store ${Math.round(performance.now() - this.activatedAt)} ms after activation (${asked})${rss}.`);
   }
 

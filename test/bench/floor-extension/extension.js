@@ -9,7 +9,7 @@ const path = require('node:path');
 
 exports.activate = function activate(context) {
   const activatedAt = performance.now();
-  const marks = {};
+  const marks = { activatedAtEpoch: Math.round(performance.timeOrigin + activatedAt) };
   const mark = (name) => (marks[name] ??= Math.round(performance.now() - activatedAt));
   const roots = ['All calls', 'Agent 1', 'Agent 2', 'Agent 3'].map((label, i) => {
     const item = new vscode.TreeItem(label, i === 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
