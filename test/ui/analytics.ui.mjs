@@ -265,6 +265,9 @@ describe('analytics dashboard (UI)', function () {
     const toggles = mix.locator('.legend-toggle');
     const n = await toggles.count();
     assert.ok(n >= 2, `${n} action types`);
+    // Each type's own colour: the registry gives both extractions blue, the chart tells them apart.
+    const colours = await mix.locator('.legend-toggle .swatch').evaluateAll((swatches) => swatches.map((e) => getComputedStyle(e).backgroundColor));
+    assert.equal(new Set(colours).size, colours.length, `every key a colour of its own: ${colours.join(' | ')}`);
     // Until the canvas's pixel just above the plot's bottom, in the middle of category i, has
     // that alpha (255: its bar is drawn there; 0: nothing is).
     const bar = (i, alpha) =>

@@ -464,12 +464,21 @@ function render(model: DashboardModel): void {
   // Action mix: one series per type, so that the legend toggles types and a bar has its type's colour.
   const types = r.actionTypes;
   const typeLabel = (t: string) => model.actionStyles[t]?.label ?? t;
-  const typeColor = (t: string, i: number) => (model.actionStyles[t]?.color ? chartColor(model.actionStyles[t].color) : seriesColor(i));
+  // Types may share a colour in the action registry (both extractions are blue): a later one is
+  // mixed with the text colour, so that no two bars, nor their legend keys, look alike.
+  const used = new Set<string>();
+  const typeColors = types.map((t, i) => {
+    const name = model.actionStyles[t.type]?.color;
+    let color = name ? chartColor(name) : seriesColor(i);
+    if (used.has(color)) color = solid(color, cardBackground(), cssVar('--vscode-foreground', '#888888'), 0.45);
+    used.add(color);
+    return color;
+  });
   const mix = section('action-mix', s.actionMix, s, { types: types.map((t) => ({ type: t.type, actions: t.actions, calls: t.calls })) });
   grid.append(mix.root);
   if (types.length > 0) {
     mix.chartBox.append(el('p', 'hint', s.clickHint));
-    const mixSeries: BarSeries[] = types.map((t, i) => ({ label: typeLabel(t.type), color: typeColor(t.type, i), values: types.map((_, k) => (k === i ? t.actions : null)) }));
+    const mixSeries: BarSeries[] = types.map((t, i) => ({ label: typeLabel(t.type), color: typeColors[i], values: types.map((_, k) => (k === i ? t.actions : null)) }));
     const mixChart = barChart(mix.chartBox, width(), {
       categories: types.map((t) => typeLabel(t.type)),
       series: mixSeries,
