@@ -9,6 +9,13 @@ import { NotConfiguredError } from './errors';
 import type { Settings } from './settings';
 
 export const TOKEN_SECRET_KEY = 'voiceAi.apiToken';
+/**
+ * Whether a token was stored when we last knew (true/false, never the token): a window's start
+ * then needs no SecretStorage read before the views show the local store. That read is a round
+ * trip to the window, which delays VS Code's first questions to the tree by 100 ms or more while it
+ * starts up (measured by the warm-start bench); the token is read once the tree is shown.
+ */
+const TOKEN_STORED_KEY = 'voiceAi.tokenStored';
 
 function normalizeToken(token: string | undefined): string | undefined {
   return token && token.trim() !== '' ? token : undefined;
@@ -37,6 +44,10 @@ export class Connection implements ConnectionService, vscode.Disposable {
   private tokenGeneration = 0;
   /** setToken/clearToken while it stores and switches over (never rejects). */
   private ownChange: Promise<void> | undefined;
+  /** Whether the last read, store or delete left a token; undefined until one of them did. */
+  private tokenPresent: boolean | undefined;
+  /** status() answered 'ready' on the remembered flag alone, before any read. */
+  private assumedPresent = false;
   private client: { key: string; client: VoiceAiClient } | undefined;
   private sample: SampleServer | undefined;
   private lastKey: string;
@@ -47,6 +58,8 @@ export class Connection implements ConnectionService, vscode.Disposable {
     private readonly secrets: vscode.SecretStorage,
     private readonly settings: Settings,
     private readonly log: vscode.LogOutputChannel,
+    /** Where the flag TOKEN_STORED_KEY is kept (global state). */
+    private readonly memory: vscode.Memento,
   ) {
     if (__TEST_HOOKS__) this.requestCount = 0;
     this.lastKey = this.settingsKey();
@@ -78,6 +91,7 @@ export class Connection implements ConnectionService, vscode.Disposable {
     const current = inUse && (await inUse);
     // Our own command switched while we read (or while the first read was still pending).
     if (this.token !== inUse) return;
+    this.learned(stored !== undefined);
     if (inUse !== undefined && current === stored) return;
     this.token = Promise.resolve(stored);
     this.tokenGeneration++;
@@ -108,14 +122,30 @@ export class Connection implements ConnectionService, vscode.Disposable {
 
   private readToken(): Promise<string | undefined> {
     if (!this.token) {
-      this.token = Promise.resolve(this.secrets.get(TOKEN_SECRET_KEY)).then(
-        normalizeToken,
+      const read: Promise<string | undefined> = Promise.resolve(this.secrets.get(TOKEN_SECRET_KEY)).then(
+        (value) => {
+          const token = normalizeToken(value);
+          // Test builds: the UI test checks that a warm start shows the tree before this read.
+          if (__TEST_HOOKS__) this.log.info('Read the API token from SecretStorage.');
+          if (this.token === read) {
+            const vouched = this.assumedPresent;
+            this.learned(token !== undefined);
+            // The views were shown on the remembered flag, and the token is gone (its store was
+            // reset outside VS Code): they switch to the welcome view that asks for one.
+            if (vouched && token === undefined && this.demoToken() === undefined) {
+              this.tokenGeneration++;
+              this.changed();
+            }
+          }
+          return token;
+        },
         (err: unknown) => {
           this.log.error(`Could not read the API token from SecretStorage: ${String(err)}`);
           this.token = undefined;
           return undefined;
         },
       );
+      this.token = read;
     }
     // The demo token is looked at on every read, so that it stops at once if the base URL changes.
     return this.token.then((t) => t ?? this.demoToken());
@@ -164,10 +194,30 @@ export class Connection implements ConnectionService, vscode.Disposable {
     if (this.sample) {
       return 'ready';
     }
-    if (!(await this.readToken())) {
+    if (!(this.presentWithoutReading() || (await this.readToken()))) {
       return 'noToken';
     }
     return this.settings.locationId() ? 'ready' : 'noLocation';
+  }
+
+  /** True when a token is known to be there without reading SecretStorage now (see TOKEN_STORED_KEY). */
+  private presentWithoutReading(): boolean {
+    if (this.tokenPresent !== undefined) return this.tokenPresent || this.demoToken() !== undefined;
+    if (this.demoToken() !== undefined) return true;
+    if (this.memory.get<boolean>(TOKEN_STORED_KEY) !== true) return false;
+    this.assumedPresent = true;
+    return true;
+  }
+
+  /** Reads the token now if only the remembered flag vouched for it (the views call it once shown). */
+  confirmToken(): void {
+    if (this.tokenPresent === undefined && !this.sample) void this.readToken();
+  }
+
+  private learned(present: boolean): void {
+    this.tokenPresent = present;
+    this.assumedPresent = false;
+    if (this.memory.get<boolean>(TOKEN_STORED_KEY) !== present) void this.memory.update(TOKEN_STORED_KEY, present);
   }
 
   private onRequest = (e: RequestLogEntry): void => {
@@ -251,6 +301,7 @@ export class Connection implements ConnectionService, vscode.Disposable {
   private switchToken(write: Thenable<void>, token: string | undefined): Promise<void> {
     const change = Promise.resolve(write).then(() => {
       this.token = Promise.resolve(token);
+      this.learned(token !== undefined);
       this.tokenGeneration++;
       this.changed();
     });

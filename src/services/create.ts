@@ -18,10 +18,7 @@ export interface ActivationServices extends Services {
 export function createServices(context: vscode.ExtensionContext): ActivationServices {
   const log = vscode.window.createOutputChannel('Voice AI Call Logs', { log: true });
   const settings = new Settings(log);
-  const connection = new Connection(context.secrets, settings, log);
-  // The tree's first question needs the token, and reading SecretStorage is a round trip to the
-  // window, which is busy starting up: asked now, it is mostly answered by the time the tree asks.
-  void connection.status();
+  const connection = new Connection(context.secrets, settings, log, context.globalState);
   const store = new LocalStore(context, connection, settings, log);
   const agents = new Agents(connection, () => store.get());
   const filter = new FilterStore(context.workspaceState, settings, agents, log);

@@ -24,6 +24,8 @@ export interface ConnectionService {
   readonly onDidChange: vscode.Event<void>;
   /** What is missing before a request can be made (reads SecretStorage, makes no request). */
   status(): Promise<'ready' | 'noToken' | 'noLocation'>;
+  /** Reads the token now if status() answered on the remembered flag alone (called once the views are shown). */
+  confirmToken(): void;
   /** Checks a token with one cheap request against the configured location (does not save it). */
   checkToken(token: string, locationId?: string): Promise<void>;
   /** Saves the token in SecretStorage (and leaves sample-data mode). */

@@ -162,11 +162,14 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
         if (this.search) return this.searchRoots(this.search);
         const roots = await this.roots();
         this.firstAsked.agents ??= Math.round(performance.now() - this.activatedAt);
+        // Shown: the token can be read now without keeping the tree waiting (else after the open list).
+        if (!roots.some((n) => this.expanded.has(n.id))) this.services.connection.confirmToken();
         return roots;
       }
       if (node.kind === 'agent' || node.kind === 'allCalls') {
         const children = await this.listChildren(node);
         if (!this.warmStartLogged && this.lists.get(node.id)?.source === 'store') this.logWarmStart();
+        this.services.connection.confirmToken();
         return children;
       }
       return [];

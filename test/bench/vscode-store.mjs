@@ -4,10 +4,10 @@
 // the account's store, then a fresh code-server with the extension loaded for development (its
 // test hooks log the figures read back from the output channel's files) and the sidebar open.
 import { execFileSync, spawn } from 'node:child_process';
+import { EXTENSION_ID, channelLines } from '../harness/lib.mjs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const EXTENSION_ID = 'leadway.voice-ai-call-logs';
 
 function runNode24(node24, script, args) {
   return new Promise((resolve, reject) => {
@@ -21,21 +21,6 @@ function runNode24(node24, script, args) {
       resolve(JSON.parse(line));
     });
   });
-}
-
-/** The lines of the extension's output channel, one list per extension host (exthost1, exthost2, … in order). */
-export function channelLines(run) {
-  const files = [];
-  const walk = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (full.includes(EXTENSION_ID) && entry.name.endsWith('.log')) files.push(full);
-    }
-  };
-  const logs = path.join(run.userDataDir, 'logs');
-  if (fs.existsSync(logs)) walk(logs);
-  return files.sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map((f) => fs.readFileSync(f, 'utf8').split('\n'));
 }
 
 /**
@@ -89,3 +74,5 @@ export async function withStoreInVsCode({ root, here, calls, startServer, log, n
     await server.stop();
   }
 }
+
+export { channelLines };

@@ -45,6 +45,7 @@ export function onCleanup(fn) {
   cleanups.push(fn);
 }
 
+/** Runs the registered steps; a later call (the bench starts a second workbench) cleans what was registered since. */
 export function cleanup() {
   if (!cleaning) {
     cleaning = (async () => {
@@ -56,6 +57,7 @@ export function cleanup() {
           console.error(`[harness] cleanup: ${err instanceof Error ? err.message : String(err)}`);
         }
       }
+      cleaning = undefined;
     })();
   }
   return cleaning;
@@ -338,6 +340,21 @@ export function finishRunDir(run, failed) {
   } catch {
     // best effort
   }
+}
+
+/** The lines of the extension's output channel, one list per extension host (exthost1, exthost2, … in order). */
+export function channelLines(run) {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (full.includes(EXTENSION_ID) && entry.name.endsWith('.log')) files.push(full);
+    }
+  };
+  const logs = path.join(run.userDataDir, 'logs');
+  if (fs.existsSync(logs)) walk(logs);
+  return files.sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map((f) => fs.readFileSync(f, 'utf8').split('\n'));
 }
 
 /** The remote extension host's newest log: in the user-data-dir while the run lasts, then in its logs. */

@@ -2,6 +2,7 @@
 // the watch as a user meets it: a call made to a watched agent pops up as a notification with
 // Open, and the view's badge counts it. The local API server counts every request.
 import * as assert from 'node:assert/strict';
+import { channelLines } from '../harness/lib.mjs';
 import { workbench } from './helpers.mjs';
 
 const STORE_OFF = { 'voiceAi.store.enabled': false, 'voiceAi.watch.intervalSeconds': 0 };
@@ -61,6 +62,13 @@ describe('store (UI)', function () {
       [],
       'no request on the warm start',
     );
+    // The token is read from SecretStorage only once the list is shown: that read is a round trip to
+    // a window still starting up, which delayed VS Code's first questions to the tree.
+    const lines = channelLines(ui.run).at(-1) ?? [];
+    const warm = lines.findIndex((l) => l.includes('Warm start: calls from the local store'));
+    const tokenRead = lines.findIndex((l) => l.includes('Read the API token from SecretStorage'));
+    assert.ok(warm >= 0, `the warm start's line in the new extension host's log:\n${lines.join('\n')}`);
+    assert.ok(tokenRead === -1 || tokenRead > warm, `the token read after the list was shown:\n${lines.join('\n')}`);
     await ui.screenshot('store-warm-start', ui.page.locator('.part.sidebar'));
   });
 
