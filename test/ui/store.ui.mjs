@@ -72,6 +72,22 @@ describe('store (UI)', function () {
     await ui.screenshot('store-warm-start', ui.page.locator('.part.sidebar'));
   });
 
+  it('a token lost outside VS Code (its secret storage reset): the stored calls show, then the view asks for a token', async function () {
+    // The window remembers that a token is stored and shows the store before reading it; the
+    // browser's secret storage (code-server keeps it in localStorage) is wiped behind its back.
+    await ui.page.evaluate(() => localStorage.removeItem('secrets.provider'));
+    ui.api.clearRequests();
+    await ui.reload();
+    await ui.openViewContainer();
+    const welcome = ui.page.locator('.part.sidebar .welcome-view-content').first();
+    await welcome.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match((await welcome.textContent()) ?? '', /Private Integration token/);
+    assert.equal(await callRows().count(), 0, 'no calls shown once the token is known to be gone');
+    assert.deepEqual(ui.api.requests.map((r) => r.path), [], 'nothing asked of the API without a token');
+    await ui.setToken(ui.api.token);
+    await agentRow();
+  });
+
   it('Watch This Agent: a call made to it pops up with Open, and the badge counts it', async function () {
     // The call comes in first (the watch looks only every 600 s yet), to know which agent takes it.
     const [id] = ui.api.sample.arrive(1);
