@@ -11,6 +11,28 @@ const require = createRequire(import.meta.url);
 
 const SIDEBAR = '.part.sidebar';
 
+/** A name as a row shows it: on one line, cut at `max` with "…". */
+function oneLine(text, max) {
+  const flat = String(text ?? '').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/**
+ * The texts of the rows under an agent's expanded row, once the last is its Load more (up to 30 s).
+ * Its own rows only: All calls may be open too, since the tree restores the lists left open.
+ */
+async function agentChildren(ui, agentName) {
+  let found = [];
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await ui.page.waitForTimeout(250)) {
+    const rows = await ui.treeRows();
+    const start = rows.findIndex((r) => r.level === 1 && r.expanded === true && r.text.startsWith(oneLine(agentName, 80)));
+    found = [];
+    for (let k = start + 1; start >= 0 && k < rows.length && rows[k].level === 2; k++) found.push(rows[k].text);
+    if (/^Load more \(/.test(found.at(-1) ?? '')) break;
+  }
+  return found;
+}
+
 describe('sidebar (UI)', function () {
   this.timeout(120_000);
   let ui;
@@ -70,14 +92,16 @@ describe('sidebar (UI)', function () {
     for (const name of names.filter((n) => !/[<>]/.test(n))) {
       assert.ok(rows.some((r) => r.text.includes(name)), `agent row "${name}" in ${JSON.stringify(rows.map((r) => r.text))}`);
     }
-    // Expand the first agent (markup in a name shows as text, so match its start).
-    await ui.clickTreeRow(first.slice(0, 12));
-    await ui.waitForTreeRow(/Load more \(\d+ of \d+\)/, { timeout: 30_000 });
-    const after = await ui.treeRows();
-    const calls = after.filter((r) => r.level === 2 && /·/.test(r.text) && !/Load more/.test(r.text));
-    assert.ok(calls.length >= 1, JSON.stringify(after));
+    // Expand the first agent (markup in a name shows as text, so match its start). Not a click: an
+    // earlier file may have left it open, and the tree restores it so (a click would close it).
+    // Its root row: a call row under an open "All calls" names its agent too.
+    const row = await ui.waitForAgentRow(first.slice(0, 12), { timeout: 30_000 });
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    const children = await agentChildren(ui, first);
+    const calls = children.filter((t) => /·/.test(t) && !/^Load more/.test(t));
+    assert.ok(calls.length >= 1, JSON.stringify(children));
     // A call row: caller and time, then duration (e.g. "3m 02s").
-    assert.match(calls[0].text, /\d+(m \d{2})?s/);
+    assert.match(calls[0], /\d+(m \d{2})?s/);
     // Widen the side bar so that descriptions (duration · actions) show in the screenshot.
     const box = await ui.page.locator(SIDEBAR).boundingBox();
     if (box) {
@@ -94,10 +118,6 @@ describe('sidebar (UI)', function () {
     // What the user reads in the tree's DOM, against the server's own data.
     if (!(await ui.treeRow(/^All calls/).isVisible().catch(() => false))) await ui.setToken(ui.api.token);
     await ui.waitForTreeRow(/^All calls/, { timeout: 30_000 });
-    const oneLine = (text, max) => {
-      const flat = String(text ?? '').replace(/\s+/g, ' ').trim();
-      return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-    };
     const agents = [...ui.api.data.agents].sort((a, b) => String(a.agentName ?? '').localeCompare(String(b.agentName ?? '')));
     const top = (await ui.treeRows()).filter((r) => r.level === 1);
     assert.match(top[0].text, /^All calls/, JSON.stringify(top.map((r) => r.text)));
@@ -109,24 +129,12 @@ describe('sidebar (UI)', function () {
 
     // The first agent expanded: its newest calls, newest first, then Load more with the server's total.
     const first = agents[0];
-    const agentRow = ui.treeRow(oneLine(first.agentName, 80).slice(0, 12));
+    const agentRow = await ui.waitForAgentRow(oneLine(first.agentName, 80).slice(0, 12));
     if ((await agentRow.getAttribute('aria-expanded')) !== 'true') await agentRow.click();
     const { selectCallLogs } = require(path.join(ROOT, 'out/test/api-server/routes.js'));
     const ids = selectCallLogs(ui.api.sample, { agentId: first.id });
     const expected = ids.slice(0, 10).map((i) => ui.api.sample.callLog(i));
-    // The agent's own rows (All calls may be open too: the tree restores the lists left open), once its Load more shows.
-    const agentChildren = async () => {
-      const rows = await ui.treeRows();
-      const start = rows.findIndex((r) => r.level === 1 && r.expanded === true && r.text.startsWith(oneLine(first.agentName, 80)));
-      const found = [];
-      for (let k = start + 1; start >= 0 && k < rows.length && rows[k].level === 2; k++) found.push(rows[k].text);
-      return found;
-    };
-    let children = [];
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await ui.page.waitForTimeout(250)) {
-      children = await agentChildren();
-      if (/^Load more \(\d+ of \d+\)/.test(children.at(-1) ?? '')) break;
-    }
+    const children = await agentChildren(ui, first.agentName);
     const callRows = children.filter((t) => !/^Load more/.test(t));
     assert.equal(callRows.length, expected.length, `call rows under ${first.agentName}: ${JSON.stringify(children)}`);
     expected.forEach((call, k) => {
@@ -136,7 +144,7 @@ describe('sidebar (UI)', function () {
       assert.ok(callRows[k].startsWith(`${caller} · `), `call row ${k + 1} "${callRows[k]}" is not from ${caller}`);
       assert.ok(callRows[k].includes(duration), `call row ${k + 1} "${callRows[k]}" lacks its duration ${duration}`);
     });
-    assert.equal(children.at(-1), `Load more (${expected.length} of ${ids.length})`);
+    assert.equal(children.at(-1), `Load more (${expected.length} of ${ids.length.toLocaleString('en-US')})`);
   });
 
   it('Filter Calls through the QuickPick: keep, pick, skip; the view says the filter, the icon fills, both survive a reload', async function () {
