@@ -102,8 +102,11 @@ describe('store (UI)', function () {
     // reload reads it. The call then comes with the sync at start (its last sync is older than 5 s)
     // or the first look, whichever is first; the timer itself is tested in test/integration/store.test.ts.
     ui.setSettings({ 'voiceAi.store.enabled': true, 'voiceAi.watch.intervalSeconds': 5 });
+    // The badge counts calls that came while the view was hidden (showing it marks them seen): the
+    // window comes back on the Explorer, and a command of ours (not the view) starts the extension.
+    await ui.runCommand('View: Show Explorer');
     await ui.reload();
-    await ui.openViewContainer();
+    await ui.runCommand('Voice AI: Show Log');
     const ours = ui.page.locator('.activitybar li.action-item').filter({ has: ui.page.locator('[aria-label^="Voice AI Call Logs"]') });
     const badge = ours.locator('.badge-content').filter({ hasText: /^\d+$/ }).first();
     await badge.waitFor({ state: 'visible', timeout: 60_000 });
