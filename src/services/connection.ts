@@ -202,8 +202,8 @@ export class Connection implements ConnectionService, vscode.Disposable {
 
   /** True when a token is known to be there without reading SecretStorage now (see TOKEN_STORED_KEY). */
   private presentWithoutReading(): boolean {
-    if (this.tokenPresent !== undefined) return this.tokenPresent || this.demoToken() !== undefined;
     if (this.demoToken() !== undefined) return true;
+    if (this.tokenPresent !== undefined) return this.tokenPresent;
     if (this.memory.get<boolean>(TOKEN_STORED_KEY) !== true) return false;
     this.assumedPresent = true;
     return true;

@@ -2,7 +2,7 @@
 // the Filter Calls steps into a FilterState, a FilterState into the API's filter, and a
 // FilterState into words. Pure (no vscode import) so that it is unit-tested under Node.
 import * as l10n from '@vscode/l10n';
-import { formatDayRange, formatNumber } from '../shared/locale';
+import { formatDayRange, formatNumber, isoDayRange } from '../shared/locale';
 import type { CallLogFilter } from '../api/callLogQuery';
 import type { FilterState } from './index';
 import { actionWord } from '../shared/actionTypes';
@@ -240,11 +240,7 @@ export function describeFilter(state: FilterState, timeZone: string, agentName: 
     const zone = state.timeZone ?? timeZone;
     const range = 'preset' in state.dateRange
       ? (isDatePreset(state.dateRange.preset) ? presetLabel(state.dateRange.preset) : state.dateRange.preset)
-      : !isoDates
-        ? formatDayRange(state.dateRange.from, state.dateRange.to)
-        : state.dateRange.from === state.dateRange.to
-          ? state.dateRange.from
-          : `${state.dateRange.from} – ${state.dateRange.to}`;
+      : (isoDates ? isoDayRange : formatDayRange)(state.dateRange.from, state.dateRange.to);
     parts.push(`${range} (${zone})`);
   }
   if (state.sortBy) parts.push(sortWords(state.sortBy, state.sort));

@@ -43,9 +43,14 @@ const DAY_FORMAT: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short'
 export function formatDayRange(from: string, to = from): string {
   const a = civilDay(from);
   const b = civilDay(to);
-  if (!a || !b) return from === to ? from : `${from} – ${to}`;
+  if (!a || !b) return isoDayRange(from, to);
   const f = new Intl.DateTimeFormat(current, DAY_FORMAT);
   return from === to ? f.format(a) : f.formatRange(a, b);
+}
+
+/** The same range as ISO dates, "2026-03-01 – 2026-03-08" (for a language model; or not a date). */
+export function isoDayRange(from: string, to = from): string {
+  return from === to ? from : `${from} – ${to}`;
 }
 
 /**

@@ -464,13 +464,14 @@ function render(model: DashboardModel): void {
   // Action mix: one series per type, so that the legend toggles types and a bar has its type's colour.
   const types = r.actionTypes;
   const typeLabel = (t: string) => model.actionStyles[t]?.label ?? t;
-  // Types may share a colour in the action registry (both extractions are blue): a later one is
-  // mixed with the text colour, so that no two bars, nor their legend keys, look alike.
+  // Types may share a colour in the action registry (both extractions are blue): each later one is
+  // mixed further with the text colour, so that no two bars, nor their legend keys, look alike.
   const used = new Set<string>();
   const typeColors = types.map((t, i) => {
     const name = model.actionStyles[t.type]?.color;
-    let color = name ? chartColor(name) : seriesColor(i);
-    if (used.has(color)) color = solid(color, cardBackground(), cssVar('--vscode-foreground', '#888888'), 0.45);
+    const base = name ? chartColor(name) : seriesColor(i);
+    let color = base;
+    for (let k = 1; used.has(color) && k < 6; k++) color = solid(base, cardBackground(), cssVar('--vscode-foreground', '#888888'), 0.15 * k + 0.3);
     used.add(color);
     return color;
   });
