@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext) {
   const callPanels = registerCallPanels(context, services);
   registerOpenCallCommand(context, services, callPanels, callsView);
   registerCallActionCommands(context, services, callsView);
-  registerRecordingCommands(context, services, callPanels);
+  registerRecordingCommands(context, services, callPanels, callsView);
   registerExportCommands(context, services);
   registerStoreCommands(context, services);
   registerSearchCommands(context, services, callsView);

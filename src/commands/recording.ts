@@ -10,6 +10,7 @@ import { formatBytes } from '../api/transport';
 import type { Services } from '../services';
 import { safeText } from '../services/errors';
 import type { CallPanelManager } from '../panels/callPanel';
+import type { CallsView } from '../views/callsView';
 import { recordingProblem } from '../panels/recording/session';
 import { readArgument } from './args';
 import { rememberFolder, suggestedFileUri } from './export';
@@ -30,10 +31,11 @@ export interface SaveRecordingOutcome {
   readonly fromPanel?: boolean;
 }
 
-export function registerRecordingCommands(context: vscode.ExtensionContext, services: Services, panels: CallPanelManager): void {
+export function registerRecordingCommands(context: vscode.ExtensionContext, services: Services, panels: CallPanelManager, callsView: CallsView): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('voiceAi.saveRecording', (arg?: unknown, options?: unknown) =>
-      saveRecording(context, services, panels, arg, isOptions(options) ? options : {}),
+      // From the palette: the call panel in front, else the call selected in the Agents & Calls view.
+      saveRecording(context, services, panels, arg ?? (panels.active() ? undefined : callsView.view.selection.find((n) => n.kind === 'call')), isOptions(options) ? options : {}),
     ),
   );
 }

@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import type { ApiServer } from '../api-server/server';
 import { wavLength } from '../api-server/recording';
 import type { SaveRecordingOutcome } from '../../src/commands/recording';
-import { activate, connect, resetExtension, startServer, waitFor, type ExtensionExports } from './helpers';
+import { activate, children, connect, resetExtension, roots, startServer, waitFor, type ExtensionExports } from './helpers';
+import type { CallNode } from '../../src/views/nodes';
 
 describe('Save Recording', function () {
   this.timeout(120_000);
@@ -70,6 +71,21 @@ describe('Save Recording', function () {
     assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('cancelled')), []);
     const sent = server.audioBytesSent - before;
     assert.ok(sent < wavLength(call) / 2, `the server stopped sending (${sent} of ${wavLength(call)} bytes)`);
+  });
+
+  it('from the palette (no argument, no panel in front): the call selected in the Agents & Calls view', async () => {
+    await vscode.commands.executeCommand('voiceAi.calls.focus');
+    const all = (await roots(api)).find((n) => n.kind === 'allCalls');
+    assert.ok(all);
+    const calls = (await children(api, all)).filter((n): n is CallNode => n.kind === 'call');
+    const node = calls.find((n) => n.callLog.messageId && server.sample.hasRecording(server.sample.indexOfCall(n.callLog.id) ?? -1));
+    assert.ok(node, 'a listed call with a recording');
+    await api.callsView.view.reveal(node, { select: true, focus: true });
+    await waitFor(() => api.callsView.view.selection.includes(node), 'the call selected');
+    const target = path.join(dir, 'selected.wav');
+    const outcome = (await vscode.commands.executeCommand('voiceAi.saveRecording', undefined, { target })) as SaveRecordingOutcome;
+    assert.equal(outcome?.saved, true);
+    assert.equal(fs.statSync(target).size, wavLength(server.sample.callLog(server.sample.indexOfCall(node.callLog.id) as number)));
   });
 
   it('a call without a message id: nothing asked, nothing written', async () => {
