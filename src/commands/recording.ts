@@ -35,7 +35,7 @@ export function registerRecordingCommands(context: vscode.ExtensionContext, serv
   context.subscriptions.push(
     vscode.commands.registerCommand('voiceAi.saveRecording', (arg?: unknown, options?: unknown) =>
       // From the palette: the call panel in front, else the call selected in the Agents & Calls view.
-      saveRecording(context, services, panels, arg ?? (panels.active() ? undefined : callsView.view.selection.find((n) => n.kind === 'call')), isOptions(options) ? options : {}),
+      saveRecording(context, services, panels, arg ?? (panels.active() ? undefined : callsView.view.selection.find((n) => n.kind === 'call' || n.kind === 'searchHit')), isOptions(options) ? options : {}),
     ),
   );
 }

@@ -81,7 +81,7 @@ describe('Save Recording', function () {
     const node = calls.find((n) => n.callLog.messageId && server.sample.hasRecording(server.sample.indexOfCall(n.callLog.id) ?? -1));
     assert.ok(node, 'a listed call with a recording');
     await api.callsView.view.reveal(node, { select: true, focus: true });
-    await waitFor(() => api.callsView.view.selection.includes(node), 'the call selected');
+    await waitFor(() => api.callsView.view.selection.some((n) => n.id === node.id), 'the call selected');
     const target = path.join(dir, 'selected.wav');
     const outcome = (await vscode.commands.executeCommand('voiceAi.saveRecording', undefined, { target })) as SaveRecordingOutcome;
     assert.equal(outcome?.saved, true);
