@@ -195,3 +195,23 @@ export function invalidInput(reason: string): ApiError {
 export function redact(text: string, token: string): string {
   return token.length >= 4 ? text.split(token).join('***') : text;
 }
+
+// Here rather than in transport.ts, which loads undici: the recording's code and commands use these at
+// activation, and undici is loaded only with the first API client.
+
+/** "1.2 MB", "340 KB": sizes in messages. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  if (bytes >= 1_000) return `${Math.round(bytes / 1_000)} KB`;
+  return `${bytes} bytes`;
+}
+
+/** A download that ended before its declared length (or with a reset): worth a retry. */
+export function cutOff(received: number, expected: number | undefined, attempts: number, reason: string, cause?: unknown): ApiError {
+  const got = expected !== undefined ? l10n.t('{0} of {1}', formatBytes(received), formatBytes(expected)) : formatBytes(received);
+  return new ApiError('network', l10n.t('The download was cut off after {0} ({1}). Try again; if it persists, check your connection or proxy.', got, reason), {
+    attempts,
+    messages: [`cut off after ${received} bytes${expected !== undefined ? ` of ${expected}` : ''}: ${reason}`],
+    cause,
+  });
+}

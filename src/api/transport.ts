@@ -10,7 +10,7 @@
 import * as l10n from '@vscode/l10n';
 import { Pool, ProxyAgent, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
-import { ApiError, errorFromStatus, redact, type RequestSubject } from './errors';
+import { ApiError, cutOff, errorFromStatus, formatBytes, redact, type RequestSubject } from './errors';
 import { parseBaseUrl } from './endpoint';
 import { describeProxy, proxyFailure, resolveProxy, type ProxyOptions, type ResolvedProxy } from './proxy';
 import { BodyBuffers, type PooledBytes } from './bodyBuffers';
@@ -519,22 +519,6 @@ class AbortedByCaller extends Error {
 function logText(error: ApiError): string {
   const said = error.messages.length > 0 ? `: ${error.messages.join('; ')}` : error.kind === 'timeout' ? `: ${error.message}` : '';
   return `${error.kind}${said}${error.traceId ? ` (trace id ${error.traceId})` : ''}`;
-}
-
-/** "1.2 MB", "340 KB": sizes in messages. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
-  if (bytes >= 1_000) return `${Math.round(bytes / 1_000)} KB`;
-  return `${bytes} bytes`;
-}
-
-export function cutOff(received: number, expected: number | undefined, attempts: number, reason: string, cause?: unknown): ApiError {
-  const got = expected !== undefined ? l10n.t('{0} of {1}', formatBytes(received), formatBytes(expected)) : formatBytes(received);
-  return new ApiError('network', l10n.t('The download was cut off after {0} ({1}). Try again; if it persists, check your connection or proxy.', got, reason), {
-    attempts,
-    messages: [`cut off after ${received} bytes${expected !== undefined ? ` of ${expected}` : ''}: ${reason}`],
-    cause,
-  });
 }
 
 function parseJson(text: string): unknown {

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { writeFileAtomically } from '../api/atomicFile';
 import { isRecordingUnavailable } from '../api/conversations/api';
-import { formatBytes } from '../api/transport';
+import { formatBytes } from '../api/errors';
 import type { Services } from '../services';
 import { safeText } from '../services/errors';
 import type { CallPanelManager } from '../panels/callPanel';

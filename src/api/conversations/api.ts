@@ -2,9 +2,9 @@
 // file, streamed) and its transcription sentence by sentence with timings. Same transport as the
 // voice-AI endpoints: auth, Version header, rate limit, timeout and retries. No VS Code dependency.
 import * as l10n from '@vscode/l10n';
-import { ApiError, badResponse, formatIssues } from '../errors';
+import { ApiError, badResponse, cutOff, formatBytes, formatIssues } from '../errors';
 import { pathId } from '../callLogQuery';
-import { cutOff, formatBytes, type RequestOptions, type Transport } from '../transport';
+import type { RequestOptions, Transport } from '../transport';
 import { recordingFailure } from './errors';
 import { orderSentences, TranscriptionResponseSchema, type TranscriptSentence } from './schemas';
 import { declaredWavLength, isWav, WAV_HEAD_BYTES } from './wav';
