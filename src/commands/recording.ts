@@ -56,7 +56,7 @@ async function saveRecording(
   const panel = given.callId !== undefined ? panels.get(given.callId) : arg === undefined ? panels.active() : undefined;
   const call = (given.callLog ?? panel?.callLog) as { id: string; messageId?: unknown } | undefined;
   if (!call) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Save Recording…: open a call first, or run it from a call in the Agents & Calls view.'));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Save Recording…: open a call or select one in the Agents & Calls view first.'));
     return undefined;
   }
   const messageId = typeof call.messageId === 'string' && call.messageId !== '' ? call.messageId : undefined;
