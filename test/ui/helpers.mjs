@@ -222,8 +222,30 @@ class Workbench {
 
   /** Expands a row unless it already is (the tree restores the lists left open across reloads). */
   async expandTreeRow(pattern, options) {
-    const row = await this.waitForTreeRow(pattern, options);
-    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    return this.keepExpanded(await this.waitForTreeRow(pattern, options), String(pattern));
+  }
+
+  /** Expands an agent's root row (not a call row naming it under an open All calls) and keeps it open. */
+  async expandAgentRow(pattern, options) {
+    return this.keepExpanded(await this.waitForAgentRow(pattern, options), String(pattern));
+  }
+
+  /**
+   * Makes a row show expanded and stay so. A list the tree is restoring open shows expanded only once its
+   * calls came, so a row that reads collapsed may be opening: a click then closes it (CI failed this way).
+   * Clicked only when it still reads collapsed a moment later, then again if it did not open.
+   */
+  async keepExpanded(row, what) {
+    const expanded = async (ms) => {
+      for (const deadline = Date.now() + ms; Date.now() < deadline; await this.page.waitForTimeout(200)) {
+        if ((await row.getAttribute('aria-expanded')) === 'true') return true;
+      }
+      return false;
+    };
+    for (let attempt = 0; !(await expanded(attempt === 0 ? 3_000 : 10_000)); attempt++) {
+      if (attempt === 3) throw new Error(`the row ${what} did not stay open`);
+      await row.click();
+    }
     return row;
   }
 

@@ -92,11 +92,10 @@ describe('sidebar (UI)', function () {
     for (const name of names.filter((n) => !/[<>]/.test(n))) {
       assert.ok(rows.some((r) => r.text.includes(name)), `agent row "${name}" in ${JSON.stringify(rows.map((r) => r.text))}`);
     }
-    // Expand the first agent (markup in a name shows as text, so match its start). Not a click: an
-    // earlier file may have left it open, and the tree restores it so (a click would close it).
+    // Expand the first agent (markup in a name shows as text, so match its start). An earlier file may
+    // have left it open and the tree restores it so: clicked only if it does not open by itself.
     // Its root row: a call row under an open "All calls" names its agent too.
-    const row = await ui.waitForAgentRow(first.slice(0, 12), { timeout: 30_000 });
-    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    await ui.expandAgentRow(first.slice(0, 12), { timeout: 30_000 });
     const children = await agentChildren(ui, first);
     const calls = children.filter((t) => /·/.test(t) && !/^Load more/.test(t));
     assert.ok(calls.length >= 1, JSON.stringify(children));
@@ -129,8 +128,7 @@ describe('sidebar (UI)', function () {
 
     // The first agent expanded: its newest calls, newest first, then Load more with the server's total.
     const first = agents[0];
-    const agentRow = await ui.waitForAgentRow(oneLine(first.agentName, 80).slice(0, 12));
-    if ((await agentRow.getAttribute('aria-expanded')) !== 'true') await agentRow.click();
+    await ui.expandAgentRow(oneLine(first.agentName, 80).slice(0, 12));
     const { selectCallLogs } = require(path.join(ROOT, 'out/test/api-server/routes.js'));
     const ids = selectCallLogs(ui.api.sample, { agentId: first.id });
     const expected = ids.slice(0, 10).map((i) => ui.api.sample.callLog(i));

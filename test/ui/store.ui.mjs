@@ -37,20 +37,7 @@ describe('store (UI)', function () {
    * Opens the agent's list and makes sure it stays open. The tree may be restoring it as open when
    * we look (the row shows expanded only once its calls came): a click then would close it.
    */
-  const expandAgent = async () => {
-    const row = await agentRow();
-    const expanded = async (ms) => {
-      for (const deadline = Date.now() + ms; Date.now() < deadline; await ui.page.waitForTimeout(200)) {
-        if ((await row.getAttribute('aria-expanded')) === 'true') return true;
-      }
-      return false;
-    };
-    for (let attempt = 0; !(await expanded(attempt === 0 ? 3_000 : 10_000)); attempt++) {
-      if (attempt === 3) throw new Error(`${agent.agentName}'s list did not stay open`);
-      await row.click();
-    }
-    return row;
-  };
+  const expandAgent = async () => ui.keepExpanded(await agentRow(), agent.agentName);
 
   it('a reload after a sync shows agents and calls without a single request, the lists left open open again', async function () {
     // A long watch interval: the first look would come a whole interval after the sync.
