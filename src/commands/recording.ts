@@ -1,8 +1,8 @@
 // Save Recording…: writes a call's recording (a WAV file) where the user chooses, from a call in
-// the tree, the call panel's button, or the palette (the call panel in front). Streamed from the
-// API with progress and Cancel, or from the panel when it already holds the audio; written
-// atomically, so that a cancelled or failed save leaves nothing behind. Nothing is written to disk
-// otherwise: the panel plays the recording from memory.
+// the tree, the call panel's button, or the palette (the call panel in front, else the call selected
+// in the view). Streamed from the API with progress and Cancel, or from the panel when it already
+// holds the audio; written atomically, so that a cancelled or failed save leaves nothing behind.
+// Nothing is written to disk otherwise: the panel plays the recording from memory.
 import * as vscode from 'vscode';
 import { writeFileAtomically } from '../api/atomicFile';
 import { isRecordingUnavailable } from '../api/conversations/api';
@@ -34,8 +34,7 @@ export interface SaveRecordingOutcome {
 export function registerRecordingCommands(context: vscode.ExtensionContext, services: Services, panels: CallPanelManager, callsView: CallsView): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('voiceAi.saveRecording', (arg?: unknown, options?: unknown) =>
-      // From the palette: the call panel in front, else the call selected in the Agents & Calls view.
-      saveRecording(context, services, panels, arg ?? (panels.active() ? undefined : callsView.view.selection.find((n) => n.kind === 'call' || n.kind === 'searchHit')), isOptions(options) ? options : {}),
+      saveRecording(context, services, panels, callsView, arg, isOptions(options) ? options : {}),
     ),
   );
 }
@@ -48,12 +47,16 @@ async function saveRecording(
   context: vscode.ExtensionContext,
   services: Services,
   panels: CallPanelManager,
+  callsView: CallsView,
   arg: unknown,
   options: SaveRecordingOptions,
 ): Promise<SaveRecordingOutcome | undefined> {
-  // The call: the one given (a tree node, the panel's call log, an id of an open panel), else the panel in front.
-  const given = readArgument(arg);
-  const panel = given.callId !== undefined ? panels.get(given.callId) : arg === undefined ? panels.active() : undefined;
+  // The call: the one given (a tree node, the panel's call log, an id of an open panel), else the
+  // panel in front, else the call (or search result) selected in the Agents & Calls view.
+  const inFront = arg === undefined ? panels.active() : undefined;
+  const selected = arg === undefined && !inFront ? callsView.view.selection.find((n) => n.kind === 'call' || n.kind === 'searchHit') : undefined;
+  const given = readArgument(arg ?? selected);
+  const panel = given.callId !== undefined ? panels.get(given.callId) : inFront;
   const call = (given.callLog ?? panel?.callLog) as { id: string; messageId?: unknown } | undefined;
   if (!call) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Save Recording…: open a call or select one in the Agents & Calls view first.'));

@@ -33,10 +33,7 @@ describe('store (UI)', function () {
   const agentRow = () => ui.waitForAgentRow(agent.agentName.slice(0, 12), { timeout: 60_000 });
   const callRows = () => ui.page.locator('.part.sidebar .monaco-list-row[aria-level="2"]');
 
-  /**
-   * Opens the agent's list and makes sure it stays open. The tree may be restoring it as open when
-   * we look (the row shows expanded only once its calls came): a click then would close it.
-   */
+  /** Opens the agent's list so that it stays open (see ui.keepExpanded). */
   const expandAgent = async () => ui.keepExpanded(await agentRow(), agent.agentName);
 
   it('a reload after a sync shows agents and calls without a single request, the lists left open open again', async function () {
