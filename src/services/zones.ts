@@ -241,16 +241,24 @@ export function validateCustomRange(fromText: string, toText: string): string | 
 
 const timeFormatterCache = new Map<string, Intl.DateTimeFormat>();
 
-/** A call's time for a tree label, in the chosen zone and the display language, e.g. "Mar 8, 2026, 2:05 PM". */
-export function formatCallTime(iso: string, timeZone: string, locale = displayLocale()): string {
+/**
+ * A call's time for a row, a quick pick or a notification, in the chosen zone and the display
+ * language: "Mar 8, 2:05 PM" ("8 mar, 14:05") in the current year of that zone, "Mar 8, 2025, 2:05 PM"
+ * before it. The year would take room a narrow sidebar lacks, and cut off the time instead.
+ */
+export function formatCallTime(iso: string, timeZone: string, locale = displayLocale(), now = Date.now()): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) {
     return iso || l10n.t('unknown time');
   }
-  const key = `${locale}|${timeZone}`;
+  const thisYear = civilDateAt(timeZone, ms).year === civilDateAt(timeZone, now).year;
+  const key = `${locale}|${timeZone}|${thisYear ? 'short' : 'full'}`;
   let f = timeFormatterCache.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+    f = new Intl.DateTimeFormat(
+      locale,
+      thisYear ? { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' } : { timeZone, dateStyle: 'medium', timeStyle: 'short' },
+    );
     timeFormatterCache.set(key, f);
   }
   return f.format(new Date(ms));

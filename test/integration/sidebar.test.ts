@@ -193,7 +193,11 @@ describe('Sidebar: token, tree and request counts', function () {
     api.callsView.refresh();
     const rows = calls(await children(api, all));
     assert.equal(rows.length, 50);
-    const fmt = new Intl.DateTimeFormat(undefined, { timeZone: ZONE, dateStyle: 'medium', timeStyle: 'short' });
+    // The year only for calls of an earlier year (in the chosen zone).
+    const yearIn = (ms: number) => new Intl.DateTimeFormat('en-US', { timeZone: ZONE, year: 'numeric' }).format(ms);
+    const fullFormat = new Intl.DateTimeFormat(undefined, { timeZone: ZONE, dateStyle: 'medium', timeStyle: 'short' });
+    const shortFormat = new Intl.DateTimeFormat(undefined, { timeZone: ZONE, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+    const fmt = { format: (d: Date) => (yearIn(d.getTime()) === yearIn(Date.now()) ? shortFormat : fullFormat).format(d) };
     for (const row of rows) {
       const item = api.callsView.provider.getTreeItem(row);
       const call = row.callLog;

@@ -152,10 +152,26 @@ describe('input checks', () => {
 });
 
 describe('formatCallTime', () => {
+  const t = '2026-03-08T20:05:00.000Z';
+  const nextYear = Date.parse('2027-06-01T12:00:00Z');
+  const sameYear = Date.parse('2026-11-30T12:00:00Z');
+
   it('shows the instant in the chosen zone', () => {
-    const t = '2026-03-08T20:05:00.000Z';
-    assert.equal(formatCallTime(t, 'America/Chicago', 'en-US'), 'Mar 8, 2026, 3:05 PM');
-    assert.equal(formatCallTime(t, 'Asia/Kolkata', 'en-US'), 'Mar 9, 2026, 1:35 AM');
-    assert.equal(formatCallTime('not a date', 'UTC', 'en-US'), 'not a date');
+    assert.equal(formatCallTime(t, 'America/Chicago', 'en-US', nextYear), 'Mar 8, 2026, 3:05 PM');
+    assert.equal(formatCallTime(t, 'Asia/Kolkata', 'en-US', nextYear), 'Mar 9, 2026, 1:35 AM');
+    assert.equal(formatCallTime('not a date', 'UTC', 'en-US', nextYear), 'not a date');
+  });
+
+  it('leaves the year out in the current year, so that a narrow sidebar keeps the time', () => {
+    assert.equal(formatCallTime(t, 'America/Chicago', 'en-US', sameYear), 'Mar 8, 3:05 PM');
+    assert.equal(formatCallTime(t, 'America/Chicago', 'es', sameYear), '8 mar, 15:05');
+    assert.equal(formatCallTime(t, 'America/Chicago', 'es', nextYear), '8 mar 2026, 15:05');
+  });
+
+  it('takes "this year" in the chosen zone: New Year in UTC is still the old year in Chicago', () => {
+    const newYearUtc = Date.parse('2027-01-01T03:00:00Z');
+    // 9 PM on Dec 31, 2026 in Chicago: a call that evening has no year there, but has one in UTC.
+    assert.equal(formatCallTime('2026-12-31T20:00:00Z', 'America/Chicago', 'en-US', newYearUtc), 'Dec 31, 2:00 PM');
+    assert.equal(formatCallTime('2026-12-31T20:00:00Z', 'UTC', 'en-US', newYearUtc), 'Dec 31, 2026, 8:00 PM');
   });
 });
