@@ -51,6 +51,7 @@ class Player {
   private readonly note = el('div', 'player-note');
   private readonly list = el('ol', 'timed-transcript');
   private readonly speedButtons: HTMLButtonElement[] = [];
+  private readonly saveButton = el('button', 'player-button player-save', l10n.t('Save Recording…'));
   private sentences: readonly TimedSentence[] = [];
   private items: HTMLElement[] = [];
   private current = -1;
@@ -111,7 +112,7 @@ class Player {
       this.speedButtons.push(b);
       speed.append(b);
     }
-    const save = el('button', 'player-button player-save', l10n.t('Save Recording…'));
+    const save = this.saveButton;
     save.type = 'button';
     save.addEventListener('click', () => this.host.post('save'));
 
@@ -421,7 +422,9 @@ class Player {
     const loading = this.state === 'loading' && this.pending?.play;
     this.playButton.textContent = playing ? l10n.t('Pause') : loading ? l10n.t('Loading…') : l10n.t('Play');
     this.playButton.setAttribute('aria-label', playing ? l10n.t('Pause') : l10n.t('Play'));
-    this.playButton.disabled = this.state === 'unavailable' && !this.model.header.messageId;
+    // A call with no message id has no recording (the note says why): nothing to play, speed up or save.
+    const none = this.state === 'unavailable' && !this.model.header.messageId;
+    for (const control of [this.playButton, this.seek, this.saveButton, ...this.speedButtons]) control.disabled = none;
     this.root.classList.toggle('playing', playing);
     cancelAnimationFrame(this.frame);
     if (playing) {

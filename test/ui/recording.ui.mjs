@@ -146,6 +146,10 @@ describe('call recording (UI)', function () {
     await note.waitFor({ state: 'visible' });
     assert.match((await note.textContent()) ?? '', /no message ID/);
     assert.ok(await frame.locator('#recording').getByRole('button', { name: 'Play', exact: true }).isDisabled());
+    // Nothing to save or speed up either.
+    assert.ok(await frame.locator('#recording').getByRole('button', { name: 'Save Recording…', exact: true }).isDisabled());
+    for (const rate of await frame.locator('#recording .player-rate').all()) assert.ok(await rate.isDisabled(), await rate.textContent());
+    assert.ok(await frame.locator('#recording input[type="range"]').isDisabled());
     assert.ok(!ui.api.requests.some((r) => r.path.startsWith('/conversations/')), 'nothing asked of the API');
     assert.ok((await frame.locator('#transcript li.turn').count()) > 0, "today's transcript is still there");
     await ui.closeAllEditors();
