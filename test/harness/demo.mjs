@@ -108,8 +108,9 @@ async function main() {
       await callRow.waitFor({ state: 'visible', timeout: 30_000 });
       step(`check: the agent lists its calls (e.g. "${await callRow.locator('.label-name').innerText()}")`);
       await shoot('demo-sidebar.png');
-      // A call where the agent did several things makes the better picture (the README's).
-      const busyCall = page.locator('.part.sidebar .monaco-list-row[aria-level="2"]', { hasText: /[a-z], [a-z]/i }).first();
+      // A call where the agent did several things makes the better picture (the README's); not a
+      // trial call, which has no recording and often no summary.
+      const busyCall = page.locator('.part.sidebar .monaco-list-row[aria-level="2"]', { hasText: /[a-z], [a-z]/i, hasNotText: /\btrial\b/ }).first();
       // The agent's tooltip (the pointer rests on its row) would cover the calls.
       await page.mouse.move(900, 600);
       await ((await busyCall.count()) > 0 ? busyCall : callRow).click();
