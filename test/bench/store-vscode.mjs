@@ -9,6 +9,7 @@
 // answering at once from memory) gives VS Code's own part of that time on this machine.
 //   storeWarmStartMs       median of the loads (target ≤ 500)
 //   storeWarmStartFloorMs  the floor extension's, same moments
+//   storeWarmStartAgentsMs the same loads' first rows (the agents) answered, for reference
 //   storeRssGrowthMB   the largest RSS growth of the extension host from activation to the
 //                      tree populated from the store and a full-text search over it (≤ 150)
 // The last sync is recent and the watch interval long, so no request is made (checked).
@@ -105,6 +106,8 @@ export async function measureStoreInVsCode({ root, here, calls, startServer, log
       // VS Code's part on this machine: a tree that answers at once from memory, measured in turn with ours.
       storeWarmStartFloorMs: median(floor),
       storeWarmStartFloorSamplesMs: floor,
+      // The tree's first rows (its agents, answered from the store) before the open list: the same loads.
+      storeWarmStartAgentsMs: median(details.map((d) => d.agentsAnsweredMs)),
       // The same ends measured from the page's start (as a user reloading sees it), ours and the floor's.
       storeWarmStartFromPageMs: median(oursFromPage),
       storeWarmStartFloorFromPageMs: median(floorFromPage),
