@@ -251,15 +251,24 @@ export function formatCallTime(iso: string, timeZone: string, locale = displayLo
   if (Number.isNaN(ms)) {
     return iso || l10n.t('unknown time');
   }
-  const thisYear = civilDateAt(timeZone, ms).year === civilDateAt(timeZone, now).year;
-  const key = `${locale}|${timeZone}|${thisYear ? 'short' : 'full'}`;
+  return callTimeFormatter(timeZone, locale, civilDateAt(timeZone, ms).year !== civilDateAt(timeZone, now).year).format(new Date(ms));
+}
+
+/** The same with the year always, where there is room for it (a tooltip): "Mar 8, 2026, 2:05 PM". */
+export function formatCallTimeInFull(iso: string, timeZone: string, locale = displayLocale()): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso || l10n.t('unknown time') : callTimeFormatter(timeZone, locale, true).format(new Date(ms));
+}
+
+function callTimeFormatter(timeZone: string, locale: string, withYear: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${withYear ? 'year' : 'no year'}`;
   let f = timeFormatterCache.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(
       locale,
-      thisYear ? { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' } : { timeZone, dateStyle: 'medium', timeStyle: 'short' },
+      withYear ? { timeZone, dateStyle: 'medium', timeStyle: 'short' } : { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' },
     );
     timeFormatterCache.set(key, f);
   }
-  return f.format(new Date(ms));
+  return f;
 }

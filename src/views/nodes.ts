@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Agent, CallLog } from '../api/schemas';
 import type { SearchHit } from '../services/store/types';
-import { formatCallTime } from '../services/zones';
+import { formatCallTime, formatCallTimeInFull } from '../services/zones';
 import { callOutcome, describeActions, formatDuration, oneLine } from './format';
 import { formatNumber } from '../shared/locale';
 
@@ -216,7 +216,7 @@ export function callTreeItem(node: CallNode | SearchHitNode, ctx: CallRowContext
   md.appendMarkdown('**');
   md.appendText(caller);
   md.appendMarkdown('** · ');
-  md.appendText(`${when} (${ctx.timeZone})`);
+  md.appendText(`${formatCallTimeInFull(String(call.createdAt ?? ''), ctx.timeZone)} (${ctx.timeZone})`);
   md.appendMarkdown('\n\n');
   md.appendText(`${outcomeWords(outcome)} · ${formatDuration(call.duration)}${call.trialCall === true ? ` · ${vscode.l10n.t('trial call')}` : ''}`);
   md.appendMarkdown('  \n');

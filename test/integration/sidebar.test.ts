@@ -214,6 +214,8 @@ describe('Sidebar: token, tree and request counts', function () {
       const tooltip = item.tooltip as vscode.MarkdownString;
       assert.equal(tooltip.supportHtml, false);
       assert.ok(!tooltip.isTrusted, 'tooltip not trusted');
+      // The tooltip has room for the year the label leaves out.
+      assert.ok(tooltip.value.replace(/&nbsp;/g, ' ').includes(fullFormat.format(new Date(String(call.createdAt)))), tooltip.value);
       // Markdown syntax in a summary is escaped, so it cannot become a link or an image.
       assert.ok(!/(^|[^\\])\[click me\]\(/.test(tooltip.value), 'unescaped link in tooltip');
     }

@@ -8,6 +8,7 @@ import {
   civilRangeToMs,
   dayLengthHours,
   formatCallTime,
+  formatCallTimeInFull,
   isValidTimeZone,
   parseCivilDate,
   presetDays,
@@ -166,6 +167,12 @@ describe('formatCallTime', () => {
     assert.equal(formatCallTime(t, 'America/Chicago', 'en-US', sameYear), 'Mar 8, 3:05 PM');
     assert.equal(formatCallTime(t, 'America/Chicago', 'es', sameYear), '8 mar, 15:05');
     assert.equal(formatCallTime(t, 'America/Chicago', 'es', nextYear), '8 mar 2026, 15:05');
+  });
+
+  it('in full (tooltips) always with the year', () => {
+    assert.equal(formatCallTimeInFull(t, 'America/Chicago', 'en-US'), 'Mar 8, 2026, 3:05 PM');
+    assert.equal(formatCallTimeInFull(t, 'America/Chicago', 'es'), '8 mar 2026, 15:05');
+    assert.equal(formatCallTimeInFull('', 'UTC', 'en-US'), 'unknown time');
   });
 
   it('takes "this year" in the chosen zone: New Year in UTC is still the old year in Chicago', () => {
