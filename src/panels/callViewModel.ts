@@ -5,6 +5,7 @@
 // (`_id`, `null`, missing optional fields, unknown keys and action types) into CallLog's types.
 import * as l10n from '@vscode/l10n';
 import { displayLocale, formatNumber } from '../shared/locale';
+import { formatCallTime } from '../services/zones';
 import type { CallAction, CallLog } from '../api/schemas';
 import type { ActionView, CallViewModel, HeaderView, Speaker, TranscriptTurn } from '../shared/protocol';
 import { actionParamRows, actionTypeDisplay, actionTypeLabel } from '../shared/actionTypes';
@@ -49,41 +50,31 @@ function parseTime(v: string | undefined): number | undefined {
 // Building an Intl.DateTimeFormat costs far more than formatting with one: a call with 500
 // actions formats 1,000 times, so formatters are kept per zone and display language.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(kind: 'short' | 'long', timeZone: string): Intl.DateTimeFormat {
+function longFormatter(timeZone: string): Intl.DateTimeFormat {
   const locale = displayLocale();
-  const key = `${kind} ${timeZone} ${locale}`;
+  const key = `${timeZone} ${locale}`;
   let f = formatters.get(key);
   if (!f) {
-    f =
-      kind === 'short'
-        ? new Intl.DateTimeFormat(locale, { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-        : new Intl.DateTimeFormat(locale, {
-            timeZone,
-            weekday: 'short',
-            year: 'numeric',
-            month: 'short',
-            day: 'numeric',
-            hour: '2-digit',
-            minute: '2-digit',
-            second: '2-digit',
-            hourCycle: 'h23',
-            timeZoneName: 'short',
-          });
+    f = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      weekday: 'short',
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
     formatters.set(key, f);
   }
   return f;
 }
 
-/** "Jan 15 10:30" (Spanish "15 ene 10:30") in the zone, for titles. */
-export function formatShortDateTime(ms: number, timeZone: string): string {
-  const parts = formatter('short', timeZone).formatToParts(ms);
-  const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? '';
-  return l10n.t('{month} {day} {hour}:{minute}', { month: get('month').replace(/\.$/, ''), day: get('day'), hour: get('hour'), minute: get('minute') });
-}
-
 /** "Mon, Jan 15, 2024, 04:30:00 CST" in the zone. */
 export function formatLongDateTime(ms: number, timeZone: string): string {
-  return formatter('long', timeZone).format(ms);
+  return longFormatter(timeZone).format(ms);
 }
 
 /** Whole seconds as "m:ss" or "h:mm:ss". */
@@ -183,12 +174,12 @@ export function buildActionViews(actions: readonly CallAction[], callStartMs: nu
 
 // ---- the whole call ----------------------------------------------------------------------
 
-/** Title of the panel: "Call · +1 234 567 8901 · Jan 15 10:30". */
-export function callTitle(call: Pick<CallLog, 'fromNumber' | 'createdAt'>, timeZone: string): string {
+/** Title of the panel: "Call · +1 234 567 8901 · Jan 15, 10:30 AM", its time written as the tree's rows write it. */
+export function callTitle(call: Pick<CallLog, 'fromNumber' | 'createdAt'>, timeZone: string, now = Date.now()): string {
   const zone = safeTimeZone(timeZone);
   const from = nonEmpty(call.fromNumber);
   const start = parseTime(call.createdAt);
-  return [l10n.t('Call'), from ? formatPhone(from) : l10n.t('unknown caller'), start !== undefined ? formatShortDateTime(start, zone) : undefined]
+  return [l10n.t('Call'), from ? formatPhone(from) : l10n.t('unknown caller'), start !== undefined ? formatCallTime(call.createdAt, zone, displayLocale(), now) : undefined]
     .filter((x) => x !== undefined)
     .join(' · ');
 }

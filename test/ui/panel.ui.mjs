@@ -63,10 +63,13 @@ describe('call panel (UI)', function () {
     if (!all.expanded) await ui.clickTreeRow(/^All calls/);
     await ui.waitForTreeRow(/Load more/, { timeout: 30_000 });
     const callRow = ui.page.locator('.part.sidebar .monaco-list-row[aria-level="2"]').filter({ hasText: '·' }).first();
+    const rowTime = ((await callRow.locator('.label-name').first().textContent()) ?? '').split(' · ').at(-1)?.trim();
+    assert.match(rowTime ?? '', /^[A-Z][a-z]{2} \d{1,2}, \d{1,2}:\d{2}\s[AP]M$/, 'the row shows its time');
     await callRow.click();
     const frame = await panelFrame();
     const tab = ui.page.locator('.tabs-container .tab.active');
-    assert.match((await tab.textContent()) ?? '', /^Call · .+ · [A-Z][a-z]{2} \d{1,2} \d{2}:\d{2}/);
+    // The tab writes the time as the row does ("Nov 30, 3:19 PM").
+    assert.ok(((await tab.textContent()) ?? '').includes(` · ${rowTime}`), `the tab's title ends with the row's time ${rowTime}`);
     const callId = (await frame.locator('dd[data-field="Call ID"] .value').textContent())?.trim();
     const call = ui.api.data.callLogs.find((c) => c.id === callId);
     assert.ok(call, `the panel shows a real call id (${callId})`);

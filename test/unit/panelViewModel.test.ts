@@ -86,7 +86,8 @@ describe('call view model', () => {
 
   test('header in the chosen zone, agent name, ids, translation', () => {
     const m = buildCallViewModel(call(), { timeZone: 'America/Chicago', agentName: 'Booking Bot' });
-    assert.equal(m.title, 'Call · +1 234 567 8901 · Jan 15 10:30');
+    // Written as the tree's rows write it: the year, as the call is from an earlier year than today's.
+    assert.equal(m.title, 'Call · +1 234 567 8901 · Jan 15, 2024, 10:30 AM');
     assert.equal(m.header.agentName, 'Booking Bot');
     assert.match(m.header.createdAt, /Mon, Jan 15, 2024, 10:30:00 CST/);
     assert.equal(m.header.duration, '9:00');
@@ -95,7 +96,7 @@ describe('call view model', () => {
     assert.equal(m.header.messageId, 'msg-1');
     assert.equal(m.header.translation, 'es');
     const tokyo = buildCallViewModel(call({ trialCall: true }), { timeZone: 'Asia/Tokyo' });
-    assert.equal(tokyo.title, 'Call · +1 234 567 8901 · Jan 16 01:30');
+    assert.equal(tokyo.title, 'Call · +1 234 567 8901 · Jan 16, 2024, 1:30 AM');
     assert.equal(tokyo.header.callType, 'Trial');
     assert.equal(tokyo.header.agentName, undefined);
   });
@@ -105,7 +106,9 @@ describe('call view model', () => {
     assert.equal(m.header.agentName, 'deleted agent');
     assert.equal(m.header.agentDeleted, true);
     assert.equal(m.header.timeZone, 'UTC');
-    assert.equal(callTitle(call(), 'UTC'), 'Call · +1 234 567 8901 · Jan 15 16:30');
+    assert.equal(callTitle(call(), 'UTC'), 'Call · +1 234 567 8901 · Jan 15, 2024, 4:30 PM');
+    // A call of the current year leaves the year out, as its row does.
+    assert.equal(callTitle(call(), 'UTC', Date.parse('2024-06-01T00:00:00Z')), 'Call · +1 234 567 8901 · Jan 15, 4:30 PM');
   });
 
   test('parameters per type for all 8 types', () => {
