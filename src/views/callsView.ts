@@ -80,6 +80,12 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
   private warmStartLogged = false;
   /** Marks of the warm start (ms after activation): where its time went, ours or VS Code's. */
   private readonly firstAsked: { roots?: number; agents?: number; list?: number; prefetched?: number } = {};
+  private settleFirstRows!: (how: FirstRows) => void;
+  /**
+   * Settles once the restored view's first rows are answered: the agents, and the first list
+   * left open when there is one. Settles at once when they are not at hand (a request is due).
+   */
+  readonly firstRowsAnswered = new Promise<FirstRows>((resolve) => (this.settleFirstRows = resolve));
 
   constructor(
     private readonly services: Services,
@@ -160,20 +166,27 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
       this.firstAsked[node ? 'list' : 'roots'] ??= Math.round(performance.now() - this.activatedAt);
       if (!node) {
         if (this.search) return this.searchRoots(this.search);
+        if (!this.services.agents.listedNow()) this.settleFirstRows('not at hand');
         const roots = await this.roots();
         this.firstAsked.agents ??= Math.round(performance.now() - this.activatedAt);
         // Shown: the token can be read now without keeping the tree waiting (else after the open list).
-        if (!roots.some((n) => this.expanded.has(n.id))) this.services.connection.confirmToken();
+        if (!roots.some((n) => this.expanded.has(n.id))) {
+          this.services.connection.confirmToken();
+          this.settleFirstRows('answered');
+        }
         return roots;
       }
       if (node.kind === 'agent' || node.kind === 'allCalls') {
+        if (!this.lists.has(node.id)) this.settleFirstRows('not at hand');
         const children = await this.listChildren(node);
         if (!this.warmStartLogged && this.lists.get(node.id)?.source === 'store') this.logWarmStart();
         this.services.connection.confirmToken();
+        this.settleFirstRows('answered');
         return children;
       }
       return [];
     } catch (err) {
+      this.settleFirstRows('answered');
       // Never let a bug leave the tree blank or throw into VS Code.
       this.services.log.error(`Showing the tree failed: ${failureMessage(err)}`);
       return [new ErrorNode(node?.kind === 'agent' || node?.kind === 'allCalls' ? node : undefined, failureMessage(err), this.refreshCommand(), false)];
@@ -578,9 +591,20 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallsTreeNode>
   }
 }
 
+/** How the wait for the view's first rows ended (logged by test builds). */
+export type FirstRows = 'answered' | 'not at hand' | 'view not shown' | 'gave up waiting';
+
+/** A safety net: the window never asked for the rows it showed. */
+const FIRST_ROWS_MAX_WAIT_MS = 3000;
+
 export interface CallsView {
   readonly view: vscode.TreeView<CallsTreeNode>;
   readonly provider: CallsTreeProvider;
+  /**
+   * Settles once the view's first rows are answered, or at once when the view is not shown (then
+   * nothing will be asked); at most a few seconds either way.
+   */
+  readonly firstRowsAnswered: Promise<FirstRows>;
   /** Reloads everything (agents too). */
   refresh(): void;
 }
@@ -609,7 +633,15 @@ export function registerCallsView(context: vscode.ExtensionContext, services: Se
   describe();
   // After activate() returns, so that the view's registration reaches the window first.
   setImmediate(() => void provider.prefetchFromStore().catch((err: unknown) => services.log.warn(`Reading the store ahead failed: ${failureMessage(err)}`)));
-  void vscode.commands.executeCommand('setContext', 'voiceAi.state', 'idle');
+  // Answered after the window took the view's registration and told whether it is shown.
+  const firstRowsAnswered = Promise.race<FirstRows>([
+    provider.firstRowsAnswered,
+    Promise.resolve(vscode.commands.executeCommand('setContext', 'voiceAi.state', 'idle')).then(
+      () => (view.visible ? provider.firstRowsAnswered : 'view not shown'),
+      () => 'view not shown',
+    ),
+    new Promise<FirstRows>((resolve) => setTimeout(() => resolve('gave up waiting'), FIRST_ROWS_MAX_WAIT_MS).unref()),
+  ]);
 
   context.subscriptions.push(
     provider,
@@ -650,5 +682,5 @@ export function registerCallsView(context: vscode.ExtensionContext, services: Se
       wasVisible = e.visible;
     }),
   );
-  return { view, provider, refresh: () => provider.reset(true) };
+  return { view, provider, firstRowsAnswered, refresh: () => provider.reset(true) };
 }

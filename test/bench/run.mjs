@@ -476,7 +476,7 @@ function table() {
   if (r.storeWarmStartMs !== undefined) {
     rows.push(
       [`Store: warm start, activation to calls from ${r.storeWarmStartCalls?.toLocaleString('en')} stored (median)`, fmt(r.storeWarmStartMs, ' ms'), '≤ 500 ms', ok(r.storeWarmStartMs <= 500)],
-      ...(r.storeWarmStartFloorMs !== undefined ? [['  VS Code\'s part: a tree answering from memory, same moments (median)', fmt(r.storeWarmStartFloorMs, ' ms'), '', '']] : []),
+      ...(r.storeWarmStartFloorMs !== undefined ? [['  reference: a tree answering from memory, same moments (median)', fmt(r.storeWarmStartFloorMs, ' ms'), '', '']] : []),
       ...(r.storeWarmStartAgentsMs !== undefined ? [['  the agents (the tree\'s first rows) shown from the store (median)', fmt(r.storeWarmStartAgentsMs, ' ms'), '', '']] : []),
       ['Store: extension host RSS growth with the store open', fmt(r.storeRssGrowthMB, ' MB'), '≤ 150 MB', ok(r.storeRssGrowthMB <= 150)],
     );

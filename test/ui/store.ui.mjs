@@ -33,6 +33,16 @@ describe('store (UI)', function () {
   const agentRow = () => ui.waitForAgentRow(agent.agentName.slice(0, 12), { timeout: 60_000 });
   const callRows = () => ui.page.locator('.part.sidebar .monaco-list-row[aria-level="2"]');
 
+  /** The newest extension host's log, once it has a line with `text` (the channel reaches its file late). */
+  const logWith = async (text) => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const lines = channelLines(ui.run).at(-1) ?? [];
+      if (lines.some((l) => l.includes(text)) || Date.now() > deadline) return lines;
+      await ui.page.waitForTimeout(250);
+    }
+  };
+
   /** Opens the agent's list so that it stays open (see ui.keepExpanded). */
   const expandAgent = async () => ui.keepExpanded(await agentRow(), agent.agentName);
 
@@ -71,11 +81,16 @@ describe('store (UI)', function () {
     );
     // The token is read from SecretStorage only once the list is shown: that read is a round trip to
     // a window still starting up, which delayed VS Code's first questions to the tree.
-    const lines = channelLines(ui.run).at(-1) ?? [];
+    const lines = await logWith('activate() returned');
     const warm = lines.findIndex((l) => l.includes('Warm start: calls from the local store'));
     const tokenRead = lines.findIndex((l) => l.includes('Read the API token from SecretStorage'));
     assert.ok(warm >= 0, `the warm start's line in the new extension host's log:\n${lines.join('\n')}`);
     assert.ok(tokenRead === -1 || tokenRead > warm, `the token read after the list was shown:\n${lines.join('\n')}`);
+    // The registrations that follow the view's (commands, panels, tools) wait until its rows are
+    // answered: the window handles each of them before it asks the tree.
+    const returned = lines.findIndex((l) => l.includes('activate() returned'));
+    assert.ok(returned > warm, `activate() returned after the list was answered:\n${lines.join('\n')}`);
+    assert.match(lines[returned], /the view's first rows: answered/);
     await ui.screenshot('store-warm-start', ui.page.locator('.part.sidebar'));
   });
 
@@ -117,6 +132,10 @@ describe('store (UI)', function () {
     const ours = ui.page.locator('.activitybar li.action-item').filter({ has: ui.page.locator('[aria-label^="Voice AI Call Logs"]') });
     const badge = ours.locator('.badge-content').filter({ hasText: /^\d+$/ }).first();
     await badge.waitFor({ state: 'visible', timeout: 60_000 });
+    // Started by a command with the view hidden: activate() did not wait for rows nobody asks for
+    // (the window says the view is hidden in its answer to the view's registration).
+    const started = (await logWith('activate() returned')).find((l) => l.includes('activate() returned'));
+    assert.match(started ?? '', /the view's first rows: view not shown/);
     // Toasts may go straight to the notification center (a busy window): read it there.
     await ui.runCommand('Notifications: Show Notifications');
     const note = ui.page.locator('.notifications-center .notification-list-item').filter({ hasText: /New call to/ }).first();

@@ -1,7 +1,8 @@
 // Bench only (store-vscode.mjs): the smallest extension whose tree, restored with one list open,
 // has the same shape as ours (a few roots, the first expanded, 50 rows under it) and answers every
-// question at once from memory. The time from activate() to VS Code asking for that list and getting
-// it is VS Code's own part of a warm start on this machine: the floor any extension starts from.
+// question at once from memory: a reference for ours at the same moments. From the page's start it is
+// the floor any extension starts from; from its own activate() it can be slower than ours, whose
+// activation begins later in the window's start (more code to load).
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS extension, loaded by VS Code with require() */
 const vscode = require('vscode');
 const fs = require('node:fs');
