@@ -49,10 +49,10 @@ export function registerStoreCommands(context: vscode.ExtensionContext, services
       try {
         const result = await services.store.sync('user');
         if (result) {
-          vscode.window.setStatusBarMessage(
-            result.added.length === 1 ? vscode.l10n.t('Voice AI: 1 new call stored') : vscode.l10n.t('Voice AI: {0} new calls stored', formatNumber(result.added.length)),
-            5000,
-          );
+          const stored = result.added.length === 1 ? vscode.l10n.t('Voice AI: 1 new call stored') : vscode.l10n.t('Voice AI: {0} new calls stored', formatNumber(result.added.length));
+          const removed = result.removed ?? 0;
+          const gone = removed === 0 ? '' : removed === 1 ? vscode.l10n.t('removed 1 call deleted in the CRM') : vscode.l10n.t('removed {0} calls deleted in the CRM', formatNumber(removed));
+          vscode.window.setStatusBarMessage(gone ? `${stored}; ${gone}` : stored, 5000);
         }
         return result;
       } catch (error) {

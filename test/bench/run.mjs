@@ -163,6 +163,8 @@ async function store() {
     storeSyncNewRequests: figures.newRequests,
     storeSyncNewCallLogRequests: figures.newListRequests,
     storeRecheckRequests: figures.recheckRequests,
+    // Reference, no target: Sync Now's check finding one call deleted in the CRM among the stored.
+    storeCheckOneDeletionRequests: figures.checkRemoved ? figures.checkRequests : null,
     storeUnthrottledSync100kSeconds: round(figures.syncSeconds * per100k, 1),
     initialSyncCalls: calls,
     initialSyncSeconds: round(initial.seconds, 2),
@@ -470,6 +472,7 @@ function table() {
       ['Store: full-text search (median)', fmt(r.storeSearchMedianMs, ' ms'), `≤ ${t.searchMs} ms`, ok(r.storeSearchMedianMs <= t.searchMs)],
       ['Store: 200 random filters equal to the API', fmt(r.storeConsistency, ''), String(t.consistency), ok(r.storeConsistency === t.consistency)],
       ['Store: requests to take in 100 new calls', fmt(r.storeSyncNewRequests, ''), `≤ ${t.newRequests}`, ok(r.storeSyncNewRequests <= t.newRequests)],
+      ...(r.storeCheckOneDeletionRequests !== undefined ? [['Store: Sync Now finds and removes 1 call deleted in the CRM (requests)', fmt(r.storeCheckOneDeletionRequests, ''), '', '']] : []),
       [`First sync of ${r.initialSyncCalls.toLocaleString('en')} calls vs floor`, `${r.initialSyncSeconds} s / ${r.initialSyncFloorSeconds} s = ${r.initialSyncVsFloor}×`, `≤ ${t.syncVsFloor}×`, ok(r.initialSyncVsFloor <= t.syncVsFloor)],
     );
   }

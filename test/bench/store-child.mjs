@@ -100,6 +100,15 @@ async function storePart() {
     await syncCalls(store, client);
     const recheckRequests = server.requests.length;
 
+    // The check against the API's counts (Sync Now, or every few hours): one call deleted in the CRM,
+    // somewhere in the middle of the stored history.
+    const middle = store.page({}, Math.floor(args.calls / 2 / 50), 50).callLogs[0].id;
+    server.sample.delete([middle]);
+    server.clearRequests();
+    const checked = await syncCalls(store, client, { reconcileEveryMs: 0 });
+    const checkRequests = server.requests.length;
+    const checkRemoved = checked.removed === 1 && store.getCallLog(middle) === undefined;
+
     return {
       calls: args.calls,
       syncSeconds,
@@ -119,6 +128,8 @@ async function storePart() {
       newRequests,
       newListRequests,
       recheckRequests,
+      checkRequests,
+      checkRemoved,
     };
   } finally {
     store.close();

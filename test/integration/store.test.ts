@@ -12,6 +12,7 @@ import { selectCallLogs } from '../api-server/routes';
 import type { ExportOutcome } from '../../src/commands/export';
 import type { SearchOutcome } from '../../src/commands/search';
 import type { ExportDocument } from '../../src/api/export';
+import type { SyncResult } from '../../src/services/store/types';
 import type { CallNode, CallsTreeNode, LoadMoreNode, SearchHitNode } from '../../src/views/nodes';
 import {
   AGENTS_PATH,
@@ -201,6 +202,23 @@ describe('Store: the views read the local store', function () {
     } finally {
       await setSetting('watch.intervalSeconds', 0);
     }
+  });
+
+  it('Sync Now also checks the stored calls against the API: a call deleted in the CRM leaves the store and the list', async () => {
+    const store = await syncedStore(api);
+    const all = api.callsView.provider.allCallsNode;
+    const shown = callIds(await children(api, all));
+    const gone = shown[2];
+    assert.ok(gone && store.getCallLog(gone), 'a stored call on the list');
+    const count = store.coverage().callCount;
+    server.sample.delete([gone]);
+    const result = await vscode.commands.executeCommand<SyncResult | undefined>('voiceAi.syncNow');
+    assert.equal(result?.removed, 1);
+    assert.equal(store.getCallLog(gone), undefined, 'no longer stored');
+    assert.equal(store.coverage().callCount, count - 1);
+    await waitFor(async () => !callIds(await children(api, all)).includes(gone), 'the list without it');
+    const now = callIds(await children(api, all));
+    assert.deepEqual(now, expected().slice(0, now.length), 'the API order, without the deleted call');
   });
 
   it('Clear Local Data empties the store; the views ask the API again', async () => {

@@ -175,6 +175,72 @@ describe('sync', () => {
     });
   });
 
+  describe('checked against the API: calls deleted in the CRM, calls logged late', () => {
+    let server: ApiServer;
+    let client: VoiceAiClient;
+    before(async () => {
+      server = await startServer({ calls: 1200, seed: 7 });
+      client = clientFor(server);
+    });
+    after(async () => {
+      await client.close();
+      await server.stop();
+    });
+    const lists = () => server.requests.filter((r) => r.path === CALL_LOGS);
+    const count = (sql: string) => Number(store.select(sql)[0].n);
+    let store: SqliteCallStore;
+
+    it('a check removes what the CRM deleted and adds what was logged late; one deletion costs a few requests', async () => {
+      store = openStore(path.join(folder.dir, 'check.sqlite'), server);
+      try {
+        await syncCalls(store, client);
+        const all = (await serverAll(server)).map((c) => c.id);
+        // Nothing changed: the window, then one count for everything stored before it.
+        server.clearRequests();
+        const quiet = await syncCalls(store, client, { unsettledMs: 1, reconcileEveryMs: 0 });
+        assert.equal(lists().length, 2, 'the window and one count');
+        assert.equal(lists()[1].query.pageSize, '1', 'a count is a page of one');
+        assert.equal(quiet.removed, 0);
+
+        // The CRM deletes a call: a few counts find it, far fewer requests than reading all again.
+        server.sample.delete([all[700]]);
+        // Within the interval (hours) a pass does not check.
+        server.clearRequests();
+        const skipped = await syncCalls(store, client, { unsettledMs: 1 });
+        assert.equal(lists().length, 1);
+        assert.equal(skipped.removed, 0);
+        assert.ok(store.getCallLog(all[700]), 'still stored until a check');
+        server.clearRequests();
+        const one = await syncCalls(store, client, { unsettledMs: 1, reconcileEveryMs: 0 });
+        assert.equal(one.removed, 1);
+        assert.equal(store.getCallLog(all[700]), undefined);
+        assert.ok(lists().length < 24, `${lists().length} requests: fewer than the 24 pages of reading everything again`);
+
+        // Three more deleted, and two calls of three days ago logged only now (counts see them apart:
+        // a deletion and a late call in one stretch would offset each other).
+        const gone = [all[40], all[900], all[1150]];
+        server.sample.delete(gone);
+        const late = server.sample.arrive(2, Date.now() - 3 * 86_400_000);
+        const checked = await syncCalls(store, client, { unsettledMs: 1, reconcileEveryMs: 0 });
+        assert.equal(checked.removed, 3);
+        assert.equal(checked.addedCount, 2);
+        for (const id of gone) assert.equal(store.getCallLog(id), undefined, `${id} removed`);
+        for (const id of late) assert.ok(store.getCallLog(id), `${id} added`);
+        assert.deepEqual(storedIds(store), (await serverAll(server)).map((c) => c.id));
+        // Gone from the full-text index and the action rows too.
+        assert.equal(count('SELECT count(*) AS n FROM calls_text'), store.coverage().callCount);
+        assert.equal(count('SELECT count(*) AS n FROM actions WHERE call_rowid NOT IN (SELECT rowid FROM calls)'), 0);
+
+        // Checked just now: the next pass is one request again.
+        server.clearRequests();
+        await syncCalls(store, client, { unsettledMs: 1 });
+        assert.equal(lists().length, 1);
+      } finally {
+        store.close();
+      }
+    });
+  });
+
   describe('with faults', () => {
     let server: ApiServer;
     let client: VoiceAiClient;

@@ -19,6 +19,7 @@ export interface CoverageUpdate {
   readonly to?: number;
   readonly complete?: boolean;
   readonly lastSyncedAt?: number;
+  readonly reconciledAt?: number;
 }
 
 export interface PutResult {
@@ -56,6 +57,7 @@ export class SqliteCallStore implements CallStore {
       to: num('cov_to'),
       complete: num('complete') === 1,
       lastSyncedAt: num('last_synced_at'),
+      reconciledAt: num('reconciled_at'),
       callCount: num('call_count') ?? 0,
     };
   }
@@ -212,6 +214,43 @@ export class SqliteCallStore implements CallStore {
     this.transaction(() => this.setCoverage(coverage));
   }
 
+  /** How many stored calls were created in [startDate, endDate] (both inclusive, as the API's filter). */
+  countCreatedBetween(startDate: number, endDate: number): number {
+    return Number(this.statement('SELECT count(*) AS n FROM calls WHERE created_at >= ? AND created_at <= ?').get(startDate, endDate)?.n ?? 0);
+  }
+
+  /** The creation time of the stored call at `rank` (0: the oldest) among those created in [startDate, endDate]. */
+  createdAtByRank(startDate: number, endDate: number, rank: number): number | undefined {
+    const row = this.statement('SELECT created_at FROM calls WHERE created_at >= ? AND created_at <= ? ORDER BY created_at LIMIT 1 OFFSET ?').get(startDate, endDate, rank);
+    return row ? Number(row.created_at) : undefined;
+  }
+
+  /** Ids of the stored calls created in [startDate, endDate]. */
+  idsCreatedBetween(startDate: number, endDate: number): string[] {
+    return this.statement('SELECT id FROM calls WHERE created_at >= ? AND created_at <= ?')
+      .all(startDate, endDate)
+      .map((r) => String(r.id));
+  }
+
+  /** Removes calls the API no longer lists (deleted in the CRM), everywhere they are kept; returns how many were stored. */
+  removeCallLogs(ids: readonly string[]): number {
+    return this.transaction(() => {
+      let removed = 0;
+      for (const id of ids) {
+        const row = this.statement('SELECT rowid FROM calls WHERE id = ?').get(id);
+        if (!row) continue;
+        const rowid = Number(row.rowid);
+        this.statement('DELETE FROM calls WHERE rowid = ?').run(rowid);
+        this.statement('DELETE FROM call_json WHERE rowid = ?').run(rowid);
+        this.statement('DELETE FROM actions WHERE call_rowid = ?').run(rowid);
+        this.statement('DELETE FROM calls_text WHERE rowid = ?').run(rowid);
+        removed++;
+      }
+      if (removed > 0) this.setState('call_count', this.coverage().callCount - removed);
+      return removed;
+    });
+  }
+
   putAgents(agents: readonly Agent[]): void {
     this.transaction(() => {
       this.statement('UPDATE agents SET deleted = 1').run();
@@ -306,6 +345,7 @@ export class SqliteCallStore implements CallStore {
     if (coverage.to !== undefined) this.setState('cov_to', coverage.to);
     if (coverage.complete !== undefined) this.setState('complete', coverage.complete ? 1 : 0);
     if (coverage.lastSyncedAt !== undefined) this.setState('last_synced_at', coverage.lastSyncedAt);
+    if (coverage.reconciledAt !== undefined) this.setState('reconciled_at', coverage.reconciledAt);
   }
 
   private state(): Map<string, SqlValue> {

@@ -12,6 +12,8 @@ import type { SqliteCallStore } from './callStore';
 export interface SyncOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: SyncProgress) => void;
+  /** How often the stored calls are checked against the API's counts (0: this pass); default every few hours. */
+  readonly reconcileEveryMs?: number;
 }
 
 export type OpenResult = { readonly store: CallStore; readonly rebuilt?: string } | { readonly problem: string };
@@ -26,8 +28,11 @@ export interface StoreEngine {
   open(file: string, account: StoreAccount, options?: { readonly rebuild?: boolean; readonly onDamaged?: (error: unknown) => void }): OpenResult;
   /** Deletes a store's files (the store closed). */
   remove(file: string): void;
-  /** `addedCount`: every call the pass stored for the first time (`added` keeps only the newest). */
-  sync(store: CallStore, client: VoiceAiClient, options: SyncOptions): Promise<SyncResult & { readonly addedCount: number }>;
+  /**
+   * `addedCount`: every call the pass stored for the first time (`added` keeps only the newest);
+   * `removed`: stored calls the API no longer lists (deleted in the CRM).
+   */
+  sync(store: CallStore, client: VoiceAiClient, options: SyncOptions): Promise<SyncResult & { readonly addedCount: number; readonly removed: number }>;
   /** The watch's one request: the newest page into the store; `gap`: more may have come than one page holds (sync). */
   poll(store: CallStore, client: VoiceAiClient, options: SyncOptions): Promise<SyncResult & { readonly gap: boolean }>;
 }

@@ -298,6 +298,8 @@ export class LocalStore implements vscode.Disposable {
       if (abort.signal.aborted) return undefined;
       const result = await this.engine!.sync(store, client, {
         signal: abort.signal,
+        // Sync Now also checks the stored calls against the API's counts (else every few hours).
+        reconcileEveryMs: trigger === 'user' ? 0 : undefined,
         onProgress: (progress) => {
           if (this.running?.abort !== abort) return;
           this.running.progress = progress;
@@ -306,9 +308,9 @@ export class LocalStore implements vscode.Disposable {
       });
       if (abort.signal.aborted || this.current?.key !== key) return undefined;
       this.log.info(
-        `Local store: ${phase} sync ${result.complete ? 'done' : 'stopped before the oldest call'} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${result.addedCount} new, ${result.updated} updated, ${result.requests} requests; ${store.coverage().callCount} calls stored.`,
+        `Local store: ${phase} sync ${result.complete ? 'done' : 'stopped before the oldest call'} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${result.addedCount} new, ${result.updated} updated, ${result.removed} removed (no longer listed by the API), ${result.requests} requests; ${store.coverage().callCount} calls stored.`,
       );
-      if (result.added.length > 0 || result.updated > 0 || phase === 'initial') {
+      if (result.added.length > 0 || result.updated > 0 || result.removed > 0 || phase === 'initial') {
         this.dataEmitter.fire({ reason: phase, added: result.added, updated: result.updated });
       }
       return result;

@@ -12,9 +12,17 @@
 //   for again). A settled store with nothing new costs one request. The coverage moves only once
 //   the whole window is stored; a kill before that repeats the window (stored calls are replaced
 //   by id, never doubled).
+// - Check (every RECONCILE_EVERY_MS, once the first sync is complete): the calls stored before the
+//   incremental window are counted against the API's total for the same dates, one request with
+//   a page of one; a stretch whose counts differ is halved (by its stored calls) until it is
+//   small, then read again in full: calls missing from the store are added (a call logged late,
+//   after the window had passed it) and stored calls the API no longer lists are removed (deleted in the CRM), but
+//   only when the stretch was read exactly (its total unchanged, every call once). Counts cannot
+//   see a deletion and a late call that offset each other in one stretch; calls are rarely logged
+//   late, and deletions alone always show.
 // - Agents: the full list each pass; agents gone from it are flagged deleted.
 import type { Agent, CallLog } from '../../api/schemas';
-import { callLogPages, EXPORT_PAGE_SIZE, type CallLogPager, type PagingSummary } from '../../api/exportPaging';
+import { callLogPages, EXPORT_PAGE_SIZE, EXPORT_RETRY_POLICY, type CallLogPager, type PagingSummary } from '../../api/exportPaging';
 import type { CallLogFilter } from '../../api/callLogQuery';
 import type { RetryPolicy } from '../../api/retry';
 import { UNSETTLED_MS, type CoverageUpdate, type PutResult, type SqliteCallStore } from './callStore';
@@ -35,6 +43,8 @@ export interface SyncOptions {
   readonly retry?: RetryPolicy;
   /** How far back calls still filling in are asked for again (default UNSETTLED_MS, 2 h). */
   readonly unsettledMs?: number;
+  /** How often the stored calls are checked against the API's counts (default RECONCILE_EVERY_MS; 0: every pass). */
+  readonly reconcileEveryMs?: number;
   /** For tests: the clock that pins the windows (default Date.now). */
   readonly clock?: () => number;
 }
@@ -50,9 +60,18 @@ export class StoreClearedError extends Error {
 /** Calls a pass hands back in SyncResult.added (the newest; addedCount counts them all). */
 const ADDED_KEPT = 200;
 
+/** How often a pass checks the stored calls against the API's counts: one request when nothing changed. */
+export const RECONCILE_EVERY_MS = 6 * 3_600_000;
+/** Requests one check may spend; stretches it did not reach wait for the next pass. */
+const RECONCILE_BUDGET = 100;
+/** A stretch holding at most this many calls (the API's and the store's together) is read again rather than halved. */
+const REREAD_MAX_CALLS = 200;
+
 export interface StoreSyncResult extends SyncResult {
   /** Calls stored for the first time by the whole pass (SyncResult.added holds the newest of the incremental part). */
   readonly addedCount: number;
+  /** Stored calls the API no longer lists, removed by the check. */
+  readonly removed: number;
 }
 
 /** Brings the store up to date: agents, then new calls, then (until complete) older ones. */
@@ -74,6 +93,7 @@ export async function syncCalls(store: SqliteCallStore, client: SyncClient, opti
   const added: CallLog[] = [];
   let addedCount = 0;
   let updated = 0;
+  let removed = 0;
   const coverage = store.coverage();
   const generation = store.generation;
 
@@ -94,6 +114,15 @@ export async function syncCalls(store: SqliteCallStore, client: SyncClient, opti
     }
     if (store.generation !== generation) throw new StoreClearedError();
     store.updateCoverage({ to: Math.max(coverage.to, now), lastSyncedAt: now });
+
+    if (coverage.complete && now - (coverage.reconciledAt ?? -Infinity) >= (options.reconcileEveryMs ?? RECONCILE_EVERY_MS) && startDate > 1) {
+      const check = await reconcile(store, pager, { startDate: 0, endDate: startDate - 1 }, now, options);
+      addedCount += check.added;
+      updated += check.updated;
+      removed += check.removed;
+      if (store.generation !== generation) throw new StoreClearedError();
+      if (check.finished) store.updateCoverage({ reconciledAt: now });
+    }
   }
 
   if (!coverage.complete) {
@@ -112,14 +141,90 @@ export async function syncCalls(store: SqliteCallStore, client: SyncClient, opti
     addedCount += pass.added;
     updated += pass.updated;
     if (store.generation !== generation) throw new StoreClearedError();
-    store.updateCoverage({ from: 0, to: store.coverage().to ?? now, complete: true, lastSyncedAt: clock() });
+    // Every call was just read: as good as a check.
+    store.updateCoverage({ from: 0, to: store.coverage().to ?? now, complete: true, lastSyncedAt: clock(), reconciledAt: now });
   }
-  return { added, addedCount, updated, complete: true, requests };
+  return { added, addedCount, updated, removed, complete: true, requests };
+}
+
+interface CheckResult extends WindowResult {
+  removed: number;
+  /** Every stretch was checked (false: the budget ran out, or a re-read was not exact). */
+  finished: boolean;
+}
+
+/**
+ * Whether halving a stretch whose counts differ should cost fewer requests than reading it again:
+ * each differing call costs two counts per halving down to a small stretch, then that stretch's pages.
+ */
+function cheaperToHalve(serverTotal: number, storedCount: number): boolean {
+  const calls = serverTotal + storedCount;
+  if (calls <= REREAD_MAX_CALLS) return false;
+  const differing = Math.abs(serverTotal - storedCount);
+  const halvings = Math.log2(calls / REREAD_MAX_CALLS);
+  return differing * (2 * halvings + REREAD_MAX_CALLS / EXPORT_PAGE_SIZE) < Math.ceil(serverTotal / EXPORT_PAGE_SIZE);
+}
+
+/**
+ * Compares the stored calls of `window` with the API's, by counts first (one request per stretch,
+ * a page of one call), and reads again in full the small stretches that differ.
+ */
+async function reconcile(
+  store: SqliteCallStore,
+  pager: CallLogPager,
+  window: Required<Pick<CallLogFilter, 'startDate' | 'endDate'>>,
+  pinnedAt: number,
+  options: SyncOptions,
+): Promise<CheckResult> {
+  const result: CheckResult = { added: 0, updated: 0, removed: 0, finished: true };
+  const requestOptions = { priority: 'background' as const, retry: options.retry ?? EXPORT_RETRY_POLICY };
+  let requests = 0;
+  // Newest first, as the rest of the sync: the stretches people look at most are mended first.
+  const stack = [window];
+  while (stack.length > 0) {
+    options.signal?.throwIfAborted();
+    if (requests >= RECONCILE_BUDGET) {
+      result.finished = false;
+      break;
+    }
+    const stretch = stack.pop()!;
+    const { startDate, endDate } = stretch;
+    const received = await pager.fetchCallLogsPage({ startDate, endDate, pageSize: 1 }, 1, options.signal, requestOptions);
+    requests++;
+    const serverTotal = received.read().total;
+    // An answer without a total cannot be checked: nothing to do until the API gives one.
+    if (serverTotal === undefined) break;
+    const storedCount = store.countCreatedBetween(startDate, endDate);
+    if (serverTotal === storedCount) continue;
+    if (cheaperToHalve(serverTotal, storedCount) && endDate - startDate >= 3) {
+      // Halved at the middle stored call (by time when few are stored): years without calls cost nothing.
+      const split = storedCount >= 2 ? (store.createdAtByRank(startDate, endDate, storedCount >> 1) ?? startDate) - 1 : startDate + Math.floor((endDate - startDate) / 2);
+      const middle = Math.min(Math.max(split, startDate + 1), endDate - 2);
+      stack.push({ startDate, endDate: middle }, { startDate: middle + 1, endDate });
+      continue;
+    }
+    const stored = store.idsCreatedBetween(startDate, endDate);
+    const listed = new Set<string>();
+    const reread = await storeWindow(store, pager, stretch, 'incremental', pinnedAt, options, {
+      onStored: (callLogs) => callLogs.forEach((c) => listed.add(c.id)),
+    });
+    requests += Math.max(1, Math.ceil(reread.summary.count / EXPORT_PAGE_SIZE));
+    result.added += reread.added;
+    result.updated += reread.updated;
+    const exact = !reread.summary.totalChangedBetweenPages && reread.summary.lastServerTotal === listed.size;
+    if (exact) result.removed += store.removeCallLogs(stored.filter((id) => !listed.has(id)));
+    else result.finished = false;
+  }
+  return result;
 }
 
 interface WindowResult {
   added: number;
   updated: number;
+}
+
+interface StoredWindow extends WindowResult {
+  readonly summary: PagingSummary;
 }
 
 interface WindowHooks {
@@ -137,7 +242,7 @@ async function storeWindow(
   pinnedAt: number,
   options: SyncOptions,
   hooks: WindowHooks,
-): Promise<WindowResult> {
+): Promise<StoredWindow> {
   const summary: PagingSummary = { count: 0, firstServerTotal: undefined, lastServerTotal: undefined, totalChangedBetweenPages: false, duplicatesSkipped: 0 };
   const result: WindowResult = { added: 0, updated: 0 };
   let done = 0;
@@ -164,7 +269,7 @@ async function storeWindow(
     done += callLogs.length;
     options.onProgress?.({ phase, done, total: summary.lastServerTotal });
   }
-  return result;
+  return { ...result, summary };
 }
 
 /** What one watch poll found. */

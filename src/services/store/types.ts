@@ -20,6 +20,8 @@ export interface StoreCoverage {
   readonly complete: boolean;
   /** When the last sync pass ended (Unix ms). */
   readonly lastSyncedAt?: number;
+  /** When the stored calls were last checked against the API's counts (see sync.ts). */
+  readonly reconciledAt?: number;
   /** Call logs stored. */
   readonly callCount: number;
 }
@@ -107,6 +109,8 @@ export interface SyncResult {
   /** The store now holds every call up to the pass's end. */
   readonly complete: boolean;
   readonly requests: number;
+  /** Stored calls the API no longer lists (deleted in the CRM), removed by the pass's check. */
+  readonly removed?: number;
 }
 
 export type { CallLogFilter };
