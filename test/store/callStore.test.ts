@@ -227,7 +227,7 @@ describe('call store engine', () => {
       store.clear();
       assert.equal(store.page({}, 1, 50).total, 0);
       assert.equal(store.agents().length, 0);
-      assert.deepEqual(store.coverage(), { complete: false, callCount: 0, from: undefined, to: undefined, lastSyncedAt: undefined, reconciledAt: undefined });
+      assert.deepEqual(store.coverage(), { complete: false, callCount: 0, from: undefined, to: undefined, lastSyncedAt: undefined, reconciledAt: undefined, pending: undefined });
       assert.equal(store.search('the').length, 0);
       assert.ok(existsSync(file));
     } finally {

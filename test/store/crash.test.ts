@@ -1,6 +1,7 @@
 // A process syncing is killed (SIGKILL) at several moments of its first sync; after each kill the
 // store opens, passes SQLite's integrity check, holds no duplicate and no hole inside the coverage
-// it reports; the next sync resumes and ends with exactly the server's calls.
+// it reports; the next sync resumes and ends with exactly the server's calls. The same for kills
+// during an incremental pass (new calls after a complete sync).
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
@@ -35,6 +36,15 @@ function syncThenKill(server: ApiServer, file: string, atLeast: number, extraDel
   });
 }
 
+/** The ids stored after a kill, once the file passed SQLite's integrity check with no duplicate and its count right. */
+function storedAfterKill(store: ReturnType<typeof openStore>, killedAt: number): string[] {
+  assert.equal(store.integrityCheck(), 'ok', `integrity after the kill at ${killedAt}`);
+  const ids = [...store.iterate({})].flat().map((c) => c.id);
+  assert.equal(new Set(ids).size, ids.length, 'no duplicates');
+  assert.equal(store.coverage().callCount, ids.length, 'the count was written with the pages');
+  return ids;
+}
+
 describe('a sync killed mid-way', () => {
   let server: ApiServer;
   let folder: ReturnType<typeof scratch>;
@@ -65,10 +75,7 @@ describe('a sync killed mid-way', () => {
       if (run.finished) break;
       const store = openStore(file, server);
       try {
-        assert.equal(store.integrityCheck(), 'ok', `integrity after the kill at ${run.killedAt}`);
-        const ids = [...store.iterate({})].flat().map((c) => c.id);
-        assert.equal(new Set(ids).size, ids.length, 'no duplicates');
-        assert.equal(store.coverage().callCount, ids.length, 'the count was written with the pages');
+        const ids = storedAfterKill(store, run.killedAt);
         const { from, to, complete } = store.coverage();
         if (from !== undefined && to !== undefined && !complete) {
           const stored = new Set(ids);
@@ -89,6 +96,53 @@ describe('a sync killed mid-way', () => {
       assert.deepEqual(ids, expected, 'no duplicates, no holes');
       assert.equal(store.integrityCheck(), 'ok');
       assert.equal(store.coverage().complete, true);
+    } finally {
+      store.close();
+      await client.close();
+    }
+  });
+
+  it('killed during an incremental pass: the store opens whole (its coverage and the part the pass reached), and the next pass ends with exactly the server calls', async () => {
+    // The complete store of the test above; 1,500 calls arrive after its end, one a millisecond (calls at
+    // one same millisecond could not be resumed below).
+    const file = path.join(folder.dir, 'crash.sqlite');
+    const first = openStore(file, server);
+    const to = first.coverage().to as number;
+    first.close();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, to + 1600 - Date.now())));
+    for (let k = 1; k <= 1500; k++) server.sample.arrive(1, to + k);
+    const kills: { killedAt: number; reached?: number }[] = [];
+    for (const [atLeast, delay] of [
+      [300, 2],
+      [900, 5],
+    ] as const) {
+      const run = await syncThenKill(server, file, atLeast, delay);
+      if (run.finished) break;
+      const store = openStore(file, server);
+      try {
+        const ids = storedAfterKill(store, run.killedAt);
+        const { to, pending } = store.coverage();
+        const stored = new Set(ids);
+        const all = await serverAll(server);
+        // What the coverage claims is whole, and so is what the cut pass reached.
+        assert.ok(all.filter((c) => Date.parse(String(c.createdAt)) <= (to as number)).every((c) => stored.has(c.id)), `a hole inside the coverage after the kill at ${run.killedAt}`);
+        if (pending) {
+          const reachedPart = all.filter((c) => Date.parse(String(c.createdAt)) >= pending.reached && Date.parse(String(c.createdAt)) <= pending.end);
+          assert.ok(reachedPart.every((c) => stored.has(c.id)), `a hole in the part reached before the kill at ${run.killedAt}`);
+        }
+        kills.push({ killedAt: run.killedAt, reached: pending?.reached });
+      } finally {
+        store.close();
+      }
+    }
+    assert.ok(kills.some((k) => k.reached !== undefined), `a kill landed inside the pass: ${JSON.stringify(kills)}`);
+    const store = openStore(file, server);
+    const client = clientFor(server);
+    try {
+      await syncCalls(store, client);
+      const ids = [...store.iterate({})].flat().map((c) => c.id);
+      assert.deepEqual(ids, (await serverAll(server)).map((c) => c.id), 'no duplicates, no holes');
+      assert.equal(store.coverage().pending, undefined);
     } finally {
       store.close();
       await client.close();

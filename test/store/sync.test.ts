@@ -303,5 +303,52 @@ describe('sync', () => {
         store.close();
       }
     });
+
+    it('an incremental pass cut short is resumed with the part it did not reach, not read again whole', async () => {
+      const store = openStore(path.join(folder.dir, 'resume-incremental.sqlite'), server);
+      try {
+        await syncCalls(store, client, { unsettledMs: 1 });
+        const before = store.coverage();
+        // 1,000 calls, one a second after the coverage's end (calls at one same millisecond could not
+        // be resumed below); the passes run at the last one's time.
+        const from = (before.to as number) + 1000;
+        for (let k = 0; k < 1000; k++) server.sample.arrive(1, from + k * 1000);
+        const clock = () => from + 1000 * 1000;
+        const controller = new AbortController();
+        server.setFaults({ latencyMs: 20 });
+        const cancelled = syncCalls(store, client, {
+          signal: controller.signal,
+          concurrency: 2,
+          unsettledMs: 1,
+          clock,
+          onProgress: (p) => {
+            if (p.phase === 'incremental' && p.done >= 300) controller.abort();
+          },
+        });
+        await assert.rejects(cancelled, { name: 'AbortError' });
+        server.setFaults({});
+        const cut = store.coverage();
+        assert.equal(cut.to, before.to, 'the coverage has not moved');
+        assert.ok(cut.pending, 'how far down the window it got');
+        const reached = cut.pending.reached;
+        const all = await serverAll(server);
+        const stored = new Set(storedIds(store));
+        const inReach = all.filter((c) => Date.parse(String(c.createdAt)) >= reached && Date.parse(String(c.createdAt)) <= (cut.pending?.end as number));
+        assert.ok(inReach.length >= 250, `${inReach.length} calls within reach (the oldest stored millisecond is read again)`);
+        assert.ok(inReach.every((c) => stored.has(c.id)), 'every call of the part it reached is stored');
+
+        server.clearRequests();
+        const resumed = await syncCalls(store, client, { unsettledMs: 1, clock });
+        const lists = server.requests.filter((r) => r.path === CALL_LOGS);
+        assert.equal(Number(lists[0].query.endDate), reached, 'resumed below the part it reached');
+        assert.ok(lists.length < 20, `${lists.length} list requests: fewer than the 20 pages of the whole window`);
+        assert.equal(resumed.addedCount, 1000 - stored.size + before.callCount);
+        assert.deepEqual(storedIds(store), all.map((c) => c.id));
+        assert.equal(store.coverage().pending, undefined);
+        assert.ok((store.coverage().to as number) >= (cut.pending.end as number));
+      } finally {
+        store.close();
+      }
+    });
   });
 });

@@ -9,7 +9,7 @@ import { AgentSchema, CallLogSchema, isKnownActionType, type Agent, type CallLog
 import { actionMask, afterRow, isUnfiltered, localQuery, pageSql } from './localQuery';
 import { searchPlan, snippetOf } from './search';
 import type { SqlRow, SqlValue, SqliteDatabase, SqliteStatement } from './sqlite';
-import type { CallStore, CoversOptions, SearchHit, StoreAccount, StoreCoverage, StoredAgent, StoredPage } from './types';
+import type { CallStore, CoversOptions, PendingWindow, SearchHit, StoreAccount, StoreCoverage, StoredAgent, StoredPage } from './types';
 
 export type { CoversOptions } from './types';
 
@@ -20,6 +20,8 @@ export interface CoverageUpdate {
   readonly complete?: boolean;
   readonly lastSyncedAt?: number;
   readonly reconciledAt?: number;
+  /** null: the pending window is done. */
+  readonly pending?: PendingWindow | null;
 }
 
 export interface PutResult {
@@ -58,6 +60,10 @@ export class SqliteCallStore implements CallStore {
       complete: num('complete') === 1,
       lastSyncedAt: num('last_synced_at'),
       reconciledAt: num('reconciled_at'),
+      pending:
+        num('pending_start') !== undefined && num('pending_end') !== undefined && num('pending_reached') !== undefined
+          ? { start: num('pending_start') as number, end: num('pending_end') as number, reached: num('pending_reached') as number }
+          : undefined,
       callCount: num('call_count') ?? 0,
     };
   }
@@ -346,6 +352,13 @@ export class SqliteCallStore implements CallStore {
     if (coverage.complete !== undefined) this.setState('complete', coverage.complete ? 1 : 0);
     if (coverage.lastSyncedAt !== undefined) this.setState('last_synced_at', coverage.lastSyncedAt);
     if (coverage.reconciledAt !== undefined) this.setState('reconciled_at', coverage.reconciledAt);
+    if (coverage.pending === null) {
+      this.statement("DELETE FROM state WHERE key IN ('pending_start', 'pending_end', 'pending_reached')").run();
+    } else if (coverage.pending !== undefined) {
+      this.setState('pending_start', coverage.pending.start);
+      this.setState('pending_end', coverage.pending.end);
+      this.setState('pending_reached', coverage.pending.reached);
+    }
   }
 
   private state(): Map<string, SqlValue> {

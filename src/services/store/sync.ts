@@ -10,8 +10,9 @@
 // - Incremental: the window [coverage.to, now], widened back to the oldest stored call younger
 //   than UNSETTLED_MS whose summary, extracted data or translation had not arrived yet (asked
 //   for again). A settled store with nothing new costs one request. The coverage moves only once
-//   the whole window is stored; a kill before that repeats the window (stored calls are replaced
-//   by id, never doubled).
+//   the whole window is stored; until then each page records, in its transaction, how far down
+//   the window it got (coverage.pending), so that a pass cut short (a kill, a cancel, a failure)
+//   is resumed with the older part it did not reach, then the coverage moves to its end.
 // - Check (every RECONCILE_EVERY_MS, once the first sync is complete): the calls stored before the
 //   incremental window are counted against the API's total for the same dates, one request with
 //   a page of one; a stretch whose counts differ is halved (by its stored calls) until it is
@@ -98,22 +99,43 @@ export async function syncCalls(store: SqliteCallStore, client: SyncClient, opti
   const generation = store.generation;
 
   if (coverage.to !== undefined) {
+    const onStored = (callLogs: readonly CallLog[], put: PutResult) => {
+      const fresh = new Set(put.added);
+      for (const callLog of callLogs) if (fresh.has(callLog.id) && added.length < ADDED_KEPT) added.push(callLog);
+    };
+    let to = coverage.to;
+    const cut = coverage.pending;
+    if (cut) {
+      // A pass cut short: the part of its window it did not reach, then the coverage moves to its end.
+      if (cut.reached > cut.start) {
+        const rest = await storeWindow(store, pager, { startDate: cut.start, endDate: cut.reached }, 'incremental', clock(), options, {
+          onStored,
+          coverageWith: (callLogs) => ({ pending: { ...cut, reached: Math.min(store.coverage().pending?.reached ?? cut.reached, oldestOf(callLogs) + 1) } }),
+        });
+        addedCount += rest.added;
+        updated += rest.updated;
+      }
+      if (store.generation !== generation) throw new StoreClearedError();
+      to = Math.max(to, cut.end);
+      store.updateCoverage({ to, pending: null });
+    }
     // Incremental: what is newer than the coverage, and recent calls still filling in.
     const now = clock();
     const unsettled = store.oldestUnsettledSince(now - (options.unsettledMs ?? UNSETTLED_MS));
-    const startDate = Math.min(coverage.to, unsettled ?? Infinity);
+    const startDate = Math.min(to, unsettled ?? Infinity);
     if (startDate < now) {
       const pass = await storeWindow(store, pager, { startDate, endDate: now }, 'incremental', now, options, {
-        onStored: (callLogs, put) => {
-          const fresh = new Set(put.added);
-          for (const callLog of callLogs) if (fresh.has(callLog.id) && added.length < ADDED_KEPT) added.push(callLog);
-        },
+        onStored,
+        // Every call newer than the page's oldest is stored; calls at that same millisecond may continue on the next page.
+        coverageWith: (callLogs) => ({
+          pending: { start: startDate, end: now, reached: Math.min(store.coverage().pending?.reached ?? now, oldestOf(callLogs) + 1) },
+        }),
       });
       addedCount += pass.added;
       updated += pass.updated;
     }
     if (store.generation !== generation) throw new StoreClearedError();
-    store.updateCoverage({ to: Math.max(coverage.to, now), lastSyncedAt: now });
+    store.updateCoverage({ to: Math.max(to, now), lastSyncedAt: now, pending: null });
 
     if (coverage.complete && now - (coverage.reconciledAt ?? -Infinity) >= (options.reconcileEveryMs ?? RECONCILE_EVERY_MS) && startDate > 1) {
       const check = await reconcile(store, pager, { startDate: 0, endDate: startDate - 1 }, now, options);
@@ -132,7 +154,7 @@ export async function syncCalls(store: SqliteCallStore, client: SyncClient, opti
     const endDate = current.from ?? now;
     const pass = await storeWindow(store, pager, { startDate: 0, endDate }, 'initial', now, options, {
       coverageWith: (callLogs) => {
-        const oldest = Math.min(...callLogs.map((c) => Date.parse(c.createdAt)));
+        const oldest = oldestOf(callLogs);
         const stored = store.coverage();
         // Every call newer than the page's oldest is stored; calls at that same millisecond may continue on the next page.
         return { from: Math.min(stored.from ?? Infinity, oldest + 1), to: stored.to ?? now };
@@ -145,6 +167,11 @@ export async function syncCalls(store: SqliteCallStore, client: SyncClient, opti
     store.updateCoverage({ from: 0, to: store.coverage().to ?? now, complete: true, lastSyncedAt: clock(), reconciledAt: now });
   }
   return { added, addedCount, updated, removed, complete: true, requests };
+}
+
+/** The creation time of a page's oldest call. */
+function oldestOf(callLogs: readonly CallLog[]): number {
+  return Math.min(...callLogs.map((c) => Date.parse(c.createdAt)));
 }
 
 interface CheckResult extends WindowResult {

@@ -12,6 +12,12 @@ export interface StoreAccount {
 }
 
 /** What the store holds without holes, by createdAt (Unix ms). */
+export interface PendingWindow {
+  readonly start: number;
+  readonly end: number;
+  readonly reached: number;
+}
+
 export interface StoreCoverage {
   /** Every call created in [from, to] (both inclusive) is stored; undefined before the first synced page. */
   readonly from?: number;
@@ -22,6 +28,8 @@ export interface StoreCoverage {
   readonly lastSyncedAt?: number;
   /** When the stored calls were last checked against the API's counts (see sync.ts). */
   readonly reconciledAt?: number;
+  /** An incremental pass cut short: of its window [start, end], every call in [reached, end] is stored. */
+  readonly pending?: PendingWindow;
   /** Call logs stored. */
   readonly callCount: number;
 }
