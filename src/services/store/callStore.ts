@@ -72,15 +72,18 @@ export class SqliteCallStore implements CallStore {
    * The rule: the filter's date range [startDate, endDate] (unbounded when absent) must lie within
    * the coverage [from, to], where a complete coverage has no lower bound. A range ending after
    * `to` (newer calls may exist) is covered only if the caller accepts an answer as of `to`
-   * (`maxAgeMs`, see CoversOptions).
+   * (`maxAgeMs`, see CoversOptions), and never while a pass of new calls is cut short (the store
+   * then holds its newest calls, not yet those between them and `to`).
    */
   covers(filter: CallLogFilter, options: CoversOptions = {}): boolean {
-    const { from, to, complete } = this.coverage();
+    const { from, to, complete, pending } = this.coverage();
     if (to === undefined || (from === undefined && !complete)) return false;
     const start = filter.startDate ?? -Infinity;
     const end = filter.endDate ?? Infinity;
     if (!complete && start < (from as number)) return false;
     if (end <= to) return true;
+    // A pass of new calls cut short: its newest calls are stored above calls it has not read yet.
+    if (pending) return false;
     const now = options.now ?? Date.now();
     return to >= now - (options.maxAgeMs ?? 0);
   }
