@@ -58,6 +58,30 @@ describe('analytics dashboard (UI)', function () {
     await ui.pickQuickItem('Dark Modern').catch(() => undefined);
   });
 
+  /** In the page: whether the workbench's stored state (IndexedDB, vscode-web-state-db-*) holds `text`. */
+  async function persistedInWorkbench(text) {
+    const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('vscode-web-state-db-'));
+    for (const name of names) {
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      try {
+        if (!db.objectStoreNames.contains('ItemTable')) continue;
+        const values = await new Promise((resolve, reject) => {
+          const all = db.transaction('ItemTable', 'readonly').objectStore('ItemTable').getAll();
+          all.onsuccess = () => resolve(all.result);
+          all.onerror = () => reject(all.error);
+        });
+        if (values.some((v) => typeof v === 'string' && v.includes(text))) return true;
+      } finally {
+        db.close();
+      }
+    }
+    return false;
+  }
+
   async function dashboard(timeout = 60_000) {
     const frame = ui.webview();
     await frame.locator('main[aria-busy="false"] #heatmap .heatmap').waitFor({ state: 'visible', timeout });
@@ -371,6 +395,9 @@ describe('analytics dashboard (UI)', function () {
     await frame.locator('select').selectOption('yesterday');
     await frame.locator('h1', { hasText: `yesterday (${UI_TIME_ZONE})` }).waitFor({ state: 'visible', timeout: 60_000 });
     await frame.locator('main[aria-busy="false"] #heatmap .heatmap').waitFor({ state: 'visible', timeout: 60_000 });
+    // The range is kept in workspace state at once; the workbench writes that to the browser's storage
+    // (IndexedDB) a moment later, and a refresh within that moment loses it, as it would any state.
+    await ui.page.waitForFunction(persistedInWorkbench, '"range":"yesterday"', { timeout: 30_000, polling: 250 });
     await ui.reload();
     frame = await dashboard(90_000);
     assert.match((await frame.locator('h1').textContent()) ?? '', new RegExp(`yesterday \\(${UI_TIME_ZONE}\\)`));
