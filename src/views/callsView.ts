@@ -631,7 +631,7 @@ export function registerCallsView(context: vscode.ExtensionContext, services: Se
   };
   let wasVisible = view.visible;
   describe();
-  // After activate() returns, so that the view's registration reaches the window first.
+  // In a later turn (activate() is then waiting for the first rows), so that the view's registration reaches the window first.
   setImmediate(() => void provider.prefetchFromStore().catch((err: unknown) => services.log.warn(`Reading the store ahead failed: ${failureMessage(err)}`)));
   // Answered after the window took the view's registration and told whether it is shown.
   const firstRowsAnswered = Promise.race<FirstRows>([

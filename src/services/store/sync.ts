@@ -17,14 +17,15 @@
 //   incremental window are counted against the API's total for the same dates, one request with
 //   a page of one; a stretch whose counts differ is halved (by its stored calls) until it is
 //   small, then read again in full: calls missing from the store are added (a call logged late,
-//   after the window had passed it) and stored calls the API no longer lists are removed (deleted in the CRM), but
-//   only when the stretch was read exactly (its total unchanged, every call once). Counts cannot
-//   see a deletion and a late call that offset each other in one stretch; calls are rarely logged
-//   late, and deletions alone always show.
+//   after the window had passed it) and stored calls the API no longer lists are removed (deleted
+//   in the CRM), but only when the stretch was read exactly (its total unchanged, every call once).
+//   Counts cannot see a deletion and a late call that offset each other in one stretch; calls are
+//   rarely logged late, and deletions alone always show.
 // - Agents: the full list each pass; agents gone from it are flagged deleted.
 import type { Agent, CallLog } from '../../api/schemas';
 import { callLogPages, EXPORT_PAGE_SIZE, EXPORT_RETRY_POLICY, type CallLogPager, type PagingSummary } from '../../api/exportPaging';
 import type { CallLogFilter } from '../../api/callLogQuery';
+import { ApiError } from '../../api/errors';
 import type { RetryPolicy } from '../../api/retry';
 import { UNSETTLED_MS, type CoverageUpdate, type PutResult, type SqliteCallStore } from './callStore';
 import type { SyncProgress, SyncResult } from './types';
@@ -218,7 +219,15 @@ async function reconcile(
     const { startDate, endDate } = stretch;
     const received = await pager.fetchCallLogsPage({ startDate, endDate, pageSize: 1 }, 1, options.signal, requestOptions);
     requests++;
-    const serverTotal = received.read().total;
+    let serverTotal: number | undefined;
+    try {
+      serverTotal = received.read().total;
+    } catch (error) {
+      // A malformed answer: the check is left for the next pass rather than failing a sync that stored its new calls.
+      if (!(error instanceof ApiError) || error.kind !== 'badResponse') throw error;
+      result.finished = false;
+      break;
+    }
     // An answer without a total cannot be checked: nothing to do until the API gives one.
     if (serverTotal === undefined) break;
     const storedCount = store.countCreatedBetween(startDate, endDate);

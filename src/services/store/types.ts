@@ -11,13 +11,14 @@ export interface StoreAccount {
   readonly locationId: string;
 }
 
-/** What the store holds without holes, by createdAt (Unix ms). */
+/** An incremental pass cut short: of its window [start, end] (Unix ms), every call in [reached, end] is stored. */
 export interface PendingWindow {
   readonly start: number;
   readonly end: number;
   readonly reached: number;
 }
 
+/** What the store holds without holes, by createdAt (Unix ms). */
 export interface StoreCoverage {
   /** Every call created in [from, to] (both inclusive) is stored; undefined before the first synced page. */
   readonly from?: number;
