@@ -49,7 +49,8 @@ export function registerStoreCommands(context: vscode.ExtensionContext, services
       try {
         const result = await services.store.sync('user');
         if (result) {
-          const stored = result.added.length === 1 ? vscode.l10n.t('Voice AI: 1 new call stored') : vscode.l10n.t('Voice AI: {0} new calls stored', formatNumber(result.added.length));
+          const count = result.addedCount ?? result.added.length;
+          const stored = count === 1 ? vscode.l10n.t('Voice AI: 1 new call stored') : vscode.l10n.t('Voice AI: {0} new calls stored', formatNumber(count));
           const removed = result.removed ?? 0;
           const gone = removed === 0 ? '' : removed === 1 ? vscode.l10n.t('removed 1 call deleted in the CRM') : vscode.l10n.t('removed {0} calls deleted in the CRM', formatNumber(removed));
           vscode.window.setStatusBarMessage(gone ? `${stored}; ${gone}` : stored, 5000);

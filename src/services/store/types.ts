@@ -112,8 +112,10 @@ export interface SyncProgress {
 }
 
 export interface SyncResult {
-  /** Calls stored for the first time, newest first. */
+  /** Calls stored for the first time, newest first (a sync keeps the newest 200: see addedCount). */
   readonly added: readonly CallLog[];
+  /** A sync: every call it stored for the first time. */
+  readonly addedCount?: number;
   readonly updated: number;
   /** The store now holds every call up to the pass's end. */
   readonly complete: boolean;
