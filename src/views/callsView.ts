@@ -630,6 +630,7 @@ export function registerCallsView(context: vscode.ExtensionContext, services: Se
     view.badge = n > 0 ? { value: n, tooltip: n === 1 ? vscode.l10n.t('1 new call') : vscode.l10n.t('{0} new calls', n) } : undefined;
   };
   let wasVisible = view.visible;
+  let shownLogged = false;
   describe();
   // In a later turn (activate() is then waiting for the first rows), so that the view's registration reaches the window first.
   setImmediate(() => void provider.prefetchFromStore().catch((err: unknown) => services.log.warn(`Reading the store ahead failed: ${failureMessage(err)}`)));
@@ -679,6 +680,11 @@ export function registerCallsView(context: vscode.ExtensionContext, services: Se
     // Shown again after being hidden: the new calls it shows count as seen.
     view.onDidChangeVisibility((e) => {
       if (e.visible && !wasVisible) services.watch.markAllSeen();
+      // Test builds: when a view found hidden at activation was shown (the warm start's test).
+      if (__TEST_HOOKS__ && e.visible && !shownLogged) {
+        shownLogged = true;
+        services.log.info(`The view was shown ${Math.round(performance.now() - (activatedAt ?? 0))} ms after activation.`);
+      }
       wasVisible = e.visible;
     }),
   );
