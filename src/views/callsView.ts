@@ -680,7 +680,7 @@ export function registerCallsView(context: vscode.ExtensionContext, services: Se
     // Shown again after being hidden: the new calls it shows count as seen.
     view.onDidChangeVisibility((e) => {
       if (e.visible && !wasVisible) services.watch.markAllSeen();
-      // Test builds: when a view found hidden at activation was shown (the warm start's test).
+      // Test builds: when the view was first shown, before or after activate() returned (the warm start's test).
       if (__TEST_HOOKS__ && e.visible && !shownLogged) {
         shownLogged = true;
         services.log.info(`The view was shown ${Math.round(performance.now() - (activatedAt ?? 0))} ms after activation.`);

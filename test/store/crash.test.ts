@@ -36,13 +36,48 @@ function syncThenKill(server: ApiServer, file: string, atLeast: number, extraDel
   });
 }
 
-/** The ids stored after a kill, once the file passed SQLite's integrity check with no duplicate and its count right. */
-function storedAfterKill(store: ReturnType<typeof openStore>, killedAt: number): string[] {
-  assert.equal(store.integrityCheck(), 'ok', `integrity after the kill at ${killedAt}`);
-  const ids = [...store.iterate({})].flat().map((c) => c.id);
-  assert.equal(new Set(ids).size, ids.length, 'no duplicates');
-  assert.equal(store.coverage().callCount, ids.length, 'the count was written with the pages');
-  return ids;
+type Store = ReturnType<typeof openStore>;
+
+/**
+ * Kills a sync at each of `moments` ([calls stored at least, then a delay in ms]) until one finishes.
+ * After each kill the store must open, pass SQLite's integrity check, hold no duplicate and have its
+ * count written with its pages; `inspect` checks the rest and says what to report of the kill.
+ */
+async function killDuringSync<T>(
+  server: ApiServer,
+  file: string,
+  moments: readonly (readonly [number, number])[],
+  inspect: (store: Store, ids: string[], killedAt: number) => T | Promise<T>,
+): Promise<T[]> {
+  const kills: T[] = [];
+  for (const [atLeast, delay] of moments) {
+    const run = await syncThenKill(server, file, atLeast, delay);
+    if (run.finished) break;
+    const store = openStore(file, server);
+    try {
+      assert.equal(store.integrityCheck(), 'ok', `integrity after the kill at ${run.killedAt}`);
+      const ids = [...store.iterate({})].flat().map((c) => c.id);
+      assert.equal(new Set(ids).size, ids.length, 'no duplicates');
+      assert.equal(store.coverage().callCount, ids.length, 'the count was written with the pages');
+      kills.push(await inspect(store, ids, run.killedAt));
+    } finally {
+      store.close();
+    }
+  }
+  return kills;
+}
+
+/** After the kills, a sync to the end: what the store then holds. */
+async function syncToEnd(server: ApiServer, file: string) {
+  const store = openStore(file, server);
+  const client = clientFor(server);
+  try {
+    await syncCalls(store, client);
+    return { ids: [...store.iterate({})].flat().map((c) => c.id), coverage: store.coverage(), integrity: store.integrityCheck() };
+  } finally {
+    store.close();
+    await client.close();
+  }
 }
 
 describe('a sync killed mid-way', () => {
@@ -62,44 +97,28 @@ describe('a sync killed mid-way', () => {
     const file = path.join(folder.dir, 'crash.sqlite');
     const all = await serverAll(server);
     const expected = all.map((c) => c.id);
-    const kills: { killedAt: number; stored: number; from?: number }[] = [];
     // Kill moments: right at the start, after a few pages, mid-way (with small delays so that some land inside a write).
-    for (const [atLeast, delay] of [
+    const moments = [
       [0, 30],
       [200, 0],
       [700, 7],
       [1500, 3],
       [2200, 1],
-    ] as const) {
-      const run = await syncThenKill(server, file, atLeast, delay);
-      if (run.finished) break;
-      const store = openStore(file, server);
-      try {
-        const ids = storedAfterKill(store, run.killedAt);
-        const { from, to, complete } = store.coverage();
-        if (from !== undefined && to !== undefined && !complete) {
-          const stored = new Set(ids);
-          const inside = all.filter((c) => Date.parse(String(c.createdAt)) >= from);
-          assert.ok(inside.every((c) => stored.has(c.id)), `a hole inside the coverage after the kill at ${run.killedAt}`);
-        }
-        kills.push({ killedAt: run.killedAt, stored: ids.length, from });
-      } finally {
-        store.close();
+    ] as const;
+    const kills = await killDuringSync(server, file, moments, (store, ids, killedAt) => {
+      const { from, to, complete } = store.coverage();
+      if (from !== undefined && to !== undefined && !complete) {
+        const stored = new Set(ids);
+        const inside = all.filter((c) => Date.parse(String(c.createdAt)) >= from);
+        assert.ok(inside.every((c) => stored.has(c.id)), `a hole inside the coverage after the kill at ${killedAt}`);
       }
-    }
+      return { killedAt, stored: ids.length, from };
+    });
     assert.ok(kills.length >= 3, `killed ${kills.length} times: ${JSON.stringify(kills)}`);
-    const store = openStore(file, server);
-    const client = clientFor(server);
-    try {
-      await syncCalls(store, client);
-      const ids = [...store.iterate({})].flat().map((c) => c.id);
-      assert.deepEqual(ids, expected, 'no duplicates, no holes');
-      assert.equal(store.integrityCheck(), 'ok');
-      assert.equal(store.coverage().complete, true);
-    } finally {
-      store.close();
-      await client.close();
-    }
+    const end = await syncToEnd(server, file);
+    assert.deepEqual(end.ids, expected, 'no duplicates, no holes');
+    assert.equal(end.integrity, 'ok');
+    assert.equal(end.coverage.complete, true);
   });
 
   it('killed during an incremental pass: the store opens whole (its coverage and the part the pass reached), and the next pass ends with exactly the server calls', async () => {
@@ -111,41 +130,25 @@ describe('a sync killed mid-way', () => {
     first.close();
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, to + 1600 - Date.now())));
     for (let k = 1; k <= 1500; k++) server.sample.arrive(1, to + k);
-    const kills: { killedAt: number; reached?: number }[] = [];
-    for (const [atLeast, delay] of [
+    const moments = [
       [300, 2],
       [900, 5],
-    ] as const) {
-      const run = await syncThenKill(server, file, atLeast, delay);
-      if (run.finished) break;
-      const store = openStore(file, server);
-      try {
-        const ids = storedAfterKill(store, run.killedAt);
-        const { to, pending } = store.coverage();
-        const stored = new Set(ids);
-        const all = await serverAll(server);
-        // What the coverage claims is whole, and so is what the cut pass reached.
-        assert.ok(all.filter((c) => Date.parse(String(c.createdAt)) <= (to as number)).every((c) => stored.has(c.id)), `a hole inside the coverage after the kill at ${run.killedAt}`);
-        if (pending) {
-          const reachedPart = all.filter((c) => Date.parse(String(c.createdAt)) >= pending.reached && Date.parse(String(c.createdAt)) <= pending.end);
-          assert.ok(reachedPart.every((c) => stored.has(c.id)), `a hole in the part reached before the kill at ${run.killedAt}`);
-        }
-        kills.push({ killedAt: run.killedAt, reached: pending?.reached });
-      } finally {
-        store.close();
+    ] as const;
+    const kills = await killDuringSync(server, file, moments, async (store, ids, killedAt) => {
+      const { to, pending } = store.coverage();
+      const stored = new Set(ids);
+      const all = await serverAll(server);
+      // What the coverage claims is whole, and so is what the cut pass reached.
+      assert.ok(all.filter((c) => Date.parse(String(c.createdAt)) <= (to as number)).every((c) => stored.has(c.id)), `a hole inside the coverage after the kill at ${killedAt}`);
+      if (pending) {
+        const reachedPart = all.filter((c) => Date.parse(String(c.createdAt)) >= pending.reached && Date.parse(String(c.createdAt)) <= pending.end);
+        assert.ok(reachedPart.every((c) => stored.has(c.id)), `a hole in the part reached before the kill at ${killedAt}`);
       }
-    }
+      return { killedAt, reached: pending?.reached };
+    });
     assert.ok(kills.some((k) => k.reached !== undefined), `a kill landed inside the pass: ${JSON.stringify(kills)}`);
-    const store = openStore(file, server);
-    const client = clientFor(server);
-    try {
-      await syncCalls(store, client);
-      const ids = [...store.iterate({})].flat().map((c) => c.id);
-      assert.deepEqual(ids, (await serverAll(server)).map((c) => c.id), 'no duplicates, no holes');
-      assert.equal(store.coverage().pending, undefined);
-    } finally {
-      store.close();
-      await client.close();
-    }
+    const end = await syncToEnd(server, file);
+    assert.deepEqual(end.ids, (await serverAll(server)).map((c) => c.id), 'no duplicates, no holes');
+    assert.equal(end.coverage.pending, undefined);
   });
 });

@@ -111,7 +111,7 @@ export async function syncCalls(store: SqliteCallStore, client: SyncClient, opti
       if (cut.reached > cut.start) {
         const rest = await storeWindow(store, pager, { startDate: cut.start, endDate: cut.reached }, 'incremental', clock(), options, {
           onStored,
-          coverageWith: (callLogs) => ({ pending: { ...cut, reached: Math.min(store.coverage().pending?.reached ?? cut.reached, oldestOf(callLogs) + 1) } }),
+          coverageWith: pendingWith(store, cut.start, cut.end),
         });
         addedCount += rest.added;
         updated += rest.updated;
@@ -127,10 +127,7 @@ export async function syncCalls(store: SqliteCallStore, client: SyncClient, opti
     if (startDate < now) {
       const pass = await storeWindow(store, pager, { startDate, endDate: now }, 'incremental', now, options, {
         onStored,
-        // Every call newer than the page's oldest is stored; calls at that same millisecond may continue on the next page.
-        coverageWith: (callLogs) => ({
-          pending: { start: startDate, end: now, reached: Math.min(store.coverage().pending?.reached ?? now, oldestOf(callLogs) + 1) },
-        }),
+        coverageWith: pendingWith(store, startDate, now),
       });
       addedCount += pass.added;
       updated += pass.updated;
@@ -173,6 +170,15 @@ export async function syncCalls(store: SqliteCallStore, client: SyncClient, opti
 /** The creation time of a page's oldest call. */
 function oldestOf(callLogs: readonly CallLog[]): number {
   return Math.min(...callLogs.map((c) => Date.parse(c.createdAt)));
+}
+
+/**
+ * How an incremental pass over [start, end] records, with each page, how far down it got: every
+ * call newer than the page's oldest is stored; calls at that same millisecond may continue on the
+ * next page.
+ */
+function pendingWith(store: SqliteCallStore, start: number, end: number): (callLogs: readonly CallLog[]) => CoverageUpdate {
+  return (callLogs) => ({ pending: { start, end, reached: Math.min(store.coverage().pending?.reached ?? end, oldestOf(callLogs) + 1) } });
 }
 
 interface CheckResult extends WindowResult {
